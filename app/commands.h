@@ -1,0 +1,11 @@
+#pragma once
+// One function per subcommand registers its options on the CLI11 app; each
+// lives in its own cmd_*.cpp.
+#include <CLI/CLI.hpp>
+
+namespace strata::cli {
+
+void add_devices_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
+
+}  // namespace strata::cli

@@ -1,0 +1,131 @@
+#include "cpu/cpu_backend.h"
+
+#include <cblas.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+#include "core/error.h"
+
+namespace strata {
+
+namespace {
+constexpr uint64_t kAlign = 64;              // cache line, and AVX-512 loads
+constexpr uint64_t kBlockBytes = 64ull << 20;
+constexpr uint64_t kMaxBlockBytes = 16ull << 30;
+
+std::string cpu_model_name() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      auto pos = line.find(':');
+      if (pos != std::string::npos) return line.substr(pos + 2);
+    }
+  return "CPU";
+}
+}  // namespace
+
+struct CpuBackend::Arena {
+  std::mutex mutex;
+  std::vector<void*> blocks;
+  BlockPool pool{"host memory pool", kBlockBytes, kMaxBlockBytes, kAlign,
+                 BlockPool::Hooks{[this](uint32_t i, uint64_t bytes) {
+                                    void* p = std::aligned_alloc(kAlign, (bytes + kAlign - 1) / kAlign * kAlign);
+                                    if (!p) throw DeviceError("host memory pool: out of memory allocating " + std::to_string(bytes) + " bytes");
+                                    if (blocks.size() <= i) blocks.resize(i + 1, nullptr);
+                                    blocks[i] = p;
+                                  },
+                                  [this](uint32_t i) {
+                                    std::free(blocks[i]);
+                                    blocks[i] = nullptr;
+                                  }}};
+};
+
+namespace {
+class CpuStorage final : public Storage {
+ public:
+  CpuStorage(const void* owner, std::shared_ptr<CpuBackend::Arena> arena, BlockPool::Allocation a, float* ptr)
+      : Storage(owner, a.size), arena_(std::move(arena)), alloc_(a), ptr_(ptr) {}
+  ~CpuStorage() override {
+    std::lock_guard lock(arena_->mutex);
+    arena_->pool.free(alloc_);
+  }
+  float* ptr() const { return ptr_; }
+
+ private:
+  std::shared_ptr<CpuBackend::Arena> arena_;
+  BlockPool::Allocation alloc_;
+  float* ptr_;
+};
+}  // namespace
+
+CpuBackend::CpuBackend() : info_(describe()), arena_(std::make_shared<Arena>()) {}
+CpuBackend::~CpuBackend() = default;
+
+DeviceInfo CpuBackend::describe() {
+  DeviceInfo d;
+  d.name = cpu_model_name();
+  d.type = "host";
+  d.backend = BackendKind::Cpu;
+  d.driver = std::string("OpenBLAS ") + openblas_get_corename();
+  d.memory_bytes = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGE_SIZE));
+  d.threads = uint32_t(openblas_get_num_threads());
+  return d;
+}
+
+Tensor CpuBackend::empty(const Shape& shape) {
+  const uint64_t bytes = std::max<uint64_t>(1, uint64_t(numel(shape)) * sizeof(float));
+  std::lock_guard lock(arena_->mutex);
+  auto a = arena_->pool.allocate(bytes);
+  auto* ptr = reinterpret_cast<float*>(static_cast<char*>(arena_->blocks[a.block]) + a.offset);
+  return Tensor(shape, std::make_shared<CpuStorage>(this, arena_, a, ptr));
+}
+
+float* CpuBackend::data(const Tensor& t) const {
+  if (!t.defined()) throw Error("cpu backend: tensor has no storage");
+  if (t.storage()->owner() != this) throw Error("cpu backend: tensor belongs to another device");
+  return static_cast<CpuStorage*>(t.storage())->ptr();
+}
+
+void CpuBackend::upload(const Tensor& dst, std::span<const float> src) {
+  if (int64_t(src.size()) != dst.numel())
+    throw Error("upload: " + std::to_string(src.size()) + " values for a tensor of shape " + to_string(dst.shape()));
+  std::memcpy(data(dst), src.data(), src.size_bytes());
+}
+
+void CpuBackend::download(const Tensor& src, std::span<float> dst) {
+  if (int64_t(dst.size()) != src.numel())
+    throw Error("download: room for " + std::to_string(dst.size()) + " values from a tensor of shape " + to_string(src.shape()));
+  std::memcpy(dst.data(), data(src), dst.size_bytes());
+}
+
+void CpuBackend::fill(const Tensor& dst, float value) {
+  float* p = data(dst);
+  std::fill(p, p + dst.numel(), value);
+}
+
+void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) {
+  check_gemm_operands(g, a, b, c, bias);
+  const int M = int(g.m), N = int(g.n), K = int(g.k);
+  float* C = data(c);
+  cblas_sgemm(CblasRowMajor, g.trans_a ? CblasTrans : CblasNoTrans, g.trans_b ? CblasTrans : CblasNoTrans, M, N, K,
+              g.alpha, data(a), g.trans_a ? M : K, data(b), g.trans_b ? K : N, g.beta, C, N);
+  if (g.bias == BiasMode::None && g.act == Activation::None) return;
+  const float* bv = g.bias != BiasMode::None ? data(*bias) : nullptr;
+  for (int i = 0; i < M; ++i) {
+    float* row = C + int64_t(i) * N;
+    if (g.bias == BiasMode::PerColumn)
+      for (int j = 0; j < N; ++j) row[j] += bv[j];
+    else if (g.bias == BiasMode::PerRow)
+      for (int j = 0; j < N; ++j) row[j] += bv[i];
+    if (g.act != Activation::None)
+      for (int j = 0; j < N; ++j) row[j] = activate(g.act, row[j], g.act_param);
+  }
+}
+
+}  // namespace strata

@@ -1,0 +1,39 @@
+#pragma once
+// The native CPU backend: OpenBLAS (pthread build) for GEMM, plain C++ for the
+// rest, memory from a pooled host arena so training steps never page-fault on
+// fresh allocations. Work runs immediately on the calling thread (OpenBLAS
+// fans out to the cores); synchronize() has nothing to wait for.
+#include <memory>
+#include <mutex>
+
+#include "core/block_pool.h"
+#include "runtime/backend.h"
+
+namespace strata {
+
+class CpuBackend final : public Backend {
+ public:
+  CpuBackend();
+  ~CpuBackend() override;
+
+  static DeviceInfo describe();
+
+  const DeviceInfo& info() const override { return info_; }
+  Tensor empty(const Shape& shape) override;
+  void upload(const Tensor& dst, std::span<const float> src) override;
+  void download(const Tensor& src, std::span<float> dst) override;
+  void fill(const Tensor& dst, float value) override;
+  void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) override;
+  void synchronize() override {}
+
+  // The host memory behind a tensor of this backend.
+  float* data(const Tensor& t) const;
+
+  struct Arena;  // pool of host blocks, shared with the storages it hands out
+
+ private:
+  DeviceInfo info_;
+  std::shared_ptr<Arena> arena_;
+};
+
+}  // namespace strata

@@ -1,0 +1,103 @@
+#include "vk/vk_backend.h"
+
+#include <cstring>
+
+#include "core/error.h"
+
+namespace strata::vk {
+namespace {
+
+class VkStorage final : public Storage {
+ public:
+  VkStorage(const void* owner, std::shared_ptr<MemoryPool> pool, uint64_t bytes)
+      : Storage(owner, bytes), pool_(std::move(pool)) {
+    range_ = pool_->allocate(bytes, &handle_);
+  }
+  ~VkStorage() override { pool_->release(handle_); }
+  const BufferRange& range() const { return range_; }
+
+ private:
+  std::shared_ptr<MemoryPool> pool_;
+  BlockPool::Allocation handle_;
+  BufferRange range_;
+};
+
+const VkStorage& storage_of(const Tensor& t, const void* owner) {
+  if (!t.defined()) throw Error("vulkan backend: tensor has no storage");
+  if (t.storage()->owner() != owner) throw Error("vulkan backend: tensor belongs to another device");
+  return *static_cast<const VkStorage*>(t.storage());
+}
+
+}  // namespace
+
+VulkanBackend::VulkanBackend(int index, MemoryPool::Options memory)
+    : ctx_(std::make_shared<Context>(Instance::get(), index)) {
+  memory_ = MemoryPool::create(ctx_, ctx_->device_memory_type(), "device memory pool", memory);
+  if (!ctx_->unified_memory())
+    staging_ = MemoryPool::create(ctx_, ctx_->staging_memory_type(), "staging memory pool", {16ull << 20, 0});
+  pipelines_ = std::make_unique<Pipelines>(*ctx_);
+  stream_ = std::make_unique<Stream>(*ctx_);
+}
+
+VulkanBackend::~VulkanBackend() {
+  stream_.reset();  // waits for the device
+  pipelines_.reset();
+}
+
+Tensor VulkanBackend::empty(const Shape& shape) {
+  const uint64_t bytes = std::max<uint64_t>(4, uint64_t(numel(shape)) * sizeof(float));
+  return Tensor(shape, std::make_shared<VkStorage>(this, memory_, bytes));
+}
+
+Binding VulkanBackend::binding(const Tensor& t, bool write) const {
+  const auto& r = storage_of(t, this).range();
+  return Binding{r.buffer, r.offset, std::max<VkDeviceSize>(4, t.bytes()), write};
+}
+
+void VulkanBackend::upload(const Tensor& dst, std::span<const float> src) {
+  if (int64_t(src.size()) != dst.numel())
+    throw Error("upload: " + std::to_string(src.size()) + " values for a tensor of shape " + to_string(dst.shape()));
+  const auto& r = storage_of(dst, this).range();
+  if (r.mapped) {
+    // Earlier recorded work may still read or write this memory.
+    if (!stream_->idle()) stream_->synchronize();
+    std::memcpy(r.mapped, src.data(), src.size_bytes());
+    return;
+  }
+  auto staging = std::make_shared<VkStorage>(this, staging_, src.size_bytes());
+  std::memcpy(staging->range().mapped, src.data(), src.size_bytes());
+  const auto& s = staging->range();
+  stream_->copy(Binding{s.buffer, s.offset, src.size_bytes(), false}, binding(dst, true));
+  stream_->on_complete([staging] {});  // keeps the staging range alive until the copy ran
+}
+
+void VulkanBackend::download(const Tensor& src, std::span<float> dst) {
+  if (int64_t(dst.size()) != src.numel())
+    throw Error("download: room for " + std::to_string(dst.size()) + " values from a tensor of shape " +
+                to_string(src.shape()));
+  const auto& r = storage_of(src, this).range();
+  if (r.mapped) {
+    stream_->synchronize();
+    std::memcpy(dst.data(), r.mapped, dst.size_bytes());
+    return;
+  }
+  VkStorage staging(this, staging_, dst.size_bytes());
+  const auto& s = staging.range();
+  stream_->copy(binding(src, false), Binding{s.buffer, s.offset, dst.size_bytes(), true});
+  stream_->synchronize();
+  std::memcpy(dst.data(), s.mapped, dst.size_bytes());
+}
+
+void VulkanBackend::fill(const Tensor& dst, float value) {
+  struct {
+    uint32_t count;
+    float value;
+  } push{uint32_t(dst.numel()), value};
+  const Kernel& k = pipelines_->get("fill", {}, 1, sizeof push);
+  const uint32_t groups = uint32_t((dst.numel() + 63) / 64);
+  const uint32_t gx = std::min<uint32_t>(groups, 65535), gy = (groups + gx - 1) / gx;
+  Binding b = binding(dst, true);
+  stream_->dispatch(k, {&b, 1}, &push, gx, gy);
+}
+
+}  // namespace strata::vk

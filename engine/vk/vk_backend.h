@@ -1,0 +1,49 @@
+#pragma once
+// The Vulkan backend: tensors live in the device memory pool, every op is a
+// compute-shader dispatch recorded into the stream.
+#include <memory>
+
+#include "runtime/backend.h"
+#include "vk/vk_context.h"
+#include "vk/vk_memory.h"
+#include "vk/vk_pipelines.h"
+#include "vk/vk_stream.h"
+
+namespace strata::vk {
+
+enum class GemmPath { Auto, RegisterBlocked, SharedTiles };
+
+class VulkanBackend final : public Backend {
+ public:
+  explicit VulkanBackend(int physical_index, MemoryPool::Options memory = {});
+  ~VulkanBackend() override;
+
+  const DeviceInfo& info() const override { return ctx_->info(); }
+  Tensor empty(const Shape& shape) override;
+  void upload(const Tensor& dst, std::span<const float> src) override;
+  void download(const Tensor& src, std::span<float> dst) override;
+  void fill(const Tensor& dst, float value) override;
+  void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) override;
+  void synchronize() override { stream_->synchronize(); }
+
+  Context& context() { return *ctx_; }
+  Pipelines& pipelines() { return *pipelines_; }
+  Stream& stream() { return *stream_; }
+  MemoryPool& memory() { return *memory_; }
+
+  // The buffer range of a tensor of this backend, for a dispatch.
+  Binding binding(const Tensor& t, bool write) const;
+  // Auto picks by device: register blocking where shared memory is slow.
+  void set_gemm_path(GemmPath p) { gemm_path_ = p; }
+  GemmPath gemm_path() const;
+
+ private:
+  std::shared_ptr<Context> ctx_;
+  std::shared_ptr<MemoryPool> memory_;
+  std::shared_ptr<MemoryPool> staging_;  // discrete GPUs only
+  std::unique_ptr<Pipelines> pipelines_;
+  std::unique_ptr<Stream> stream_;
+  GemmPath gemm_path_ = GemmPath::Auto;
+};
+
+}  // namespace strata::vk
