@@ -14,7 +14,7 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 3) const bool VEC_B = false;  // B is [K,N] with N % 4 == 0
-layout(constant_id = 4) const uint TM = 8;         // rows per lane
+layout(constant_id = 4) const uint TM = 4;         // rows per lane
 layout(constant_id = 5) const uint TN4 = 2;        // vec4 column groups per lane
 
 #include "common.glsl"

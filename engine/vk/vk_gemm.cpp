@@ -1,6 +1,7 @@
 // GEMM dispatch for the Vulkan backend: picks the kernel variant for the
 // device and the operands, and fills in its push constants.
 #include <bit>
+#include <cstdlib>
 
 #include "core/error.h"
 #include "vk/vk_backend.h"
@@ -15,9 +16,14 @@ struct GemmPush {
   float act_param;
 };
 
-// Register block of the no-shared-memory kernel: 8 rows x 8 columns per lane
+// Register block of the no-shared-memory kernel: 4 rows x 8 columns per lane
 // measured best on lavapipe (bench/README.md).
-constexpr uint32_t kRegRows = 8, kRegCol4 = 2;
+uint32_t env_or(const char* name, uint32_t fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? uint32_t(std::atoi(v)) : fallback;
+}
+const uint32_t kRegRows = env_or("STRATA_GEMM_TM", 4), kRegCol4 = env_or("STRATA_GEMM_TN4", 2);
+const uint32_t kRegWg = env_or("STRATA_GEMM_WG", 64);
 
 }  // namespace
 
@@ -36,7 +42,7 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
 
   if (gemm_path() == GemmPath::RegisterBlocked) {
     const uint32_t sg = ctx_->caps().subgroup_size;
-    const uint32_t wg = std::max<uint32_t>(64, sg);
+    const uint32_t wg = std::max<uint32_t>(kRegWg, sg);
     const bool vec_b = !g.trans_b && g.n % 4 == 0;
     const SpecConstant spec[] = {{0, wg}, {1, g.trans_a}, {2, g.trans_b}, {3, vec_b}, {4, kRegRows}, {5, kRegCol4}};
     const Kernel& k = pipelines_->get("gemm_regblock", spec, 4, sizeof push, /*full_subgroups=*/true);

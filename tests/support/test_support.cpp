@@ -1,0 +1,39 @@
+#include "test_support.h"
+
+#include "cpu/cpu_backend.h"
+#include "runtime/devices.h"
+#include "vk/vk_backend.h"
+#include "vk/vk_instance.h"
+
+namespace strata::test {
+
+int vulkan_device_index() {
+  for (const auto& d : list_devices().devices)
+    if (d.backend == BackendKind::Vulkan) return d.vulkan_index;
+  return -1;
+}
+
+std::vector<std::unique_ptr<Backend>> all_backends() {
+  std::vector<std::unique_ptr<Backend>> out;
+  out.push_back(std::make_unique<CpuBackend>());
+  if (int i = vulkan_device_index(); i >= 0) out.push_back(std::make_unique<vk::VulkanBackend>(i));
+  return out;
+}
+
+ValidationGuard::ValidationGuard() : start_(vk::validation_message_count()) {}
+ValidationGuard::~ValidationGuard() {
+  // QVERIFY cannot be used in a destructor; record the failure instead.
+  if (new_messages())
+    QTest::qFail(qPrintable(QString("%1 Vulkan validation message(s), see stderr").arg(new_messages())), __FILE__, __LINE__);
+}
+uint64_t ValidationGuard::new_messages() const { return vk::validation_message_count() - start_; }
+
+std::vector<float> random_values(size_t n, uint32_t seed, float lo, float hi) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> dist(lo, hi);
+  std::vector<float> v(n);
+  for (auto& x : v) x = dist(rng);
+  return v;
+}
+
+}  // namespace strata::test

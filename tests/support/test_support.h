@@ -1,0 +1,33 @@
+#pragma once
+// Helpers shared by the tests: Vulkan availability, the validation-message
+// guard, random data.
+#include <QtTest>
+
+#include <memory>
+#include <random>
+#include <vector>
+
+#include "runtime/backend.h"
+
+namespace strata::test {
+
+// The first usable Vulkan device, or -1 (the test then skips its Vulkan half).
+int vulkan_device_index();
+// Both backends the suite checks: the native CPU backend and, where present,
+// the first Vulkan device.
+std::vector<std::unique_ptr<Backend>> all_backends();
+
+// Fails the current test if the validation layer printed anything since construction.
+class ValidationGuard {
+ public:
+  ValidationGuard();
+  ~ValidationGuard();
+  uint64_t new_messages() const;
+
+ private:
+  uint64_t start_;
+};
+
+std::vector<float> random_values(size_t n, uint32_t seed, float lo = -1.f, float hi = 1.f);
+
+}  // namespace strata::test

@@ -1,0 +1,171 @@
+// GEMM on both backends (and both Vulkan kernels) against the double-precision
+// reference, for every transpose combination on awkward shapes.
+//
+// Tolerance: the standard forward error bound of a length-K dot product in
+// float32, |c - ref| <= 2 K u sum_p |a_ip b_pj| with u = 2^-24, plus 1e-6 for
+// the fused epilogue (bias, activation). A kernel that drops or repeats a
+// single term exceeds it by orders of magnitude.
+#include <cmath>
+
+#include "core/error.h"
+#include "ops/gemm.h"
+#include "test_support.h"
+#include "vk/vk_backend.h"
+
+using namespace strata;
+
+namespace {
+
+struct Case {
+  int64_t m, n, k;
+};
+
+// sum_p |op(A)_ip| |op(B)_pj| for every (i, j): the scale of the error bound.
+std::vector<double> abs_scale(const GemmArgs& g, const std::vector<float>& a, const std::vector<float>& b) {
+  std::vector<double> s(size_t(g.m * g.n), 0.0);
+  for (int64_t i = 0; i < g.m; ++i)
+    for (int64_t p = 0; p < g.k; ++p) {
+      double av = std::fabs(g.trans_a ? a[p * g.m + i] : a[i * g.k + p]);
+      for (int64_t j = 0; j < g.n; ++j) s[i * g.n + j] += av * std::fabs(g.trans_b ? b[j * g.k + p] : b[p * g.n + j]);
+    }
+  return s;
+}
+
+// Runs one GEMM on `be` and returns the worst error relative to the bound (<= 1 passes).
+double worst_ratio(Backend& be, const GemmArgs& g, uint32_t seed) {
+  auto a = test::random_values(size_t(g.m * g.k), seed);
+  auto b = test::random_values(size_t(g.k * g.n), seed + 1);
+  auto bias = test::random_values(size_t(g.bias == BiasMode::PerRow ? g.m : g.n), seed + 2);
+  auto c0 = test::random_values(size_t(g.m * g.n), seed + 3);
+  std::vector<float> ref = c0;
+  gemm_reference(g, a, b, bias, ref);
+
+  Tensor ta = be.from_host({g.trans_a ? g.k : g.m, g.trans_a ? g.m : g.k}, a);
+  Tensor tb = be.from_host({g.trans_b ? g.n : g.k, g.trans_b ? g.k : g.n}, b);
+  Tensor tbias = be.from_host({int64_t(bias.size())}, bias);
+  Tensor tc = be.from_host({g.m, g.n}, c0);
+  be.gemm(g, ta, tb, tc, g.bias == BiasMode::None ? nullptr : &tbias);
+  std::vector<float> out(size_t(g.m * g.n));
+  be.download(tc, out);
+
+  const auto scale = abs_scale(g, a, b);
+  const double u = std::ldexp(1.0, -24);
+  double worst = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!std::isfinite(out[i])) return INFINITY;
+    double bound = 2.0 * double(g.k) * u * (std::fabs(g.alpha) * scale[i] + std::fabs(g.beta * c0[i])) + 1e-6;
+    worst = std::max(worst, std::fabs(double(out[i]) - double(ref[i])) / bound);
+  }
+  return worst;
+}
+
+}  // namespace
+
+class TestGemm : public QObject {
+  Q_OBJECT
+ private slots:
+  void transposes_data();
+  void transposes();
+  void epilogues_data();
+  void epilogues();
+  void bad_operands_are_rejected();
+};
+
+void TestGemm::transposes_data() {
+  QTest::addColumn<int>("m");
+  QTest::addColumn<int>("n");
+  QTest::addColumn<int>("k");
+  QTest::addColumn<bool>("ta");
+  QTest::addColumn<bool>("tb");
+  const Case cases[] = {{1, 1, 1},    {3, 7, 5},    {17, 15, 33}, {64, 64, 64}, {257, 129, 65},
+                        {513, 3, 40} /* tall-skinny */, {2, 300, 17} /* short-wide */, {16, 32, 8}};
+  for (const auto& c : cases)
+    for (int t = 0; t < 4; ++t) {
+      bool ta = t & 1, tb = t & 2;
+      QTest::addRow("%lldx%lldx%lld%s%s", (long long)c.m, (long long)c.n, (long long)c.k, ta ? "_At" : "", tb ? "_Bt" : "")
+          << int(c.m) << int(c.n) << int(c.k) << ta << tb;
+    }
+}
+
+void TestGemm::transposes() {
+  QFETCH(int, m);
+  QFETCH(int, n);
+  QFETCH(int, k);
+  QFETCH(bool, ta);
+  QFETCH(bool, tb);
+  test::ValidationGuard guard;
+  GemmArgs g;
+  g.m = m, g.n = n, g.k = k, g.trans_a = ta, g.trans_b = tb;
+  for (auto& be : test::all_backends()) {
+    std::vector<vk::GemmPath> paths{vk::GemmPath::Auto};
+    auto* vkb = dynamic_cast<vk::VulkanBackend*>(be.get());
+    if (vkb) paths = {vk::GemmPath::RegisterBlocked, vk::GemmPath::SharedTiles};
+    for (auto path : paths) {
+      if (vkb) vkb->set_gemm_path(path);
+      const double r = worst_ratio(*be, g, uint32_t(m * 31 + n * 7 + k));
+      if (r > 1.0)
+        QFAIL(qPrintable(QString("%1%2: error %3x the bound")
+                             .arg(QString::fromStdString(be->info().name))
+                             .arg(vkb ? (path == vk::GemmPath::SharedTiles ? " (tiled)" : " (register-blocked)") : "")
+                             .arg(r)));
+    }
+  }
+}
+
+void TestGemm::epilogues_data() {
+  QTest::addColumn<int>("bias");
+  QTest::addColumn<int>("act");
+  QTest::addColumn<float>("alpha");
+  QTest::addColumn<float>("beta");
+  QTest::newRow("bias_cols_relu") << 1 << int(Activation::ReLU) << 1.f << 0.f;
+  QTest::newRow("bias_rows_sigmoid") << 2 << int(Activation::Sigmoid) << 1.f << 0.f;
+  QTest::newRow("tanh_alpha") << 0 << int(Activation::Tanh) << 0.5f << 0.f;
+  QTest::newRow("gelu_bias") << 1 << int(Activation::GELU) << 1.f << 0.f;
+  QTest::newRow("leaky_beta_accumulate") << 0 << int(Activation::LeakyReLU) << 1.f << 1.f;
+  QTest::newRow("beta_half_bias_rows") << 2 << int(Activation::None) << -2.f << 0.5f;
+}
+
+void TestGemm::epilogues() {
+  QFETCH(int, bias);
+  QFETCH(int, act);
+  QFETCH(float, alpha);
+  QFETCH(float, beta);
+  test::ValidationGuard guard;
+  for (auto& be : test::all_backends()) {
+    auto* vkb = dynamic_cast<vk::VulkanBackend*>(be.get());
+    for (int path = 0; path < (vkb ? 2 : 1); ++path) {
+      if (vkb) vkb->set_gemm_path(path ? vk::GemmPath::SharedTiles : vk::GemmPath::RegisterBlocked);
+      for (Case c : {Case{7, 17, 15}, Case{65, 36, 9}}) {
+        GemmArgs g;
+        g.m = c.m, g.n = c.n, g.k = c.k, g.alpha = alpha, g.beta = beta;
+        g.bias = BiasMode(bias);
+        g.act = Activation(act);
+        g.act_param = 0.1f;
+        const double r = worst_ratio(*be, g, 99);
+        if (r > 1.0)
+          QFAIL(qPrintable(QString("%1 path %2 %3x%4x%5: error %6x the bound")
+                               .arg(QString::fromStdString(be->info().name)).arg(path).arg(c.m).arg(c.n).arg(c.k).arg(r)));
+      }
+    }
+  }
+}
+
+void TestGemm::bad_operands_are_rejected() {
+  for (auto& be : test::all_backends()) {
+    GemmArgs g;
+    g.m = 3, g.n = 4, g.k = 5;
+    Tensor a = be->empty({3, 5}), b = be->empty({5, 4}), c = be->empty({3, 3});
+    try {
+      be->gemm(g, a, b, c, nullptr);
+      QFAIL("a C of the wrong size was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("operand C"), e.what());
+    }
+    g.bias = BiasMode::PerColumn;
+    Tensor c2 = be->empty({3, 4});
+    QVERIFY_THROWS_EXCEPTION(Error, be->gemm(g, a, b, c2, nullptr));
+  }
+}
+
+QTEST_APPLESS_MAIN(TestGemm)
+#include "test_gemm.moc"
