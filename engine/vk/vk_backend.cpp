@@ -30,10 +30,11 @@ const VkStorage& storage_of(const Tensor& t, const void* owner) {
 
 }  // namespace
 
-VulkanBackend::VulkanBackend(int index, MemoryPool::Options memory)
+VulkanBackend::VulkanBackend(int index, MemoryPool::Options memory, bool force_staging)
     : ctx_(std::make_shared<Context>(Instance::get(), index)) {
   memory_ = MemoryPool::create(ctx_, ctx_->device_memory_type(), "device memory pool", memory);
-  if (!ctx_->unified_memory())
+  direct_map_ = ctx_->unified_memory() && !force_staging;
+  if (!direct_map_)
     staging_ = MemoryPool::create(ctx_, ctx_->staging_memory_type(), "staging memory pool", {16ull << 20, 0});
   pipelines_ = std::make_unique<Pipelines>(*ctx_);
   stream_ = std::make_unique<Stream>(*ctx_);
@@ -58,7 +59,7 @@ void VulkanBackend::upload(const Tensor& dst, std::span<const float> src) {
   if (int64_t(src.size()) != dst.numel())
     throw Error("upload: " + std::to_string(src.size()) + " values for a tensor of shape " + to_string(dst.shape()));
   const auto& r = storage_of(dst, this).range();
-  if (r.mapped) {
+  if (direct_map_) {
     // Earlier recorded work may still read or write this memory.
     if (!stream_->idle()) stream_->synchronize();
     std::memcpy(r.mapped, src.data(), src.size_bytes());
@@ -76,7 +77,7 @@ void VulkanBackend::download(const Tensor& src, std::span<float> dst) {
     throw Error("download: room for " + std::to_string(dst.size()) + " values from a tensor of shape " +
                 to_string(src.shape()));
   const auto& r = storage_of(src, this).range();
-  if (r.mapped) {
+  if (direct_map_) {
     stream_->synchronize();
     std::memcpy(dst.data(), r.mapped, dst.size_bytes());
     return;

@@ -15,7 +15,10 @@ enum class GemmPath { Auto, RegisterBlocked, SharedTiles };
 
 class VulkanBackend final : public Backend {
  public:
-  explicit VulkanBackend(int physical_index, MemoryPool::Options memory = {});
+  // `force_staging` moves data through a staging buffer and copy commands even
+  // where device memory is mappable, as on discrete GPUs (tests use it to
+  // cover that path on lavapipe).
+  explicit VulkanBackend(int physical_index, MemoryPool::Options memory = {}, bool force_staging = false);
   ~VulkanBackend() override;
 
   const DeviceInfo& info() const override { return ctx_->info(); }
@@ -40,7 +43,8 @@ class VulkanBackend final : public Backend {
  private:
   std::shared_ptr<Context> ctx_;
   std::shared_ptr<MemoryPool> memory_;
-  std::shared_ptr<MemoryPool> staging_;  // discrete GPUs only
+  std::shared_ptr<MemoryPool> staging_;  // discrete GPUs only (or when forced)
+  bool direct_map_ = false;             // uploads and downloads are memcpy
   std::unique_ptr<Pipelines> pipelines_;
   std::unique_ptr<Stream> stream_;
   GemmPath gemm_path_ = GemmPath::Auto;
