@@ -10,19 +10,21 @@ class TestCli : public QObject {
   void devices_json();
   void bench_gemm_json();
   void bad_arguments_fail_clearly();
+  void missing_vulkan_loader_falls_back_to_cpu();
 
  private:
   struct Result {
     int code;
     QString out, err;
   };
-  Result run(const QStringList& args) {
+  Result run(const QStringList& args, const QString& loader = {}) {
     QProcess p;
     p.setProgram(qEnvironmentVariable("STRATA_BIN"));
     p.setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove("DISPLAY");  // subcommands must never need a display
     env.remove("WAYLAND_DISPLAY");
+    if (!loader.isEmpty()) env.insert("STRATA_VULKAN_LOADER", loader);
     p.setProcessEnvironment(env);
     p.start();
     p.waitForFinished(300000);
@@ -71,6 +73,22 @@ void TestCli::bad_arguments_fail_clearly() {
   QVERIFY(r.code != 0);
   r = run({"devices", "--bogus"});
   QVERIFY(r.code != 0);
+}
+
+// A machine without a Vulkan loader still runs on the CPU and says why Vulkan is missing.
+void TestCli::missing_vulkan_loader_falls_back_to_cpu() {
+  const QString missing = "libvulkan-that-does-not-exist.so.1";
+  auto r = run({"devices", "--json"}, missing);
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY2(r.out.contains("could not be opened"), qPrintable(r.out));
+  auto j = last_line_json(r.out);
+  QCOMPARE(j.size(), size_t(1));
+  QCOMPARE(j[0]["backend"].get<std::string>(), std::string("cpu"));
+  r = run({"bench", "gemm", "--m", "8", "--n", "8", "--k", "8", "--device", "vulkan"}, missing);
+  QVERIFY(r.code != 0);
+  QVERIFY2(r.err.contains("no usable Vulkan device") && r.err.contains("could not be opened"), qPrintable(r.err));
+  r = run({"bench", "gemm", "--m", "8", "--n", "8", "--k", "8", "--device", "cpu"}, missing);
+  QVERIFY2(r.code == 0, qPrintable(r.err));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <cstdlib>
 #include <mutex>
 
 #include "core/error.h"
@@ -19,10 +20,13 @@ LoaderState& state() {
   static LoaderState s;
   static std::once_flag once;
   std::call_once(once, [] {
-    void* lib = dlopen("libvulkan.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) lib = dlopen("libvulkan.so", RTLD_NOW | RTLD_LOCAL);
+    // STRATA_VULKAN_LOADER names another loader library (tests use a missing one).
+    const char* override_name = std::getenv("STRATA_VULKAN_LOADER");
+    const char* name = override_name && *override_name ? override_name : "libvulkan.so.1";
+    void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (!lib && !override_name) lib = dlopen("libvulkan.so", RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-      s.error = std::string("the Vulkan loader (libvulkan.so.1) could not be opened: ") + dlerror() +
+      s.error = std::string("the Vulkan loader (") + name + ") could not be opened: " + dlerror() +
                 ". Install libvulkan1 and a Vulkan driver (mesa-vulkan-drivers), or use --device cpu.";
       return;
     }
