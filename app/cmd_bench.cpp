@@ -62,9 +62,10 @@ void run_gemm_bench(const GemmBenchOptions& o) {
   const DeviceInfo dev = select_device(o.device);
   auto backend = open_backend(dev);
   if (auto* vkb = dynamic_cast<vk::VulkanBackend*>(backend.get())) {
-    if (o.path == "regblock") vkb->set_gemm_path(vk::GemmPath::RegisterBlocked);
+    if (o.path == "texel") vkb->set_gemm_path(vk::GemmPath::RegisterBlockedTexel);
+    else if (o.path == "regblock") vkb->set_gemm_path(vk::GemmPath::RegisterBlocked);
     else if (o.path == "tiled") vkb->set_gemm_path(vk::GemmPath::SharedTiles);
-    else if (o.path != "auto") throw Error("--path must be auto, regblock or tiled, not '" + o.path + "'");
+    else if (o.path != "auto") throw Error("--path must be auto, texel, regblock or tiled, not '" + o.path + "'");
   }
   const double flops = gemm_flops(g);
   const double dev_s = time_gemm(*backend, g, a, b, o.runs);
@@ -97,7 +98,7 @@ void add_bench_command(CLI::App& app) {
   gemm->add_option("--n", o.n, "Columns of C")->check(CLI::PositiveNumber);
   gemm->add_option("--k", o.k, "Inner dimension")->check(CLI::PositiveNumber);
   gemm->add_option("--device", o.device, "Device spec (see `strata devices`)");
-  gemm->add_option("--path", o.path, "Vulkan kernel: auto, regblock or tiled");
+  gemm->add_option("--path", o.path, "Vulkan kernel: auto, texel, regblock or tiled");
   gemm->add_flag("--trans-a", o.trans_a, "Use A transposed");
   gemm->add_flag("--trans-b", o.trans_b, "Use B transposed");
   gemm->add_option("--runs", o.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);

@@ -99,14 +99,17 @@ void TestGemm::transposes() {
   for (auto& be : test::all_backends()) {
     std::vector<vk::GemmPath> paths{vk::GemmPath::Auto};
     auto* vkb = dynamic_cast<vk::VulkanBackend*>(be.get());
-    if (vkb) paths = {vk::GemmPath::RegisterBlocked, vk::GemmPath::SharedTiles};
+    if (vkb) paths = {vk::GemmPath::RegisterBlockedTexel, vk::GemmPath::RegisterBlocked, vk::GemmPath::SharedTiles};
     for (auto path : paths) {
       if (vkb) vkb->set_gemm_path(path);
       const double r = worst_ratio(*be, g, uint32_t(m * 31 + n * 7 + k));
       if (r > 1.0)
         QFAIL(qPrintable(QString("%1%2: error %3x the bound")
                              .arg(QString::fromStdString(be->info().name))
-                             .arg(vkb ? (path == vk::GemmPath::SharedTiles ? " (tiled)" : " (register-blocked)") : "")
+                             .arg(vkb ? (path == vk::GemmPath::SharedTiles ? " (tiled)"
+                                         : path == vk::GemmPath::RegisterBlocked ? " (register-blocked)"
+                                                                                 : " (register-blocked, texel B)")
+                                      : "")
                              .arg(r)));
     }
   }
@@ -133,8 +136,9 @@ void TestGemm::epilogues() {
   test::ValidationGuard guard;
   for (auto& be : test::all_backends()) {
     auto* vkb = dynamic_cast<vk::VulkanBackend*>(be.get());
-    for (int path = 0; path < (vkb ? 2 : 1); ++path) {
-      if (vkb) vkb->set_gemm_path(path ? vk::GemmPath::SharedTiles : vk::GemmPath::RegisterBlocked);
+    const vk::GemmPath paths[] = {vk::GemmPath::RegisterBlockedTexel, vk::GemmPath::RegisterBlocked, vk::GemmPath::SharedTiles};
+    for (int path = 0; path < (vkb ? 3 : 1); ++path) {
+      if (vkb) vkb->set_gemm_path(paths[path]);
       for (Case c : {Case{7, 17, 15}, Case{65, 36, 9}}) {
         GemmArgs g;
         g.m = c.m, g.n = c.n, g.k = c.k, g.alpha = alpha, g.beta = beta;

@@ -11,7 +11,11 @@
 
 namespace strata::vk {
 
-enum class GemmPath { Auto, RegisterBlocked, SharedTiles };
+// Auto: register blocking where shared memory is slow, reading B through a
+// texel buffer when the device and B's size allow (RegisterBlockedTexel),
+// else through a storage buffer (RegisterBlocked); shared-memory tiles on
+// discrete GPUs (SharedTiles).
+enum class GemmPath { Auto, RegisterBlockedTexel, RegisterBlocked, SharedTiles };
 
 class VulkanBackend final : public Backend {
  public:
@@ -36,9 +40,9 @@ class VulkanBackend final : public Backend {
 
   // The buffer range of a tensor of this backend, for a dispatch.
   Binding binding(const Tensor& t, bool write) const;
-  // Auto picks by device: register blocking where shared memory is slow.
   void set_gemm_path(GemmPath p) { gemm_path_ = p; }
-  GemmPath gemm_path() const;
+  // The kernel a GEMM with B of `b_bytes` bytes runs on this device.
+  GemmPath gemm_path(uint64_t b_bytes) const;
 
  private:
   std::shared_ptr<Context> ctx_;

@@ -24,6 +24,7 @@ namespace strata::vk {
   X(vkGetPhysicalDeviceProperties2)              \
   X(vkGetPhysicalDeviceFeatures2)                \
   X(vkGetPhysicalDeviceMemoryProperties)         \
+  X(vkGetPhysicalDeviceFormatProperties)         \
   X(vkGetPhysicalDeviceQueueFamilyProperties)    \
   X(vkEnumerateDeviceExtensionProperties)        \
   X(vkCreateDevice)                              \
@@ -43,6 +44,8 @@ namespace strata::vk {
   X(vkInvalidateMappedMemoryRanges)     \
   X(vkCreateBuffer)                     \
   X(vkDestroyBuffer)                    \
+  X(vkCreateBufferView)                 \
+  X(vkDestroyBufferView)                \
   X(vkGetBufferMemoryRequirements)      \
   X(vkBindBufferMemory)                 \
   X(vkCreateShaderModule)               \

@@ -1,6 +1,5 @@
 // GEMM dispatch for the Vulkan backend: picks the kernel variant for the
 // device and the operands, and fills in its push constants.
-#include <bit>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -16,20 +15,22 @@ struct GemmPush {
   float act_param;
 };
 
-// Register block of the no-shared-memory kernel: 4 rows x 8 columns per lane
-// measured best on lavapipe (bench/README.md).
+// Tuning overrides for experiments (bench/README.md); the defaults are the
+// best measured on lavapipe.
 uint32_t env_or(const char* name, uint32_t fallback) {
   const char* v = std::getenv(name);
   return v && *v ? uint32_t(std::atoi(v)) : fallback;
 }
-const uint32_t kRegRows = env_or("STRATA_GEMM_TM", 4), kRegCol4 = env_or("STRATA_GEMM_TN4", 2);
-const uint32_t kRegWg = env_or("STRATA_GEMM_WG", 64);
 
 }  // namespace
 
-GemmPath VulkanBackend::gemm_path() const {
+GemmPath VulkanBackend::gemm_path(uint64_t b_bytes) const {
+  const auto& caps = ctx_->caps();
+  const bool texel_ok = caps.texel_rgba32f && (b_bytes + 15) / 16 <= caps.max_texel_buffer_elements;
+  if (gemm_path_ == GemmPath::RegisterBlockedTexel && !texel_ok) return GemmPath::RegisterBlocked;
   if (gemm_path_ != GemmPath::Auto) return gemm_path_;
-  return ctx_->caps().slow_shared_memory ? GemmPath::RegisterBlocked : GemmPath::SharedTiles;
+  if (!caps.slow_shared_memory) return GemmPath::SharedTiles;
+  return texel_ok ? GemmPath::RegisterBlockedTexel : GemmPath::RegisterBlocked;
 }
 
 void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) {
@@ -40,20 +41,27 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
   Binding bindings[4] = {binding(a, false), binding(b, false),
                          g.bias != BiasMode::None ? binding(*bias, false) : binding(c, false), binding(c, true)};
 
-  if (gemm_path() == GemmPath::RegisterBlocked) {
-    const uint32_t sg = ctx_->caps().subgroup_size;
-    const uint32_t wg = std::max<uint32_t>(kRegWg, sg);
-    const bool vec_b = !g.trans_b && g.n % 4 == 0;
-    const SpecConstant spec[] = {{0, wg}, {1, g.trans_a}, {2, g.trans_b}, {3, vec_b}, {4, kRegRows}, {5, kRegCol4}};
-    const Kernel& k = pipelines_->get("gemm_regblock", spec, 4, sizeof push, /*full_subgroups=*/true);
-    const uint64_t tile_rows = uint64_t(kRegRows) * (wg / sg), tile_cols = uint64_t(sg) * kRegCol4 * 4;
-    stream_->dispatch(k, bindings, &push, uint32_t((g.n + tile_cols - 1) / tile_cols),
-                      uint32_t((g.m + tile_rows - 1) / tile_rows));
-  } else {
+  const GemmPath path = gemm_path(b.bytes());
+  if (path == GemmPath::SharedTiles) {
     const SpecConstant spec[] = {{1, g.trans_a}, {2, g.trans_b}, {4, 16}};
     const Kernel& k = pipelines_->get("gemm_tiled", spec, 4, sizeof push);
     stream_->dispatch(k, bindings, &push, uint32_t((g.n + 63) / 64), uint32_t((g.m + 63) / 64));
+    return;
   }
+  // Register blocking: a lane holds rows x (4 * col4) outputs. Reading B as
+  // texels takes its loads off lavapipe's lane-by-lane storage-buffer path,
+  // which lets more rows per lane pay off (8 rather than 4).
+  const bool texel = path == GemmPath::RegisterBlockedTexel;
+  const uint32_t rows = env_or("STRATA_GEMM_TM", texel ? 8 : 4), col4 = env_or("STRATA_GEMM_TN4", 2);
+  const uint32_t sg = ctx_->caps().subgroup_size;
+  const uint32_t wg = std::max<uint32_t>(env_or("STRATA_GEMM_WG", 64), sg);
+  const bool vec_b = !g.trans_b && g.n % 4 == 0;
+  const SpecConstant spec[] = {{0, wg}, {1, g.trans_a}, {2, g.trans_b}, {3, vec_b}, {4, rows}, {5, col4}};
+  const Kernel& k = pipelines_->get(texel ? "gemm_texel" : "gemm_regblock", spec, 4, sizeof push,
+                                    /*full_subgroups=*/true, /*texel_mask=*/texel ? 0b10 : 0);
+  const uint64_t tile_rows = uint64_t(rows) * (wg / sg), tile_cols = uint64_t(sg) * col4 * 4;
+  stream_->dispatch(k, bindings, &push, uint32_t((g.n + tile_cols - 1) / tile_cols),
+                    uint32_t((g.m + tile_rows - 1) / tile_rows));
 }
 
 }  // namespace strata::vk

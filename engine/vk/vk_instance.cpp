@@ -64,6 +64,11 @@ PhysicalDevice describe(const Functions& fn, VkPhysicalDevice pd, int index) {
   for (int i = 0; i < 3; ++i) c.max_workgroup_count[i] = props.limits.maxComputeWorkGroupCount[i];
   c.max_storage_buffer_range = props.limits.maxStorageBufferRange;
   c.min_storage_offset_alignment = props.limits.minStorageBufferOffsetAlignment;
+  c.max_texel_buffer_elements = props.limits.maxTexelBufferElements;
+  c.min_texel_offset_alignment = props.limits.minTexelBufferOffsetAlignment;
+  VkFormatProperties fp{};
+  fn.vkGetPhysicalDeviceFormatProperties(pd, VK_FORMAT_R32G32B32A32_SFLOAT, &fp);
+  c.texel_rgba32f = fp.bufferFeatures & VK_FORMAT_FEATURE_UNIFORM_TEXEL_BUFFER_BIT;
   c.max_push_constants = props.limits.maxPushConstantsSize;
   c.max_bound_descriptor_sets = props.limits.maxBoundDescriptorSets;
   c.timestamp_period_ns = props.limits.timestampPeriod;

@@ -28,6 +28,9 @@ struct Capabilities {
   uint64_t max_storage_buffer_range = 0;
   uint64_t max_allocation_size = 0;
   uint64_t min_storage_offset_alignment = 0;
+  uint64_t max_texel_buffer_elements = 0;
+  uint64_t min_texel_offset_alignment = 0;
+  bool texel_rgba32f = false;  // RGBA32F uniform texel buffers
   uint32_t max_push_constants = 0;
   uint32_t max_bound_descriptor_sets = 0;
   float timestamp_period_ns = 0.f;

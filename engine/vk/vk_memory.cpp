@@ -24,7 +24,7 @@ MemoryPool::MemoryPool(std::shared_ptr<Context> ctx_ptr, uint32_t memory_type, c
   if (caps.max_allocation_size) cap = std::min<uint64_t>(cap, caps.max_allocation_size / 2);
   const uint64_t heap = mem.memoryHeaps[mem.memoryTypes[memory_type].heapIndex].size;
   if (heap) cap = std::min<uint64_t>(cap, heap / 2);
-  const uint64_t align = std::max<uint64_t>(256, caps.min_storage_offset_alignment);
+  const uint64_t align = std::max<uint64_t>({256, caps.min_storage_offset_alignment, caps.min_texel_offset_alignment});
   pool_ = std::make_unique<BlockPool>(name_, opt.block_bytes, cap, align,
                                       BlockPool::Hooks{[this](uint32_t i, uint64_t b) { create_block(i, b); },
                                                        [this](uint32_t i) { destroy_block(i); }});
@@ -37,7 +37,7 @@ void MemoryPool::create_block(uint32_t index, uint64_t bytes) {
   Block b;
   VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
   bci.size = bytes;
-  bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+  bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
   bci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   check(fn.vkCreateBuffer(ctx_.device(), &bci, nullptr, &b.buffer), "vkCreateBuffer");
   VkMemoryRequirements req{};

@@ -31,11 +31,12 @@ Stream::Stream(Context& ctx, uint32_t frames, uint32_t per_submit) : ctx_(ctx), 
     check(fn.vkAllocateCommandBuffers(dev, &ai, &f.cmd), "vkAllocateCommandBuffers");
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     check(fn.vkCreateFence(dev, &fci, nullptr, &f.fence), "vkCreateFence");
-    VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings};
+    VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings},
+                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * 2}};
     VkDescriptorPoolCreateInfo dci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dci.maxSets = per_submit;
-    dci.poolSizeCount = 1;
-    dci.pPoolSizes = &size;
+    dci.poolSizeCount = 2;
+    dci.pPoolSizes = sizes;
     check(fn.vkCreateDescriptorPool(dev, &dci, nullptr, &f.descriptors), "vkCreateDescriptorPool");
     if (ctx.caps().timestamps) {
       VkQueryPoolCreateInfo qci{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
@@ -55,6 +56,7 @@ Stream::~Stream() {
   const auto& fn = ctx_.fn();
   VkDevice dev = ctx_.device();
   for (auto& f : frames_) {
+    for (VkBufferView v : f.views) fn.vkDestroyBufferView(dev, v, nullptr);
     fn.vkDestroyFence(dev, f.fence, nullptr);
     fn.vkDestroyDescriptorPool(dev, f.descriptors, nullptr);
     if (f.queries) fn.vkDestroyQueryPool(dev, f.queries, nullptr);
@@ -129,14 +131,28 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
   check(fn.vkAllocateDescriptorSets(ctx_.device(), &ai, &set), "vkAllocateDescriptorSets");
   VkDescriptorBufferInfo infos[kMaxBindings];
   VkWriteDescriptorSet writes[kMaxBindings];
+  VkBufferView views[kMaxBindings];
   for (uint32_t i = 0; i < bindings.size(); ++i) {
     infos[i] = {bindings[i].buffer, bindings[i].offset, bindings[i].size};
     writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
     writes[i].dstSet = set;
     writes[i].dstBinding = i;
     writes[i].descriptorCount = 1;
-    writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    writes[i].pBufferInfo = &infos[i];
+    if ((k.texel_mask >> i) & 1) {
+      // A view over the range, as RGBA32F texels; it lives until the batch completes.
+      VkBufferViewCreateInfo vci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+      vci.buffer = bindings[i].buffer;
+      vci.format = VK_FORMAT_R32G32B32A32_SFLOAT;
+      vci.offset = bindings[i].offset;
+      vci.range = (bindings[i].size + 15) / 16 * 16;
+      check(fn.vkCreateBufferView(ctx_.device(), &vci, nullptr, &views[i]), "vkCreateBufferView");
+      f.views.push_back(views[i]);
+      writes[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+      writes[i].pTexelBufferView = &views[i];
+    } else {
+      writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+      writes[i].pBufferInfo = &infos[i];
+    }
   }
   fn.vkUpdateDescriptorSets(ctx_.device(), uint32_t(bindings.size()), writes, 0, nullptr);
 
@@ -220,6 +236,8 @@ void Stream::finish_frame(Frame& f) {
     }
     f.labels.clear();
   }
+  for (VkBufferView v : f.views) fn.vkDestroyBufferView(ctx_.device(), v, nullptr);
+  f.views.clear();
   auto done = std::move(f.completions);
   f.completions.clear();
   for (auto& c : done) c();

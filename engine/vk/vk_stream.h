@@ -68,6 +68,7 @@ class Stream {
     VkQueryPool queries = VK_NULL_HANDLE;
     std::vector<std::pair<std::string, uint32_t>> labels;  // kernel, first query
     std::vector<std::function<void()>> completions;
+    std::vector<VkBufferView> views;  // destroyed when the batch completes
     std::vector<Range> written, read;  // since the last barrier
     uint32_t dispatches = 0;
     bool recording = false, in_flight = false;

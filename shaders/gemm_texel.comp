@@ -1,0 +1,100 @@
+#version 450
+// GEMM without shared memory reading B through a uniform texel buffer (RGBA32F).
+// On lavapipe texel fetches are vectorised across lanes, while storage-buffer
+// loads run lane by lane; otherwise the same scheme as gemm_regblock.comp.
+//
+// Each subgroup computes TM rows x (subgroup size * TN) columns; each lane keeps
+// a TM x TN block of outputs in registers. Lanes load TM values of A for 8
+// consecutive k at once (lane & 7 picks k) and share them with
+// subgroupBroadcast, so A costs one load per 8 k per row; B is read as vec4
+// when its rows are 16-byte aligned. A subgroup tile that lies fully inside C
+// runs without bounds checks; edge tiles take the checked path.
+#extension GL_GOOGLE_include_directive : require
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_ballot : require
+#extension GL_EXT_control_flow_attributes : require
+
+layout(local_size_x_id = 0) in;
+layout(constant_id = 3) const bool VEC_B = false;  // B is [K,N] with N % 4 == 0
+layout(constant_id = 4) const uint TM = 8;         // rows per lane
+layout(constant_id = 5) const uint TN4 = 2;        // vec4 column groups per lane
+
+#include "common.glsl"
+#include "gemm_params.glsl"
+
+layout(binding = 1) uniform samplerBuffer btex;  // B as texels of 4 floats
+
+// op(B)[k][col .. col+3]
+vec4 load_b4(uint k, uint col, bool checked) {
+  if (VEC_B && !checked) return texelFetch(btex, int((k * p.ldb + col) >> 2));
+  vec4 v = vec4(0.0);
+  for (uint j = 0; j < 4; ++j) {
+    uint cj = col + j;
+    if (!checked || cj < p.N) {
+      uint idx = TRANS_B ? cj * p.ldb + k : k * p.ldb + cj;
+      v[j] = texelFetch(btex, int(idx >> 2))[idx & 3u];
+    }
+  }
+  return v;
+}
+
+void main() {
+  const uint SG = gl_SubgroupSize;
+  const uint lane = gl_SubgroupInvocationID;
+  const uint sub = gl_SubgroupID;
+  const uint tile_cols = SG * TN4 * 4;
+  const uint row0 = (gl_WorkGroupID.y * gl_NumSubgroups + sub) * TM;
+  const uint col_base = gl_WorkGroupID.x * tile_cols;
+  if (row0 >= p.M || col_base >= p.N) return;  // whole subgroup leaves together
+
+  vec4 acc[TM][TN4];
+  for (uint r = 0; r < TM; ++r)
+    for (uint j = 0; j < TN4; ++j) acc[r][j] = vec4(0.0);
+
+  // Column groups are interleaved across lanes (lane, lane + SG, ...) so that
+  // on GPUs neighbouring lanes read neighbouring memory.
+  const bool full = row0 + TM <= p.M && col_base + tile_cols <= p.N;
+  const uint kl = lane & 7u;
+  const uint kmain = full ? (p.K & ~7u) : 0u;
+
+  // Interior: no bounds checks on rows, columns or k.
+  for (uint k0 = 0; k0 < kmain; k0 += 8) {
+    float av[TM];
+    for (uint r = 0; r < TM; ++r) av[r] = load_a(row0 + r, k0 + kl);
+    [[unroll]] for (uint t = 0; t < 8; ++t) {
+      vec4 bv[TN4];
+      for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, false);
+      for (uint r = 0; r < TM; ++r) {
+        float ar = subgroupBroadcast(av[r], t);
+        for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+      }
+    }
+  }
+  // Edges and the k tail: checked loads, zero outside the matrices.
+  for (uint k0 = kmain; k0 < p.K; k0 += 8) {
+    float av[TM];
+    for (uint r = 0; r < TM; ++r) {
+      uint row = row0 + r, k = k0 + kl;
+      av[r] = (row < p.M && k < p.K) ? load_a(row, k) : 0.0;
+    }
+    for (uint t = 0; t < 8; ++t) {
+      if (k0 + t >= p.K) break;
+      vec4 bv[TN4];
+      for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, true);
+      for (uint r = 0; r < TM; ++r) {
+        float ar = subgroupBroadcast(av[r], t);
+        for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+      }
+    }
+  }
+
+  for (uint r = 0; r < TM; ++r) {
+    uint row = row0 + r;
+    if (row >= p.M) break;
+    for (uint j = 0; j < TN4; ++j) {
+      uint col = col_base + (j * SG + lane) * 4;
+      for (uint q = 0; q < 4; ++q)
+        if (col + q < p.N) store_c(row, col + q, acc[r][j][q]);
+    }
+  }
+}
