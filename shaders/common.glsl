@@ -7,6 +7,14 @@
 #define ACT_TANH 4
 #define ACT_GELU 5
 
+// erf through Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7).
+float erf_approx(float v) {
+  float z = abs(v);
+  float t = 1.0 / (1.0 + 0.3275911 * z);
+  float y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * exp(-z * z);
+  return v >= 0.0 ? y : -y;
+}
+
 float apply_activation(float x, uint act, float param) {
   if (act == ACT_RELU) return max(x, 0.0);
   if (act == ACT_LEAKY_RELU) return x >= 0.0 ? x : param * x;
@@ -17,13 +25,6 @@ float apply_activation(float x, uint act, float param) {
     float e = exp(2.0 * c);
     return (e - 1.0) / (e + 1.0);
   }
-  if (act == ACT_GELU) {
-    // Exact GELU through an erf approximation (Abramowitz-Stegun 7.1.26, |err| < 1.5e-7).
-    float z = abs(x) * 0.70710678118654752;
-    float t = 1.0 / (1.0 + 0.3275911 * z);
-    float y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * exp(-z * z);
-    float erfv = x >= 0.0 ? y : -y;
-    return 0.5 * x * (1.0 + erfv);
-  }
+  if (act == ACT_GELU) return 0.5 * x * (1.0 + erf_approx(x * 0.70710678118654752));  // exact GELU
   return x;
 }

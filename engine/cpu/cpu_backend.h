@@ -24,6 +24,9 @@ class CpuBackend final : public Backend {
   void download(const Tensor& src, std::span<float> dst) override;
   void fill(const Tensor& dst, float value) override;
   void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) override;
+  void activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) override;
+  void activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
+                           const Tensor& dx) override;
   void synchronize() override {}
 
   // The host memory behind a tensor of this backend.

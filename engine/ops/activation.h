@@ -34,6 +34,47 @@ inline float activate(Activation a, float x, float param) {
   return x;
 }
 
+// d activate(x) / dx in double precision (at 0, ReLU's derivative is taken as 0
+// and LeakyReLU's as 1, as PyTorch does).
+inline double activation_derivative(Activation a, double x, double param = 0.01) {
+  switch (a) {
+    case Activation::None: return 1;
+    case Activation::ReLU: return x > 0 ? 1 : 0;
+    case Activation::LeakyReLU: return x >= 0 ? 1 : param;
+    case Activation::Sigmoid: {
+      const double s = 1.0 / (1.0 + std::exp(-x));
+      return s * (1 - s);
+    }
+    case Activation::Tanh: {
+      const double t = std::tanh(x);
+      return 1 - t * t;
+    }
+    case Activation::GELU: {
+      const double cdf = 0.5 * (1.0 + std::erf(x / std::sqrt(2.0)));
+      const double pdf = std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI);
+      return cdf + x * pdf;
+    }
+  }
+  return 1;
+}
+
+inline float activation_derivative(Activation a, float x, float y, float param) {
+  switch (a) {
+    case Activation::None: return 1.f;
+    case Activation::ReLU: return x > 0.f ? 1.f : 0.f;
+    case Activation::LeakyReLU: return x >= 0.f ? 1.f : param;
+    case Activation::Sigmoid: return y * (1.f - y);
+    case Activation::Tanh: return 1.f - y * y;
+    case Activation::GELU: {
+      const float cdf = 0.5f * (1.f + std::erf(x * 0.70710678f));
+      return cdf + x * 0.39894228f * std::exp(-0.5f * x * x);
+    }
+  }
+  return 1.f;
+}
+
 std::string_view activation_name(Activation a);
+// Throws strata::Error for a value that is not an Activation.
+Activation activation_from_name(std::string_view name);
 
 }  // namespace strata

@@ -20,6 +20,12 @@ std::string_view activation_name(Activation a) {
   return "?";
 }
 
+Activation activation_from_name(std::string_view name) {
+  for (uint32_t i = 0; i <= uint32_t(Activation::GELU); ++i)
+    if (activation_name(Activation(i)) == name) return Activation(i);
+  throw Error("unknown activation '" + std::string(name) + "' (none, relu, leaky_relu, sigmoid, tanh, gelu)");
+}
+
 void check_gemm_operands(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) {
   auto dims = "m=" + std::to_string(g.m) + " n=" + std::to_string(g.n) + " k=" + std::to_string(g.k);
   if (g.m <= 0 || g.n <= 0 || g.k <= 0) throw Error("gemm: every dimension must be positive (" + dims + ")");

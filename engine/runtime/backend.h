@@ -2,6 +2,7 @@
 // The interface both compute backends implement. Work is stream-ordered: calls
 // are issued in program order and may run later (the Vulkan backend records
 // them into command buffers); download() and synchronize() wait for it.
+#include <initializer_list>
 #include <memory>
 #include <span>
 
@@ -10,6 +11,9 @@
 #include "runtime/device_info.h"
 
 namespace strata {
+
+// Throws strata::Error naming `op` unless all tensors are defined and hold the same number of elements.
+void check_same_size(const char* op, std::initializer_list<const Tensor*> tensors);
 
 class Backend {
  public:
@@ -25,6 +29,13 @@ class Backend {
 
   // See ops/gemm.h. `bias` may be null when args.bias == BiasMode::None.
   virtual void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) = 0;
+
+  // y = act(x), elementwise; x and y may be the same tensor.
+  virtual void activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) = 0;
+  // dx = dy * act'(x), using x (the input) and y (the output) as the
+  // activation needs; dx may be dy.
+  virtual void activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
+                                   const Tensor& dx) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

@@ -89,16 +89,20 @@ void VulkanBackend::download(const Tensor& src, std::span<float> dst) {
   std::memcpy(dst.data(), s.mapped, dst.size_bytes());
 }
 
+void VulkanBackend::dispatch_1d(const Kernel& k, std::span<const Binding> bindings, const void* push, uint64_t count) {
+  const uint64_t groups = (count + 63) / 64;
+  const uint32_t gx = uint32_t(std::min<uint64_t>(groups, 65535)), gy = uint32_t((groups + gx - 1) / gx);
+  stream_->dispatch(k, bindings, push, gx, gy);
+}
+
 void VulkanBackend::fill(const Tensor& dst, float value) {
   struct {
     uint32_t count;
     float value;
   } push{uint32_t(dst.numel()), value};
   const Kernel& k = pipelines_->get("fill", {}, 1, sizeof push);
-  const uint32_t groups = uint32_t((dst.numel() + 63) / 64);
-  const uint32_t gx = std::min<uint32_t>(groups, 65535), gy = (groups + gx - 1) / gx;
   Binding b = binding(dst, true);
-  stream_->dispatch(k, {&b, 1}, &push, gx, gy);
+  dispatch_1d(k, {&b, 1}, &push, uint64_t(dst.numel()));
 }
 
 }  // namespace strata::vk

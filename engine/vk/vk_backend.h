@@ -31,6 +31,9 @@ class VulkanBackend final : public Backend {
   void download(const Tensor& src, std::span<float> dst) override;
   void fill(const Tensor& dst, float value) override;
   void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) override;
+  void activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) override;
+  void activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
+                           const Tensor& dx) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
@@ -41,6 +44,9 @@ class VulkanBackend final : public Backend {
   // The buffer range of a tensor of this backend, for a dispatch.
   Binding binding(const Tensor& t, bool write) const;
   void set_gemm_path(GemmPath p) { gemm_path_ = p; }
+  // One dispatch over `count` elements in groups of 64, folded into a 2-D grid
+  // past the x-dimension limit (shaders index with shaders/elementwise.glsl).
+  void dispatch_1d(const Kernel& k, std::span<const Binding> bindings, const void* push, uint64_t count);
   // The kernel a GEMM with B of `b_bytes` bytes runs on this device.
   GemmPath gemm_path(uint64_t b_bytes) const;
 
