@@ -37,6 +37,13 @@ class Backend {
   virtual void activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
                                    const Tensor& dx) = 0;
 
+  // See ops/softmax_cross_entropy.h: writes probs [B, C] and the per-sample loss [B].
+  virtual void softmax_cross_entropy(const Tensor& logits, const Tensor& targets, bool distribution, const Tensor& probs,
+                                     const Tensor& loss) = 0;
+  // dlogits = scale * (probs - target).
+  virtual void softmax_cross_entropy_backward(const Tensor& probs, const Tensor& targets, bool distribution, float scale,
+                                              const Tensor& dlogits) = 0;
+
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;
 

@@ -34,6 +34,10 @@ class VulkanBackend final : public Backend {
   void activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) override;
   void activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
                            const Tensor& dx) override;
+  void softmax_cross_entropy(const Tensor& logits, const Tensor& targets, bool distribution, const Tensor& probs,
+                             const Tensor& loss) override;
+  void softmax_cross_entropy_backward(const Tensor& probs, const Tensor& targets, bool distribution, float scale,
+                                      const Tensor& dlogits) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
