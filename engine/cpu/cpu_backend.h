@@ -31,6 +31,8 @@ class CpuBackend final : public Backend {
                              const Tensor& loss) override;
   void softmax_cross_entropy_backward(const Tensor& probs, const Tensor& targets, bool distribution, float scale,
                                       const Tensor& dlogits) override;
+  void optimizer_step(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
+                      const Tensor& state1, const Tensor& state2) override;
   void synchronize() override {}
 
   // The host memory behind a tensor of this backend.

@@ -14,6 +14,17 @@ void check_same_size(const char* op, std::initializer_list<const Tensor*> tensor
   }
 }
 
+void check_optimizer_operands(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
+                              const Tensor& state1, const Tensor& state2) {
+  const std::string name(optimizer_name(cfg.kind));
+  if (!hyper.defined() || hyper.numel() != kHyperCount)
+    throw Error(name + " step: the hyperparameter tensor must hold " + std::to_string(kHyperCount) + " values");
+  check_same_size((name + " step (parameter, gradient)").c_str(), {&param, &grad});
+  const int n = cfg.state_tensors();
+  if (n >= 1) check_same_size((name + " step (parameter, first state)").c_str(), {&param, &state1});
+  if (n >= 2) check_same_size((name + " step (parameter, second state)").c_str(), {&param, &state2});
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

@@ -8,12 +8,17 @@
 
 #include "core/tensor.h"
 #include "ops/gemm.h"
+#include "ops/optimizer.h"
 #include "runtime/device_info.h"
 
 namespace strata {
 
 // Throws strata::Error naming `op` unless all tensors are defined and hold the same number of elements.
 void check_same_size(const char* op, std::initializer_list<const Tensor*> tensors);
+
+// Checks the operands of optimizer_step, naming the one at fault.
+void check_optimizer_operands(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
+                              const Tensor& state1, const Tensor& state2);
 
 class Backend {
  public:
@@ -43,6 +48,12 @@ class Backend {
   // dlogits = scale * (probs - target).
   virtual void softmax_cross_entropy_backward(const Tensor& probs, const Tensor& targets, bool distribution, float scale,
                                               const Tensor& dlogits) = 0;
+
+  // One update of `param` from `grad` (see ops/optimizer.h); `hyper` holds
+  // kHyperCount floats; state tensors as cfg.state_tensors() says (others may
+  // be empty Tensors). Only cfg.kind and cfg.nesterov are read from cfg.
+  virtual void optimizer_step(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
+                              const Tensor& state1, const Tensor& state2) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

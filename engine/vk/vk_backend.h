@@ -38,6 +38,8 @@ class VulkanBackend final : public Backend {
                              const Tensor& loss) override;
   void softmax_cross_entropy_backward(const Tensor& probs, const Tensor& targets, bool distribution, float scale,
                                       const Tensor& dlogits) override;
+  void optimizer_step(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
+                      const Tensor& state1, const Tensor& state2) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
