@@ -25,6 +25,21 @@ void check_optimizer_operands(const OptimizerConfig& cfg, const Tensor& hyper, c
   if (n >= 2) check_same_size((name + " step (parameter, second state)").c_str(), {&param, &state2});
 }
 
+void check_channel_sum(const Tensor& x, ChannelSumShape s, const Tensor& out) {
+  if (s.outer < 1 || s.channels < 1 || s.inner < 1)
+    throw Error("channel sum: every dimension must be at least 1");
+  if (!x.defined() || x.numel() != s.outer * s.channels * s.inner)
+    throw Error("channel sum: input of shape " + (x.defined() ? to_string(x.shape()) : std::string("none")) +
+                " is not " + std::to_string(s.outer) + " x " + std::to_string(s.channels) + " x " + std::to_string(s.inner));
+  if (!out.defined() || out.numel() != s.channels)
+    throw Error("channel sum: output needs " + std::to_string(s.channels) + " values");
+}
+
+void check_dropout_rate(float rate) {
+  if (!(rate >= 0.f && rate < 1.f))
+    throw Error("dropout: rate must be in [0, 1), got " + std::to_string(rate));
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

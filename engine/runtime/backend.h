@@ -9,6 +9,7 @@
 #include "core/tensor.h"
 #include "ops/gemm.h"
 #include "ops/optimizer.h"
+#include "ops/reduce.h"
 #include "runtime/device_info.h"
 
 namespace strata {
@@ -19,6 +20,10 @@ void check_same_size(const char* op, std::initializer_list<const Tensor*> tensor
 // Checks the operands of optimizer_step, naming the one at fault.
 void check_optimizer_operands(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
                               const Tensor& state1, const Tensor& state2);
+
+// Checks channel_sum operands and dropout's rate, naming what is wrong.
+void check_channel_sum(const Tensor& x, ChannelSumShape s, const Tensor& out);
+void check_dropout_rate(float rate);
 
 class Backend {
  public:
@@ -54,6 +59,15 @@ class Backend {
   // be empty Tensors). Only cfg.kind and cfg.nesterov are read from cfg.
   virtual void optimizer_step(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
                               const Tensor& state1, const Tensor& state2) = 0;
+
+  // out[c] = beta * out[c] + sum of x viewed as [outer, channels, inner] over outer and inner (ops/reduce.h).
+  virtual void channel_sum(const Tensor& x, ChannelSumShape shape, float beta, const Tensor& out) = 0;
+
+  // Inverted dropout (ops/dropout.h); rate in [0, 1).
+  virtual void dropout_forward(const Tensor& x, float rate, uint32_t seed, uint32_t step, const Tensor& y,
+                               const Tensor& mask) = 0;
+  // dx = dy * mask (an elementwise product; dx may be dy).
+  virtual void multiply(const Tensor& a, const Tensor& b, const Tensor& out) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

@@ -40,6 +40,10 @@ class VulkanBackend final : public Backend {
                                       const Tensor& dlogits) override;
   void optimizer_step(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
                       const Tensor& state1, const Tensor& state2) override;
+  void channel_sum(const Tensor& x, ChannelSumShape shape, float beta, const Tensor& out) override;
+  void dropout_forward(const Tensor& x, float rate, uint32_t seed, uint32_t step, const Tensor& y,
+                       const Tensor& mask) override;
+  void multiply(const Tensor& a, const Tensor& b, const Tensor& out) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
