@@ -40,6 +40,18 @@ void check_dropout_rate(float rate) {
     throw Error("dropout: rate must be in [0, 1), got " + std::to_string(rate));
 }
 
+void check_pool_operands(const PoolParams& p, const Tensor& in, const Tensor& out, const Tensor& argmax) {
+  check_pool_params(p);
+  if (!in.defined() || in.numel() != p.in_count())
+    throw Error("pooling: input has " + (in.defined() ? to_string(in.shape()) : std::string("no shape")) + ", expected " +
+                std::to_string(p.batch) + "x" + std::to_string(p.channels) + "x" + std::to_string(p.height) + "x" +
+                std::to_string(p.width));
+  if (!out.defined() || out.numel() != p.out_count())
+    throw Error("pooling: output needs " + std::to_string(p.out_count()) + " values");
+  if (p.max && (!argmax.defined() || argmax.numel() != p.out_count()))
+    throw Error("max pooling: the argmax tensor needs " + std::to_string(p.out_count()) + " values");
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

@@ -9,6 +9,7 @@
 #include "core/tensor.h"
 #include "ops/gemm.h"
 #include "ops/optimizer.h"
+#include "ops/pool.h"
 #include "ops/reduce.h"
 #include "runtime/device_info.h"
 
@@ -24,6 +25,9 @@ void check_optimizer_operands(const OptimizerConfig& cfg, const Tensor& hyper, c
 // Checks channel_sum operands and dropout's rate, naming what is wrong.
 void check_channel_sum(const Tensor& x, ChannelSumShape s, const Tensor& out);
 void check_dropout_rate(float rate);
+
+// Checks pooling parameters and operand sizes.
+void check_pool_operands(const PoolParams& p, const Tensor& in, const Tensor& out, const Tensor& argmax);
 
 class Backend {
  public:
@@ -68,6 +72,11 @@ class Backend {
                                const Tensor& mask) = 0;
   // dx = dy * mask (an elementwise product; dx may be dy).
   virtual void multiply(const Tensor& a, const Tensor& b, const Tensor& out) = 0;
+
+  // Pooling on NCHW tensors (ops/pool.h); `argmax` is written for max pooling
+  // and may be an empty Tensor for average pooling.
+  virtual void pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) = 0;
+  virtual void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

@@ -44,6 +44,8 @@ class VulkanBackend final : public Backend {
   void dropout_forward(const Tensor& x, float rate, uint32_t seed, uint32_t step, const Tensor& y,
                        const Tensor& mask) override;
   void multiply(const Tensor& a, const Tensor& b, const Tensor& out) override;
+  void pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) override;
+  void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
