@@ -13,7 +13,7 @@
 #extension GL_KHR_shader_subgroup_ballot : require
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 3) const bool VEC_B = false;  // B is [K,N] with N % 4 == 0
+layout(constant_id = 3) const bool VEC_B = false;  // B is [K,N], N % 4 == 0, b_off % 4 == 0
 layout(constant_id = 4) const uint TM = 4;         // rows per lane
 layout(constant_id = 5) const uint TN4 = 2;        // vec4 column groups per lane
 
@@ -25,11 +25,11 @@ layout(std430, binding = 1) readonly buffer BBuf4 { vec4 b4[]; };
 
 // op(B)[k][col .. col+3]
 vec4 load_b4(uint k, uint col, bool checked) {
-  if (VEC_B && !checked) return b4[(k * p.ldb + col) >> 2];
+  if (VEC_B && !checked) return b4[(p.b_off + k * p.ldb + col) >> 2];
   vec4 v = vec4(0.0);
   for (uint j = 0; j < 4; ++j) {
     uint cj = col + j;
-    if (!checked || cj < p.N) v[j] = TRANS_B ? b[cj * p.ldb + k] : b[k * p.ldb + cj];
+    if (!checked || cj < p.N) v[j] = b[p.b_off + (TRANS_B ? cj * p.ldb + k : k * p.ldb + cj)];
   }
   return v;
 }

@@ -15,7 +15,7 @@
 #extension GL_EXT_control_flow_attributes : require
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 3) const bool VEC_B = false;  // B is [K,N] with N % 4 == 0
+layout(constant_id = 3) const bool VEC_B = false;  // B is [K,N], N % 4 == 0, b_off % 4 == 0
 layout(constant_id = 4) const uint TM = 8;         // rows per lane
 layout(constant_id = 5) const uint TN4 = 2;        // vec4 column groups per lane
 
@@ -26,12 +26,12 @@ layout(binding = 1) uniform samplerBuffer btex;  // B as texels of 4 floats
 
 // op(B)[k][col .. col+3]
 vec4 load_b4(uint k, uint col, bool checked) {
-  if (VEC_B && !checked) return texelFetch(btex, int((k * p.ldb + col) >> 2));
+  if (VEC_B && !checked) return texelFetch(btex, int((p.b_off + k * p.ldb + col) >> 2));
   vec4 v = vec4(0.0);
   for (uint j = 0; j < 4; ++j) {
     uint cj = col + j;
     if (!checked || cj < p.N) {
-      uint idx = TRANS_B ? cj * p.ldb + k : k * p.ldb + cj;
+      uint idx = p.b_off + (TRANS_B ? cj * p.ldb + k : k * p.ldb + cj);
       v[j] = texelFetch(btex, int(idx >> 2))[idx & 3u];
     }
   }

@@ -38,7 +38,7 @@ void main() {
       uint nn = TRANS_B ? e / BK : e % BN;
       uint col = col0 + nn, k = k0 + kk;
       float v = 0.0;
-      if (col < p.N && k < p.K) v = TRANS_B ? b[col * p.ldb + k] : b[k * p.ldb + col];
+      if (col < p.N && k < p.K) v = b[p.b_off + (TRANS_B ? col * p.ldb + k : k * p.ldb + col)];
       Bs[kk][nn] = v;
     }
     barrier();

@@ -39,13 +39,19 @@ class Tensor {
   uint64_t bytes() const { return static_cast<uint64_t>(numel()) * sizeof(float); }
   bool defined() const { return storage_ != nullptr; }
   Storage* storage() const { return storage_.get(); }
+  // First element of this tensor inside its storage (views start past 0).
+  int64_t offset() const { return offset_; }
 
   // Same storage seen with another shape of the same element count.
   Tensor reshaped(Shape shape) const;
+  // A view of `shape` starting `offset` elements into this tensor; shares the
+  // storage. Throws if it would reach past this tensor's elements.
+  Tensor view(int64_t offset, Shape shape) const;
 
  private:
   Shape shape_;
   std::shared_ptr<Storage> storage_;
+  int64_t offset_ = 0;
 };
 
 }  // namespace strata

@@ -89,7 +89,7 @@ Tensor CpuBackend::empty(const Shape& shape) {
 float* CpuBackend::data(const Tensor& t) const {
   if (!t.defined()) throw Error("cpu backend: tensor has no storage");
   if (t.storage()->owner() != this) throw Error("cpu backend: tensor belongs to another device");
-  return static_cast<CpuStorage*>(t.storage())->ptr();
+  return static_cast<CpuStorage*>(t.storage())->ptr() + t.offset();
 }
 
 void CpuBackend::upload(const Tensor& dst, std::span<const float> src) {

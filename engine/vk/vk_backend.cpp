@@ -1,5 +1,6 @@
 #include "vk/vk_backend.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/error.h"
@@ -50,9 +51,23 @@ Tensor VulkanBackend::empty(const Shape& shape) {
   return Tensor(shape, std::make_shared<VkStorage>(this, memory_, bytes));
 }
 
-Binding VulkanBackend::binding(const Tensor& t, bool write) const {
+Binding VulkanBackend::binding_shifted(const Tensor& t, bool write, uint32_t* shift) const {
   const auto& r = storage_of(t, this).range();
-  return Binding{r.buffer, r.offset, std::max<VkDeviceSize>(4, t.bytes()), write};
+  const auto& caps = ctx_->caps();
+  const VkDeviceSize align = std::max<VkDeviceSize>({4, caps.min_storage_offset_alignment, caps.min_texel_offset_alignment});
+  const VkDeviceSize start = r.offset + VkDeviceSize(t.offset()) * 4;
+  const VkDeviceSize base = start / align * align;
+  *shift = uint32_t((start - base) / 4);
+  return Binding{r.buffer, base, std::max<VkDeviceSize>(4, t.bytes()) + (start - base), write};
+}
+
+Binding VulkanBackend::binding(const Tensor& t, bool write) const {
+  uint32_t shift = 0;
+  Binding b = binding_shifted(t, write, &shift);
+  if (shift)
+    throw Error("vulkan backend: a view starting at element " + std::to_string(t.offset()) +
+                " is not aligned for this op (views at multiples of 64 elements always are)");
+  return b;
 }
 
 void VulkanBackend::upload(const Tensor& dst, std::span<const float> src) {
@@ -62,13 +77,14 @@ void VulkanBackend::upload(const Tensor& dst, std::span<const float> src) {
   if (direct_map_) {
     // Earlier recorded work may still read or write this memory.
     if (!stream_->idle()) stream_->synchronize();
-    std::memcpy(r.mapped, src.data(), src.size_bytes());
+    std::memcpy(static_cast<char*>(r.mapped) + dst.offset() * 4, src.data(), src.size_bytes());
     return;
   }
   auto staging = std::make_shared<VkStorage>(this, staging_, src.size_bytes());
   std::memcpy(staging->range().mapped, src.data(), src.size_bytes());
   const auto& s = staging->range();
-  stream_->copy(Binding{s.buffer, s.offset, src.size_bytes(), false}, binding(dst, true));
+  stream_->copy(Binding{s.buffer, s.offset, src.size_bytes(), false},
+                Binding{r.buffer, r.offset + VkDeviceSize(dst.offset()) * 4, src.size_bytes(), true});
   stream_->on_complete([staging] {});  // keeps the staging range alive until the copy ran
 }
 
@@ -79,12 +95,13 @@ void VulkanBackend::download(const Tensor& src, std::span<float> dst) {
   const auto& r = storage_of(src, this).range();
   if (direct_map_) {
     stream_->synchronize();
-    std::memcpy(dst.data(), r.mapped, dst.size_bytes());
+    std::memcpy(dst.data(), static_cast<const char*>(r.mapped) + src.offset() * 4, dst.size_bytes());
     return;
   }
   VkStorage staging(this, staging_, dst.size_bytes());
   const auto& s = staging.range();
-  stream_->copy(binding(src, false), Binding{s.buffer, s.offset, dst.size_bytes(), true});
+  stream_->copy(Binding{r.buffer, r.offset + VkDeviceSize(src.offset()) * 4, dst.size_bytes(), false},
+                Binding{s.buffer, s.offset, dst.size_bytes(), true});
   stream_->synchronize();
   std::memcpy(dst.data(), s.mapped, dst.size_bytes());
 }

@@ -53,8 +53,13 @@ class VulkanBackend final : public Backend {
   Stream& stream() { return *stream_; }
   MemoryPool& memory() { return *memory_; }
 
-  // The buffer range of a tensor of this backend, for a dispatch.
+  // The buffer range of a tensor of this backend, for a dispatch. Throws if
+  // the tensor is a view whose start the device cannot bind directly.
   Binding binding(const Tensor& t, bool write) const;
+  // For kernels that take a base offset: the binding starts at the nearest
+  // bindable address at or before the tensor, and `shift` is the tensor's
+  // first element relative to it.
+  Binding binding_shifted(const Tensor& t, bool write, uint32_t* shift) const;
   void set_gemm_path(GemmPath p) { gemm_path_ = p; }
   // One dispatch over `count` elements in groups of 64, folded into a 2-D grid
   // past the x-dimension limit (shaders index with shaders/elementwise.glsl).

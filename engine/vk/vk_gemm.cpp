@@ -13,6 +13,7 @@ struct GemmPush {
   float alpha, beta;
   uint32_t bias_mode, act;
   float act_param;
+  uint32_t a_off, b_off, bias_off, c_off;
 };
 
 // Tuning overrides for experiments (bench/README.md); the defaults are the
@@ -37,9 +38,12 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
   check_gemm_operands(g, a, b, c, bias);
   GemmPush push{uint32_t(g.m), uint32_t(g.n), uint32_t(g.k), uint32_t(g.trans_a ? g.m : g.k),
                 uint32_t(g.trans_b ? g.k : g.n), uint32_t(g.n), g.alpha, g.beta, uint32_t(g.bias),
-                uint32_t(g.act), g.act_param};
-  Binding bindings[4] = {binding(a, false), binding(b, false),
-                         g.bias != BiasMode::None ? binding(*bias, false) : binding(c, false), binding(c, true)};
+                uint32_t(g.act), g.act_param, 0, 0, 0, 0};
+  // Operands may be views at any element offset: the kernels add the shifts.
+  Binding bindings[4] = {binding_shifted(a, false, &push.a_off), binding_shifted(b, false, &push.b_off),
+                         g.bias != BiasMode::None ? binding_shifted(*bias, false, &push.bias_off)
+                                                  : binding_shifted(c, false, &push.bias_off),
+                         binding_shifted(c, true, &push.c_off)};
 
   const GemmPath path = gemm_path(b.bytes());
   if (path == GemmPath::SharedTiles) {
@@ -55,7 +59,7 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
   const uint32_t rows = env_or("STRATA_GEMM_TM", texel ? 8 : 4), col4 = env_or("STRATA_GEMM_TN4", 2);
   const uint32_t sg = ctx_->caps().subgroup_size;
   const uint32_t wg = std::max<uint32_t>(env_or("STRATA_GEMM_WG", 64), sg);
-  const bool vec_b = !g.trans_b && g.n % 4 == 0;
+  const bool vec_b = !g.trans_b && g.n % 4 == 0 && push.b_off % 4 == 0;
   const SpecConstant spec[] = {{0, wg}, {1, g.trans_a}, {2, g.trans_b}, {3, vec_b}, {4, rows}, {5, col4}};
   const Kernel& k = pipelines_->get(texel ? "gemm_texel" : "gemm_regblock", spec, 4, sizeof push,
                                     /*full_subgroups=*/true, /*texel_mask=*/texel ? 0b10 : 0);
