@@ -8,6 +8,7 @@
 
 #include "core/tensor.h"
 #include "ops/gemm.h"
+#include "ops/conv2d.h"
 #include "ops/optimizer.h"
 #include "ops/pool.h"
 #include "ops/reduce.h"
@@ -77,6 +78,12 @@ class Backend {
   // and may be an empty Tensor for average pooling.
   virtual void pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) = 0;
   virtual void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) = 0;
+
+  // Convolution primitives for one sample (ops/conv2d.h): x is [Cin, H, W],
+  // col is [Cin*KH*KW, OH*OW]; col2im overwrites dx with the sum of the
+  // column entries that came from each input position.
+  virtual void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) = 0;
+  virtual void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

@@ -46,6 +46,8 @@ class VulkanBackend final : public Backend {
   void multiply(const Tensor& a, const Tensor& b, const Tensor& out) override;
   void pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) override;
   void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) override;
+  void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) override;
+  void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }

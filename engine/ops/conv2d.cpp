@@ -1,0 +1,132 @@
+#include "ops/conv2d.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "runtime/backend.h"
+
+namespace strata {
+
+void check_conv_params(const ConvParams& p, const std::string& what) {
+  auto fail = [&](const std::string& field, const std::string& why) { throw Error(what + ": " + field + " " + why); };
+  if (p.cout < 1) fail("filters", "must be at least 1");
+  if (p.kh < 1 || p.kw < 1) fail("kernel size", "must be at least 1x1");
+  if (p.sh < 1 || p.sw < 1) fail("stride", "must be at least 1");
+  if (p.dh < 1 || p.dw < 1) fail("dilation", "must be at least 1");
+  if (p.ph < 0 || p.pw < 0) fail("padding", "cannot be negative");
+  if (p.batch < 1 || p.cin < 1 || p.height < 1 || p.width < 1) fail("input", "is empty");
+  const int64_t ekh = p.dh * (p.kh - 1) + 1, ekw = p.dw * (p.kw - 1) + 1;
+  if (p.height + 2 * p.ph < ekh || p.width + 2 * p.pw < ekw)
+    fail("kernel size", std::to_string(p.kh) + "x" + std::to_string(p.kw) +
+                            (p.dh > 1 || p.dw > 1 ? " (dilated to " + std::to_string(ekh) + "x" + std::to_string(ekw) + ")" : "") +
+                            " is larger than the input " + std::to_string(p.height + 2 * p.ph) + "x" +
+                            std::to_string(p.width + 2 * p.pw) + (p.ph || p.pw ? " with padding" : "") +
+                            "; use 'same' padding or a smaller kernel");
+}
+
+void check_im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
+  if (!x.defined() || x.numel() != p.cin * p.height * p.width)
+    throw Error("im2col: a sample needs " + std::to_string(p.cin * p.height * p.width) + " values");
+  if (!col.defined() || col.numel() != p.col_rows() * p.col_cols())
+    throw Error("im2col: the column buffer needs " + std::to_string(p.col_rows() * p.col_cols()) + " values");
+}
+
+namespace {
+void check_operands(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& y) {
+  check_conv_params(p);
+  auto need = [](const Tensor& t, int64_t n, const char* name) {
+    if (!t.defined() || t.numel() != n)
+      throw Error(std::string("convolution: ") + name + " needs " + std::to_string(n) + " values, has " +
+                  (t.defined() ? to_string(t.shape()) : std::string("none")));
+  };
+  need(x, p.batch * p.cin * p.height * p.width, "input");
+  need(w, p.cout * p.col_rows(), "weights");
+  need(y, p.batch * p.cout * p.col_cols(), "output");
+}
+}  // namespace
+
+void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                    Activation act, const Tensor& y) {
+  check_operands(p, x, w, y);
+  const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  Tensor col = be.empty({rows, cols});
+  GemmArgs g;
+  g.m = p.cout, g.n = cols, g.k = rows;
+  g.bias = bias ? BiasMode::PerRow : BiasMode::None;
+  g.act = act;
+  const Tensor wm = w.reshaped({p.cout, rows});
+  for (int64_t n = 0; n < p.batch; ++n) {
+    be.im2col(p, x.view(n * in_sample, {p.cin, p.height, p.width}), col);
+    be.gemm(g, wm, col, y.view(n * p.cout * cols, {p.cout, cols}), bias);
+  }
+}
+
+void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                     const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  check_operands(p, x, w, dy);
+  const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  Tensor col = be.empty({rows, cols});
+  Tensor dcol = dx ? be.empty({rows, cols}) : Tensor();
+  const Tensor wm = w.reshaped({p.cout, rows}), dwm = dw.reshaped({p.cout, rows});
+  for (int64_t n = 0; n < p.batch; ++n) {
+    const Tensor dyn = dy.view(n * p.cout * cols, {p.cout, cols});
+    be.im2col(p, x.view(n * in_sample, {p.cin, p.height, p.width}), col);
+    GemmArgs gw;  // dW (+)= dy[n] * col^T
+    gw.m = p.cout, gw.n = rows, gw.k = cols, gw.trans_b = true, gw.beta = n == 0 ? 0.f : 1.f;
+    be.gemm(gw, dyn, col, dwm, nullptr);
+    if (dx) {
+      GemmArgs gx;  // dcol = W^T * dy[n]
+      gx.m = rows, gx.n = cols, gx.k = p.cout, gx.trans_a = true;
+      be.gemm(gx, wm, dyn, dcol, nullptr);
+      be.col2im(p, dcol, dx->view(n * in_sample, {p.cin, p.height, p.width}));
+    }
+  }
+  if (dbias) be.channel_sum(dy, {p.batch, p.cout, cols}, 0.f, *dbias);
+}
+
+void conv2d_forward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,
+                              std::span<const double> bias, std::span<double> y) {
+  const int64_t OH = p.out_height(), OW = p.out_width();
+  for (int64_t n = 0; n < p.batch; ++n)
+    for (int64_t co = 0; co < p.cout; ++co)
+      for (int64_t oh = 0; oh < OH; ++oh)
+        for (int64_t ow = 0; ow < OW; ++ow) {
+          double acc = bias.empty() ? 0.0 : bias[co];
+          for (int64_t ci = 0; ci < p.cin; ++ci)
+            for (int64_t ky = 0; ky < p.kh; ++ky)
+              for (int64_t kx = 0; kx < p.kw; ++kx) {
+                const int64_t h = oh * p.sh - p.ph + ky * p.dh, ww = ow * p.sw - p.pw + kx * p.dw;
+                if (h < 0 || h >= p.height || ww < 0 || ww >= p.width) continue;
+                acc += x[((n * p.cin + ci) * p.height + h) * p.width + ww] * w[((co * p.cin + ci) * p.kh + ky) * p.kw + kx];
+              }
+          y[((n * p.cout + co) * OH + oh) * OW + ow] = acc;
+        }
+}
+
+void conv2d_backward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,
+                               std::span<const double> dy, std::span<double> dx, std::span<double> dw,
+                               std::span<double> dbias) {
+  const int64_t OH = p.out_height(), OW = p.out_width();
+  std::fill(dx.begin(), dx.end(), 0.0);
+  std::fill(dw.begin(), dw.end(), 0.0);
+  std::fill(dbias.begin(), dbias.end(), 0.0);
+  for (int64_t n = 0; n < p.batch; ++n)
+    for (int64_t co = 0; co < p.cout; ++co)
+      for (int64_t oh = 0; oh < OH; ++oh)
+        for (int64_t ow = 0; ow < OW; ++ow) {
+          const double g = dy[((n * p.cout + co) * OH + oh) * OW + ow];
+          if (!dbias.empty()) dbias[co] += g;
+          for (int64_t ci = 0; ci < p.cin; ++ci)
+            for (int64_t ky = 0; ky < p.kh; ++ky)
+              for (int64_t kx = 0; kx < p.kw; ++kx) {
+                const int64_t h = oh * p.sh - p.ph + ky * p.dh, ww = ow * p.sw - p.pw + kx * p.dw;
+                if (h < 0 || h >= p.height || ww < 0 || ww >= p.width) continue;
+                const int64_t xi = ((n * p.cin + ci) * p.height + h) * p.width + ww;
+                const int64_t wi = ((co * p.cin + ci) * p.kh + ky) * p.kw + kx;
+                dx[xi] += g * w[wi];
+                dw[wi] += g * x[xi];
+              }
+        }
+}
+
+}  // namespace strata

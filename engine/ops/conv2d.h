@@ -1,0 +1,52 @@
+#pragma once
+// 2-D convolution on NCHW tensors: x [N, Cin, H, W], weights [Cout, Cin, KH,
+// KW], bias [Cout], y [N, Cout, OH, OW]; stride, explicit zero padding and
+// dilation per axis. Computed per sample as im2col + GEMM:
+//   col[Cin*KH*KW, OH*OW] = im2col(x[n]);  y[n] = W * col + bias
+// and backward as
+//   dW += dy[n] * col^T;  dcol = W^T * dy[n];  dx[n] = col2im(dcol);  db = sum dy
+// so the only new kernels are im2col and col2im; GEMM does the work. The
+// column buffer holds one sample, which bounds memory for any batch size.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "ops/activation.h"
+
+namespace strata {
+
+class Backend;
+class Tensor;
+
+struct ConvParams {
+  int64_t batch = 1, cin = 1, height = 1, width = 1, cout = 1;
+  int64_t kh = 3, kw = 3, sh = 1, sw = 1, ph = 0, pw = 0, dh = 1, dw = 1;
+  int64_t out_height() const { return (height + 2 * ph - dh * (kh - 1) - 1) / sh + 1; }
+  int64_t out_width() const { return (width + 2 * pw - dw * (kw - 1) - 1) / sw + 1; }
+  int64_t col_rows() const { return cin * kh * kw; }
+  int64_t col_cols() const { return out_height() * out_width(); }
+};
+
+// Throws strata::Error naming the parameter (and `what`, the layer) that makes
+// the convolution impossible, e.g. a kernel larger than the padded input.
+void check_conv_params(const ConvParams& p, const std::string& what = "convolution");
+
+// Checks one sample's input ([Cin, H, W]) and column buffer for im2col/col2im.
+void check_im2col(const ConvParams& p, const Tensor& x, const Tensor& col);
+
+// y = act(conv(x, w) + bias); bias may be null.
+void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                    Activation act, const Tensor& y);
+// Gradients for a convolution without fused activation (apply the activation's
+// backward to dy first). dw (and dbias if given) are overwritten; dx may be null.
+void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                     const Tensor* dx, const Tensor& dw, const Tensor* dbias);
+
+// Double-precision references (direct loops, no im2col).
+void conv2d_forward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,
+                              std::span<const double> bias, std::span<double> y);
+void conv2d_backward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,
+                               std::span<const double> dy, std::span<double> dx, std::span<double> dw,
+                               std::span<double> dbias);
+
+}  // namespace strata

@@ -1,0 +1,30 @@
+#version 450
+// dx[ci, h, w] = sum of the column entries that im2col took from (ci, h, w):
+// a gather per input element, so overlapping windows need no atomics.
+#extension GL_GOOGLE_include_directive : require
+layout(local_size_x = 64) in;
+#include "elementwise.glsl"
+#include "conv_params.glsl"
+layout(std430, binding = 0) readonly buffer C { float col[]; };
+layout(std430, binding = 1) writeonly buffer DX { float dx[]; };
+void main() {
+  uint i = elementwise_index();
+  if (i >= p.cin * p.H * p.W) return;
+  uint w = i % p.W, h = (i / p.W) % p.H, ci = i / (p.W * p.H);
+  uint ohw = p.OH * p.OW;
+  float acc = 0.0;
+  for (uint ky = 0; ky < p.kh; ++ky) {
+    int hn = int(h + p.ph) - int(ky * p.dh);  // = oh * sh
+    if (hn < 0 || hn % int(p.sh) != 0) continue;
+    uint oh = uint(hn) / p.sh;
+    if (oh >= p.OH) continue;
+    for (uint kx = 0; kx < p.kw; ++kx) {
+      int wn = int(w + p.pw) - int(kx * p.dw);
+      if (wn < 0 || wn % int(p.sw) != 0) continue;
+      uint ow = uint(wn) / p.sw;
+      if (ow >= p.OW) continue;
+      acc += col[p.col_off + ((ci * p.kh + ky) * p.kw + kx) * ohw + oh * p.OW + ow];
+    }
+  }
+  dx[p.x_off + i] = acc;
+}

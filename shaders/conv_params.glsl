@@ -1,0 +1,7 @@
+// Push constants of im2col/col2im; mirrors ConvPush in engine/vk/vk_conv.cpp.
+layout(push_constant) uniform Params {
+  uint cin; uint H; uint W; uint OH; uint OW;
+  uint kh; uint kw; uint sh; uint sw; uint ph; uint pw; uint dh; uint dw;
+  uint x_off;    // first element of the sample's input (or dx) in its binding
+  uint col_off;
+} p;

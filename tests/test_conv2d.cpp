@@ -1,0 +1,179 @@
+// Conv2D (im2col + GEMM, col2im) on both backends against the double-precision
+// direct-loop reference (itself checked by central differences) and PyTorch.
+//
+// Tolerance: |err| <= 1e-4 (1 + |ref|): float sums of up to Cin*KH*KW (forward,
+// dx) or N*OH*OW (dw) products of values in [-1, 1].
+#include <cmath>
+
+#include "core/error.h"
+#include "ops/conv2d.h"
+#include "test_support.h"
+#include "torch_oracle.h"
+
+using namespace strata;
+
+namespace {
+
+struct ConvCase {
+  const char* name;
+  ConvParams p;
+};
+
+ConvParams conv(int64_t n, int64_t cin, int64_t h, int64_t w, int64_t cout, int64_t k, int64_t s, int64_t pad,
+                int64_t dil) {
+  ConvParams p;
+  p.batch = n, p.cin = cin, p.height = h, p.width = w, p.cout = cout;
+  p.kh = p.kw = k, p.sh = p.sw = s, p.ph = p.pw = pad, p.dh = p.dw = dil;
+  return p;
+}
+
+std::vector<ConvCase> cases() {
+  return {{"1x1_kernel1", conv(1, 1, 1, 1, 1, 1, 1, 0, 1)},
+          {"odd_valid", conv(2, 3, 7, 5, 4, 3, 1, 0, 1)},
+          {"same_pad", conv(1, 2, 7, 7, 3, 3, 1, 1, 1)},
+          {"stride2_pad1", conv(3, 1, 15, 17, 5, 3, 2, 1, 1)},
+          {"dilation2", conv(1, 3, 9, 8, 2, 3, 1, 2, 2)},
+          {"k5_stride3", conv(2, 2, 17, 15, 3, 5, 3, 2, 1)},
+          {"rect", []{ ConvParams p = conv(1, 2, 6, 9, 3, 1, 1, 0, 1); p.kh = 3; p.kw = 2; p.sh = 2; p.ph = 1; p.dw = 2; return p; }()}};
+}
+
+std::vector<double> to_double(const std::vector<float>& v) { return {v.begin(), v.end()}; }
+
+}  // namespace
+
+class TestConv2d : public QObject {
+  Q_OBJECT
+ private slots:
+  void reference_gradients_match_central_differences();
+  void backends_match_reference_data();
+  void backends_match_reference();
+  void matches_pytorch();
+  void impossible_parameters_are_named();
+};
+
+void TestConv2d::reference_gradients_match_central_differences() {
+  const ConvParams p = conv(1, 2, 5, 4, 2, 3, 2, 1, 1);
+  const int64_t nx = p.batch * p.cin * p.height * p.width, nw = p.cout * p.col_rows();
+  const int64_t ny = p.batch * p.cout * p.col_cols();
+  auto x = to_double(test::random_values(size_t(nx), 1)), w = to_double(test::random_values(size_t(nw), 2));
+  auto b = to_double(test::random_values(size_t(p.cout), 3)), r = to_double(test::random_values(size_t(ny), 4));
+  auto objective = [&](const std::vector<double>& xx, const std::vector<double>& ww, const std::vector<double>& bb) {
+    std::vector<double> y(static_cast<size_t>(ny));
+    conv2d_forward_reference(p, xx, ww, bb, y);
+    double l = 0;
+    for (int64_t i = 0; i < ny; ++i) l += y[size_t(i)] * r[size_t(i)];
+    return l;
+  };
+  std::vector<double> dx(static_cast<size_t>(nx)), dw(static_cast<size_t>(nw)), db(static_cast<size_t>(p.cout));
+  conv2d_backward_reference(p, x, w, r, dx, dw, db);
+  const double h = 1e-6;
+  auto check = [&](std::vector<double>& v, const std::vector<double>& grad, const char* what) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      const double keep = v[i];
+      v[i] = keep + h;
+      const double up = objective(x, w, b);
+      v[i] = keep - h;
+      const double down = objective(x, w, b);
+      v[i] = keep;
+      const double fd = (up - down) / (2 * h);
+      QVERIFY2(std::fabs(fd - grad[i]) < 1e-6, qPrintable(QString("%1[%2]: fd %3 analytic %4").arg(what).arg(i).arg(fd).arg(grad[i])));
+    }
+  };
+  check(x, dx, "dx");
+  check(w, dw, "dw");
+  check(b, db, "db");
+}
+
+void TestConv2d::backends_match_reference_data() {
+  QTest::addColumn<int>("index");
+  const auto all = cases();
+  for (int i = 0; i < int(all.size()); ++i) QTest::addRow("%s", all[size_t(i)].name) << i;
+}
+
+void TestConv2d::backends_match_reference() {
+  QFETCH(int, index);
+  test::ValidationGuard guard;
+  const ConvParams p = cases()[size_t(index)].p;
+  const int64_t nx = p.batch * p.cin * p.height * p.width, nw = p.cout * p.col_rows();
+  const int64_t ny = p.batch * p.cout * p.col_cols();
+  const auto x = test::random_values(size_t(nx), 11), w = test::random_values(size_t(nw), 12);
+  const auto b = test::random_values(size_t(p.cout), 13), dy = test::random_values(size_t(ny), 14);
+  std::vector<double> ry(static_cast<size_t>(ny)), rdx(static_cast<size_t>(nx)), rdw(static_cast<size_t>(nw)),
+      rdb(static_cast<size_t>(p.cout));
+  conv2d_forward_reference(p, to_double(x), to_double(w), to_double(b), ry);
+  conv2d_backward_reference(p, to_double(x), to_double(w), to_double(dy), rdx, rdw, rdb);
+  const Shape xs{p.batch, p.cin, p.height, p.width}, ws{p.cout, p.cin, p.kh, p.kw},
+      ys{p.batch, p.cout, p.out_height(), p.out_width()};
+  for (auto& be : test::all_backends()) {
+    Tensor tx = be->from_host(xs, x), tw = be->from_host(ws, w), tb = be->from_host({p.cout}, b);
+    Tensor ty = be->empty(ys), tdy = be->from_host(ys, dy), tdx = be->empty(xs), tdw = be->empty(ws), tdb = be->empty({p.cout});
+    conv2d_forward(*be, p, tx, tw, &tb, Activation::None, ty);
+    conv2d_backward(*be, p, tx, tw, tdy, &tdx, tdw, &tdb);
+    auto check = [&](const Tensor& t, const std::vector<double>& ref, const char* what) {
+      std::vector<float> got(ref.size());
+      be->download(t, got);
+      for (size_t i = 0; i < ref.size(); ++i)
+        if (std::fabs(got[i] - ref[i]) > 1e-4 * (1 + std::fabs(ref[i])))
+          return QString("%1 %2[%3]: %4 want %5").arg(QString::fromStdString(be->info().name)).arg(what).arg(i).arg(got[i]).arg(ref[i]);
+      return QString();
+    };
+    for (auto msg : {check(ty, ry, "y"), check(tdx, rdx, "dx"), check(tdw, rdw, "dw"), check(tdb, rdb, "db")})
+      if (!msg.isEmpty()) QFAIL(qPrintable(msg));
+  }
+}
+
+void TestConv2d::matches_pytorch() {
+  for (const auto& c : cases()) {
+    const ConvParams& p = c.p;
+    if (std::string(c.name) == "1x1_kernel1") continue;
+    const int64_t nx = p.batch * p.cin * p.height * p.width, nw = p.cout * p.col_rows();
+    const int64_t ny = p.batch * p.cout * p.col_cols();
+    const auto x = test::random_values(size_t(nx), 21), w = test::random_values(size_t(nw), 22);
+    const auto b = test::random_values(size_t(p.cout), 23), r = test::random_values(size_t(ny), 24);
+    test::Arrays in{{"x", {{p.batch, p.cin, p.height, p.width}, x}},
+                    {"w", {{p.cout, p.cin, p.kh, p.kw}, w}},
+                    {"b", {{p.cout}, b}},
+                    {"r", {{p.batch, p.cout, p.out_height(), p.out_width()}, r}},
+                    {"params", {{6}, {float(p.sh), float(p.sw), float(p.ph), float(p.pw), float(p.dh), float(p.dw)}}}};
+    QString why;
+    auto out = test::run_torch_oracle("conv2d.py", in, &why);
+    if (!out) QSKIP(qPrintable(why));
+    QCOMPARE((*out)["y"].shape, (Shape{p.batch, p.cout, p.out_height(), p.out_width()}));
+    const Shape xs{p.batch, p.cin, p.height, p.width}, ws{p.cout, p.cin, p.kh, p.kw}, ys = (*out)["y"].shape;
+    for (auto& be : test::all_backends()) {
+      Tensor tx = be->from_host(xs, x), tw = be->from_host(ws, w), tb = be->from_host({p.cout}, b);
+      Tensor ty = be->empty(ys), tr = be->from_host(ys, r), tdx = be->empty(xs), tdw = be->empty(ws), tdb = be->empty({p.cout});
+      conv2d_forward(*be, p, tx, tw, &tb, Activation::None, ty);
+      conv2d_backward(*be, p, tx, tw, tr, &tdx, tdw, &tdb);
+      for (auto [t, name] : {std::pair{&ty, "y"}, {&tdx, "dx"}, {&tdw, "dw"}, {&tdb, "db"}}) {
+        const auto& want = (*out)[name].values;
+        std::vector<float> got(want.size());
+        be->download(*t, got);
+        for (size_t i = 0; i < want.size(); ++i)
+          QVERIFY2(std::fabs(got[i] - want[i]) <= 1e-4 * (1 + std::fabs(want[i])),
+                   qPrintable(QString("%1 %2 %3[%4]").arg(c.name).arg(QString::fromStdString(be->info().name)).arg(name).arg(i)));
+      }
+    }
+  }
+}
+
+void TestConv2d::impossible_parameters_are_named() {
+  auto message = [](ConvParams p) {
+    try {
+      check_conv_params(p, "Conv2D 'conv_1'");
+    } catch (const Error& e) {
+      return QString(e.what());
+    }
+    return QString();
+  };
+  QVERIFY(message(conv(1, 1, 2, 2, 1, 3, 1, 0, 1)).contains("kernel size 3x3 is larger than the input 2x2"));
+  QVERIFY(message(conv(1, 1, 5, 5, 1, 3, 1, 0, 3)).contains("dilated to 7x7"));
+  QVERIFY(message(conv(1, 1, 5, 5, 0, 3, 1, 0, 1)).contains("filters"));
+  QVERIFY(message(conv(1, 1, 5, 5, 1, 3, 0, 0, 1)).contains("stride"));
+  QVERIFY(message(conv(1, 1, 5, 5, 1, 3, 1, -1, 1)).contains("padding"));
+  QVERIFY(message(conv(1, 1, 5, 5, 1, 3, 1, 1, 1)).isEmpty());
+  QVERIFY(message(conv(1, 1, 2, 2, 1, 3, 1, 0, 1)).startsWith("Conv2D 'conv_1'"));
+}
+
+QTEST_APPLESS_MAIN(TestConv2d)
+#include "test_conv2d.moc"
