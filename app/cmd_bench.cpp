@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "core/error.h"
 #include "cpu/cpu_backend.h"
+#include "ops/conv2d.h"
 #include "runtime/devices.h"
 #include "vk/vk_backend.h"
 
@@ -87,6 +88,56 @@ void run_gemm_bench(const GemmBenchOptions& o) {
   }
 }
 
+struct ConvBenchOptions {
+  int64_t batch = 64, cin = 32, height = 14, width = 14, cout = 64, kernel = 3, stride = 1, padding = 1;
+  std::string device = "vulkan";
+  int runs = 3;
+  bool json = false;
+};
+
+// Seconds for one forward + backward pass (input, weight and bias gradients).
+double time_conv(Backend& be, const ConvParams& p, int runs) {
+  const Shape xs{p.batch, p.cin, p.height, p.width}, ws{p.cout, p.cin, p.kh, p.kw},
+      ys{p.batch, p.cout, p.out_height(), p.out_width()};
+  Tensor x = be.from_host(xs, std::vector<float>(size_t(numel(xs)), 0.5f));
+  Tensor w = be.from_host(ws, std::vector<float>(size_t(numel(ws)), 0.01f));
+  Tensor b = be.from_host({p.cout}, std::vector<float>(size_t(p.cout), 0.f));
+  Tensor y = be.empty(ys), dx = be.empty(xs), dw = be.empty(ws), db = be.empty({p.cout});
+  return median_seconds(runs, [&] {
+    conv2d_forward(be, p, x, w, &b, Activation::ReLU, y);
+    conv2d_backward(be, p, x, w, y, &dx, dw, &db);
+    be.synchronize();
+  });
+}
+
+void run_conv_bench(const ConvBenchOptions& o) {
+  ConvParams p;
+  p.batch = o.batch, p.cin = o.cin, p.height = o.height, p.width = o.width, p.cout = o.cout;
+  p.kh = p.kw = o.kernel, p.sh = p.sw = o.stride, p.ph = p.pw = o.padding;
+  check_conv_params(p, "bench conv2d");
+  // Forward, dW and dX GEMMs: three times the forward multiply-adds.
+  const double flops = 3.0 * 2.0 * double(p.batch) * double(p.cout) * double(p.col_cols()) * double(p.col_rows());
+  const DeviceInfo dev = select_device(o.device);
+  auto backend = open_backend(dev);
+  const double dev_s = time_conv(*backend, p, o.runs);
+  CpuBackend cpu;
+  const double cpu_s = time_conv(cpu, p, o.runs);
+  const double gf = flops / dev_s * 1e-9, base = flops / cpu_s * 1e-9;
+  std::printf("conv2d forward+backward, batch %lld, %lldx%lldx%lld -> %lld, kernel %lld, stride %lld, padding %lld\n",
+              (long long)p.batch, (long long)p.cin, (long long)p.height, (long long)p.width, (long long)p.cout,
+              (long long)o.kernel, (long long)o.stride, (long long)o.padding);
+  std::printf("  %-45s %8.2f ms  %8.2f GFLOP/s  %8.0f samples/s\n", dev.name.c_str(), dev_s * 1e3, gf, p.batch / dev_s);
+  std::printf("  %-45s %8.2f ms  %8.2f GFLOP/s  %8.0f samples/s (baseline)\n", "native CPU backend", cpu_s * 1e3, base,
+              p.batch / cpu_s);
+  std::printf("  ratio %.3f\n", gf / base);
+  if (o.json) {
+    nlohmann::json j{{"bench", "conv2d"}, {"device", dev.name}, {"device_spec", dev.spec()}, {"ms", dev_s * 1e3},
+                     {"gflops", gf}, {"samples_per_s", p.batch / dev_s}, {"baseline", "native cpu backend"},
+                     {"baseline_gflops", base}, {"baseline_samples_per_s", p.batch / cpu_s}, {"ratio", gf / base}};
+    std::printf("%s\n", j.dump().c_str());
+  }
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app) {
@@ -104,6 +155,22 @@ void add_bench_command(CLI::App& app) {
   gemm->add_option("--runs", o.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);
   gemm->add_flag("--json", o.json, "End with one JSON object on the last line");
   gemm->callback([] { run_gemm_bench(o); });
+
+  static ConvBenchOptions c;
+  auto* conv = bench->add_subcommand("conv2d", "Conv2D forward+backward on a device and on the native CPU backend");
+  conv->add_option("--batch", c.batch, "Samples per batch")->check(CLI::PositiveNumber);
+  conv->add_option("--in-channels", c.cin, "Input channels")->check(CLI::PositiveNumber);
+  conv->add_option("--size", c.height, "Input height and width")->check(CLI::PositiveNumber)->each([](const std::string& v) {
+    c.width = std::stoll(v);
+  });
+  conv->add_option("--filters", c.cout, "Output channels")->check(CLI::PositiveNumber);
+  conv->add_option("--kernel", c.kernel, "Kernel size")->check(CLI::PositiveNumber);
+  conv->add_option("--stride", c.stride, "Stride")->check(CLI::PositiveNumber);
+  conv->add_option("--padding", c.padding, "Zero padding")->check(CLI::NonNegativeNumber);
+  conv->add_option("--device", c.device, "Device spec (see `strata devices`)");
+  conv->add_option("--runs", c.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);
+  conv->add_flag("--json", c.json, "End with one JSON object on the last line");
+  conv->callback([] { run_conv_bench(c); });
 }
 
 }  // namespace strata::cli

@@ -63,6 +63,17 @@ void TestCli::bench_gemm_json() {
   QCOMPARE(j["m"].get<int>(), 64);
   QVERIFY(j["gflops"].get<double>() > 0);
   QVERIFY(j["baseline_gflops"].get<double>() > 0);
+
+  r = run({"bench", "conv2d", "--batch", "2", "--in-channels", "3", "--size", "9", "--filters", "4", "--runs", "1",
+           "--device", device, "--json"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY2(!r.err.contains("validation"), qPrintable(r.err));
+  j = last_line_json(r.out);
+  for (const char* key : {"device", "gflops", "baseline_gflops", "ratio", "samples_per_s"}) QVERIFY2(j.contains(key), key);
+  QVERIFY(j["gflops"].get<double>() > 0);
+  r = run({"bench", "conv2d", "--size", "2", "--kernel", "5", "--padding", "0", "--device", "cpu"});
+  QVERIFY(r.code != 0);
+  QVERIFY2(r.err.contains("kernel size 5x5 is larger than the input 2x2"), qPrintable(r.err));
 }
 
 void TestCli::bad_arguments_fail_clearly() {
