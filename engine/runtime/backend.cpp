@@ -52,6 +52,19 @@ void check_pool_operands(const PoolParams& p, const Tensor& in, const Tensor& ou
     throw Error("max pooling: the argmax tensor needs " + std::to_string(p.out_count()) + " values");
 }
 
+void check_batch_norm(const BatchNormParams& p, std::initializer_list<const Tensor*> full,
+                      std::initializer_list<const Tensor*> per_channel) {
+  if (p.batch < 1 || p.channels < 1 || p.inner < 1) throw Error("batch normalization: empty input");
+  if (!(p.eps > 0.f)) throw Error("batch normalization: epsilon must be positive");
+  if (!(p.momentum >= 0.f && p.momentum <= 1.f)) throw Error("batch normalization: momentum must be in [0, 1]");
+  for (const Tensor* t : full)
+    if (!t->defined() || t->numel() != p.count())
+      throw Error("batch normalization: a tensor needs " + std::to_string(p.count()) + " values");
+  for (const Tensor* t : per_channel)
+    if (!t->defined() || t->numel() != p.channels)
+      throw Error("batch normalization: a per-channel tensor needs " + std::to_string(p.channels) + " values");
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

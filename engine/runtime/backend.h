@@ -8,6 +8,7 @@
 
 #include "core/tensor.h"
 #include "ops/gemm.h"
+#include "ops/batch_norm.h"
 #include "ops/conv2d.h"
 #include "ops/optimizer.h"
 #include "ops/pool.h"
@@ -29,6 +30,10 @@ void check_dropout_rate(float rate);
 
 // Checks pooling parameters and operand sizes.
 void check_pool_operands(const PoolParams& p, const Tensor& in, const Tensor& out, const Tensor& argmax);
+
+// Checks batch-norm operands: `full` tensors hold N*C*inner values, `per_channel` C.
+void check_batch_norm(const BatchNormParams& p, std::initializer_list<const Tensor*> full,
+                      std::initializer_list<const Tensor*> per_channel);
 
 class Backend {
  public:
@@ -84,6 +89,15 @@ class Backend {
   // column entries that came from each input position.
   virtual void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) = 0;
   virtual void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) = 0;
+
+  // Batch normalization (ops/batch_norm.h). Tensors: x/y [N, C, inner];
+  // gamma, beta, running_mean, running_var, saved_mean, saved_invstd [C].
+  virtual void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                                  const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
+                                  const Tensor& saved_mean, const Tensor& saved_invstd) = 0;
+  virtual void batch_norm_backward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma,
+                                   const Tensor& saved_mean, const Tensor& saved_invstd, const Tensor& dy,
+                                   const Tensor& dx, const Tensor& dgamma, const Tensor& dbeta) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

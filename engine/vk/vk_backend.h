@@ -48,6 +48,12 @@ class VulkanBackend final : public Backend {
   void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) override;
   void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) override;
   void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
+  void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                          const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
+                          const Tensor& saved_mean, const Tensor& saved_invstd) override;
+  void batch_norm_backward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& saved_mean,
+                           const Tensor& saved_invstd, const Tensor& dy, const Tensor& dx, const Tensor& dgamma,
+                           const Tensor& dbeta) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
