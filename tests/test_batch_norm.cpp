@@ -2,6 +2,7 @@
 // backward checked by central differences) and PyTorch's F.batch_norm.
 // Tolerance |err| <= 1e-4 (1 + |ref|).
 #include <cmath>
+#include <map>
 
 #include "ops/batch_norm.h"
 #include "test_support.h"
@@ -34,6 +35,25 @@ Data make(const BatchNormParams& p, uint32_t seed) {
   return data;
 }
 
+// Forward then backward on `be`; the six results named as PyTorch names them.
+std::map<std::string, std::vector<float>> run(Backend& be, const BatchNormParams& p, const Data& dt) {
+  const Shape full{p.batch, p.channels, p.inner}, per{p.channels};
+  Tensor tx = be.from_host(full, dt.x), tg = be.from_host(per, dt.gamma), tb = be.from_host(per, dt.beta);
+  Tensor trm = be.from_host(per, dt.rm), trv = be.from_host(per, dt.rv), ty = be.empty(full);
+  Tensor tsm = be.empty(per), tsi = be.empty(per), tdy = be.from_host(full, dt.dy), tdx = be.empty(full);
+  Tensor tdg = be.empty(per), tdb = be.empty(per);
+  be.batch_norm_forward(p, tx, tg, tb, trm, trv, ty, tsm, tsi);
+  be.batch_norm_backward(p, tx, tg, tsm, tsi, tdy, tdx, tdg, tdb);
+  std::map<std::string, std::vector<float>> out;
+  for (auto [t, name] : {std::pair{&ty, "y"}, {&trm, "running_mean"}, {&trv, "running_var"}, {&tdx, "dx"},
+                         {&tdg, "dgamma"}, {&tdb, "dbeta"}}) {
+    auto& v = out[name];
+    v.resize(size_t(t->numel()));
+    be.download(*t, v);
+  }
+  return out;
+}
+
 bool close(float got, double want) { return std::fabs(got - want) <= 1e-4 * (1 + std::fabs(want)); }
 
 }  // namespace
@@ -62,22 +82,11 @@ void TestBatchNorm::reference_backward_matches_central_differences() {
   batch_norm_forward_reference(p, x, g, b, rm, rv, y, sm, si);
   std::vector<double> dx(size_t(p.count())), dg(2), db(2);
   batch_norm_backward_reference(p, x, g, sm, si, r, dx, dg, db);
-  const double h = 1e-6;
-  auto check = [&](std::vector<double>& v, const std::vector<double>& grad, const char* what) {
-    for (size_t i = 0; i < v.size(); ++i) {
-      const double keep = v[i];
-      v[i] = keep + h;
-      const double up = objective(x, g, b);
-      v[i] = keep - h;
-      const double down = objective(x, g, b);
-      v[i] = keep;
-      const double fd = (up - down) / (2 * h);
-      QVERIFY2(std::fabs(fd - grad[i]) < 1e-6, qPrintable(QString("%1[%2]: fd %3 analytic %4").arg(what).arg(i).arg(fd).arg(grad[i])));
-    }
-  };
-  check(x, dx, "dx");
-  check(g, dg, "dgamma");
-  check(b, db, "dbeta");
+  const auto f = [&] { return objective(x, g, b); };
+  for (auto [v, grad, name] : {std::tuple{&x, &dx, "dx"}, {&g, &dg, "dgamma"}, {&b, &db, "dbeta"}}) {
+    const QString off = test::central_difference_mismatch(*v, *grad, f, name);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+  }
 }
 
 void TestBatchNorm::backends_match_reference_data() {
@@ -102,23 +111,15 @@ void TestBatchNorm::backends_match_reference() {
   std::vector<double> y(cnt), sm(cc), si(cc), dx(cnt), dg(cc), db(cc);
   batch_norm_forward_reference(p, d(dt.x), d(dt.gamma), d(dt.beta), rm, rv, y, sm, si);
   batch_norm_backward_reference(p, d(dt.x), d(dt.gamma), sm, si, d(dt.dy), dx, dg, db);
-  const Shape full{n, c, inner}, per{c};
+  const std::map<std::string, const std::vector<double>*> refs{{"y", &y}, {"running_mean", &rm}, {"running_var", &rv},
+                                                              {"dx", &dx}, {"dgamma", &dg}, {"dbeta", &db}};
   for (auto& be : test::all_backends()) {
-    Tensor tx = be->from_host(full, dt.x), tg = be->from_host(per, dt.gamma), tb = be->from_host(per, dt.beta);
-    Tensor trm = be->from_host(per, dt.rm), trv = be->from_host(per, dt.rv), ty = be->empty(full);
-    Tensor tsm = be->empty(per), tsi = be->empty(per), tdy = be->from_host(full, dt.dy), tdx = be->empty(full);
-    Tensor tdg = be->empty(per), tdb = be->empty(per);
-    be->batch_norm_forward(p, tx, tg, tb, trm, trv, ty, tsm, tsi);
-    be->batch_norm_backward(p, tx, tg, tsm, tsi, tdy, tdx, tdg, tdb);
-    const QString who = QString::fromStdString(be->info().name);
-    for (auto [t, ref, name] : {std::tuple{&ty, &y, "y"}, {&trm, &rm, "running_mean"}, {&trv, &rv, "running_var"},
-                                {&tdx, &dx, "dx"}, {&tdg, &dg, "dgamma"}, {&tdb, &db, "dbeta"}}) {
-      std::vector<float> got(ref->size());
-      be->download(*t, got);
-      for (size_t i = 0; i < got.size(); ++i)
-        if (!close(got[i], (*ref)[i]))
-          QFAIL(qPrintable(QString("%1 %2[%3]: %4 want %5").arg(who).arg(name).arg(i).arg(got[i]).arg((*ref)[i])));
-    }
+    const auto got = run(*be, p, dt);
+    for (const auto& [name, ref] : refs)
+      for (size_t i = 0; i < ref->size(); ++i)
+        if (!close(got.at(name)[i], (*ref)[i]))
+          QFAIL(qPrintable(QString("%1 %2[%3]: %4 want %5").arg(QString::fromStdString(be->info().name))
+                               .arg(name.c_str()).arg(i).arg(got.at(name)[i]).arg((*ref)[i])));
   }
 }
 
@@ -131,23 +132,14 @@ void TestBatchNorm::matches_pytorch() {
   QString why;
   auto out = test::run_torch_oracle("batch_norm.py", in, &why);
   if (!out) QSKIP(qPrintable(why));
-  const Shape full{5, 3, 6}, per{3};
   for (auto& be : test::all_backends()) {
-    Tensor tx = be->from_host(full, dt.x), tg = be->from_host(per, dt.gamma), tb = be->from_host(per, dt.beta);
-    Tensor trm = be->from_host(per, dt.rm), trv = be->from_host(per, dt.rv), ty = be->empty(full);
-    Tensor tsm = be->empty(per), tsi = be->empty(per), tdy = be->from_host(full, dt.dy), tdx = be->empty(full);
-    Tensor tdg = be->empty(per), tdb = be->empty(per);
-    be->batch_norm_forward(p, tx, tg, tb, trm, trv, ty, tsm, tsi);
-    be->batch_norm_backward(p, tx, tg, tsm, tsi, tdy, tdx, tdg, tdb);
-    for (auto [t, name] : {std::pair{&ty, "y"}, {&trm, "running_mean"}, {&trv, "running_var"}, {&tdx, "dx"},
-                           {&tdg, "dgamma"}, {&tdb, "dbeta"}}) {
+    const auto got = run(*be, p, dt);
+    for (const auto& [name, values] : got) {
       const auto& want = (*out)[name].values;
-      std::vector<float> got(want.size());
-      be->download(*t, got);
-      for (size_t i = 0; i < got.size(); ++i)
-        QVERIFY2(close(got[i], want[i]), qPrintable(QString("%1 %2[%3]: %4 torch %5")
-                                                        .arg(QString::fromStdString(be->info().name)).arg(name).arg(i)
-                                                        .arg(got[i]).arg(want[i])));
+      for (size_t i = 0; i < values.size(); ++i)
+        QVERIFY2(close(values[i], want[i]), qPrintable(QString("%1 %2[%3]: %4 torch %5")
+                                                           .arg(QString::fromStdString(be->info().name)).arg(name.c_str())
+                                                           .arg(i).arg(values[i]).arg(want[i])));
     }
   }
 }

@@ -66,22 +66,11 @@ void TestConv2d::reference_gradients_match_central_differences() {
   };
   std::vector<double> dx(static_cast<size_t>(nx)), dw(static_cast<size_t>(nw)), db(static_cast<size_t>(p.cout));
   conv2d_backward_reference(p, x, w, r, dx, dw, db);
-  const double h = 1e-6;
-  auto check = [&](std::vector<double>& v, const std::vector<double>& grad, const char* what) {
-    for (size_t i = 0; i < v.size(); ++i) {
-      const double keep = v[i];
-      v[i] = keep + h;
-      const double up = objective(x, w, b);
-      v[i] = keep - h;
-      const double down = objective(x, w, b);
-      v[i] = keep;
-      const double fd = (up - down) / (2 * h);
-      QVERIFY2(std::fabs(fd - grad[i]) < 1e-6, qPrintable(QString("%1[%2]: fd %3 analytic %4").arg(what).arg(i).arg(fd).arg(grad[i])));
-    }
-  };
-  check(x, dx, "dx");
-  check(w, dw, "dw");
-  check(b, db, "db");
+  const auto f = [&] { return objective(x, w, b); };
+  for (auto [v, grad, name] : {std::tuple{&x, &dx, "dx"}, {&w, &dw, "dw"}, {&b, &db, "db"}}) {
+    const QString off = test::central_difference_mismatch(*v, *grad, f, name);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+  }
 }
 
 void TestConv2d::backends_match_reference_data() {

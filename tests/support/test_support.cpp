@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <cmath>
+
 #include "cpu/cpu_backend.h"
 #include "runtime/devices.h"
 #include "vk/vk_backend.h"
@@ -27,6 +29,23 @@ ValidationGuard::~ValidationGuard() {
     QTest::qFail(qPrintable(QString("%1 Vulkan validation message(s), see stderr").arg(new_messages())), __FILE__, __LINE__);
 }
 uint64_t ValidationGuard::new_messages() const { return vk::validation_message_count() - start_; }
+
+QString central_difference_mismatch(std::vector<double>& v, const std::vector<double>& grad,
+                                    const std::function<double()>& objective, const char* what, double tol) {
+  const double h = 1e-6;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const double keep = v[i];
+    v[i] = keep + h;
+    const double up = objective();
+    v[i] = keep - h;
+    const double down = objective();
+    v[i] = keep;
+    const double fd = (up - down) / (2 * h);
+    if (std::fabs(fd - grad[i]) >= tol)
+      return QString("%1[%2]: central difference %3, analytic %4").arg(what).arg(i).arg(fd).arg(grad[i]);
+  }
+  return {};
+}
 
 std::vector<float> random_values(size_t n, uint32_t seed, float lo, float hi) {
   std::mt19937 rng(seed);

@@ -3,6 +3,7 @@
 // guard, random data.
 #include <QtTest>
 
+#include <functional>
 #include <memory>
 #include <random>
 #include <vector>
@@ -27,6 +28,12 @@ class ValidationGuard {
  private:
   uint64_t start_;
 };
+
+// Compares `grad` with central differences of `objective` over every element
+// of `v` (step 1e-6, |difference| < tol); `v` is perturbed in place and
+// restored. Returns an empty string, or a message naming the first element off.
+QString central_difference_mismatch(std::vector<double>& v, const std::vector<double>& grad,
+                                    const std::function<double()>& objective, const char* what, double tol = 1e-6);
 
 std::vector<float> random_values(size_t n, uint32_t seed, float lo = -1.f, float hi = 1.f);
 
