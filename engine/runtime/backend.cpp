@@ -65,6 +65,20 @@ void check_batch_norm(const BatchNormParams& p, std::initializer_list<const Tens
       throw Error("batch normalization: a per-channel tensor needs " + std::to_string(p.channels) + " values");
 }
 
+void check_layer_norm(const LayerNormParams& p, std::initializer_list<const Tensor*> full,
+                      std::initializer_list<const Tensor*> per_dim, std::initializer_list<const Tensor*> per_row) {
+  if (p.rows < 1 || p.dim < 1) throw Error("layer normalization: empty input");
+  if (!(p.eps > 0.f)) throw Error("layer normalization: epsilon must be positive");
+  auto need = [](std::initializer_list<const Tensor*> ts, int64_t n, const char* what) {
+    for (const Tensor* t : ts)
+      if (!t->defined() || t->numel() != n)
+        throw Error(std::string("layer normalization: ") + what + " tensor needs " + std::to_string(n) + " values");
+  };
+  need(full, p.rows * p.dim, "a [rows, dim]");
+  need(per_dim, p.dim, "a per-feature");
+  need(per_row, p.rows, "a per-row");
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

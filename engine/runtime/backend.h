@@ -8,6 +8,7 @@
 
 #include "core/tensor.h"
 #include "ops/gemm.h"
+#include "ops/layer_norm.h"
 #include "ops/batch_norm.h"
 #include "ops/conv2d.h"
 #include "ops/optimizer.h"
@@ -34,6 +35,10 @@ void check_pool_operands(const PoolParams& p, const Tensor& in, const Tensor& ou
 // Checks batch-norm operands: `full` tensors hold N*C*inner values, `per_channel` C.
 void check_batch_norm(const BatchNormParams& p, std::initializer_list<const Tensor*> full,
                       std::initializer_list<const Tensor*> per_channel);
+
+// Checks layer-norm operands: `full` tensors hold rows*dim values, `per_dim` dim, `per_row` rows.
+void check_layer_norm(const LayerNormParams& p, std::initializer_list<const Tensor*> full,
+                      std::initializer_list<const Tensor*> per_dim, std::initializer_list<const Tensor*> per_row);
 
 class Backend {
  public:
@@ -98,6 +103,14 @@ class Backend {
   virtual void batch_norm_backward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma,
                                    const Tensor& saved_mean, const Tensor& saved_invstd, const Tensor& dy,
                                    const Tensor& dx, const Tensor& dgamma, const Tensor& dbeta) = 0;
+
+  // Layer normalization over the last dimension (ops/layer_norm.h): x/y/dy/dx
+  // [rows, dim]; gamma, beta, dgamma, dbeta [dim]; mean, invstd [rows].
+  virtual void layer_norm_forward(const LayerNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                                  const Tensor& y, const Tensor& mean, const Tensor& invstd) = 0;
+  virtual void layer_norm_backward(const LayerNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& mean,
+                                   const Tensor& invstd, const Tensor& dy, const Tensor& dx, const Tensor& dgamma,
+                                   const Tensor& dbeta) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

@@ -54,6 +54,11 @@ class VulkanBackend final : public Backend {
   void batch_norm_backward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& saved_mean,
                            const Tensor& saved_invstd, const Tensor& dy, const Tensor& dx, const Tensor& dgamma,
                            const Tensor& dbeta) override;
+  void layer_norm_forward(const LayerNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                          const Tensor& y, const Tensor& mean, const Tensor& invstd) override;
+  void layer_norm_backward(const LayerNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& mean,
+                           const Tensor& invstd, const Tensor& dy, const Tensor& dx, const Tensor& dgamma,
+                           const Tensor& dbeta) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
