@@ -79,6 +79,18 @@ void check_layer_norm(const LayerNormParams& p, std::initializer_list<const Tens
   need(per_row, p.rows, "a per-row");
 }
 
+int64_t check_pointwise_loss(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
+                             const Tensor& out, int64_t out_count) {
+  const std::string name(pointwise_loss_name(kind));
+  check_same_size((name + " (predictions, targets)").c_str(), {&pred, &target});
+  if (batch < 1 || pred.numel() % batch != 0)
+    throw Error(name + ": " + std::to_string(pred.numel()) + " predictions do not split into " + std::to_string(batch) +
+                " samples");
+  if (!out.defined() || out.numel() != out_count)
+    throw Error(name + ": the output needs " + std::to_string(out_count) + " values");
+  return pred.numel() / batch;
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

@@ -12,6 +12,7 @@
 #include "ops/batch_norm.h"
 #include "ops/conv2d.h"
 #include "ops/optimizer.h"
+#include "ops/pointwise_loss.h"
 #include "ops/pool.h"
 #include "ops/reduce.h"
 #include "runtime/device_info.h"
@@ -39,6 +40,10 @@ void check_batch_norm(const BatchNormParams& p, std::initializer_list<const Tens
 // Checks layer-norm operands: `full` tensors hold rows*dim values, `per_dim` dim, `per_row` rows.
 void check_layer_norm(const LayerNormParams& p, std::initializer_list<const Tensor*> full,
                       std::initializer_list<const Tensor*> per_dim, std::initializer_list<const Tensor*> per_row);
+
+// Checks pointwise-loss operands; returns F, the values per sample.
+int64_t check_pointwise_loss(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
+                             const Tensor& out, int64_t out_count);
 
 class Backend {
  public:
@@ -111,6 +116,13 @@ class Backend {
   virtual void layer_norm_backward(const LayerNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& mean,
                                    const Tensor& invstd, const Tensor& dy, const Tensor& dx, const Tensor& dgamma,
                                    const Tensor& dbeta) = 0;
+
+  // Pointwise losses (ops/pointwise_loss.h): pred and target hold batch * F
+  // values; loss gets one value per sample.
+  virtual void pointwise_loss(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
+                              const Tensor& loss) = 0;
+  virtual void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
+                                       float scale, const Tensor& dpred) = 0;
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;

@@ -59,6 +59,10 @@ class VulkanBackend final : public Backend {
   void layer_norm_backward(const LayerNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& mean,
                            const Tensor& invstd, const Tensor& dy, const Tensor& dx, const Tensor& dgamma,
                            const Tensor& dbeta) override;
+  void pointwise_loss(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
+                      const Tensor& loss) override;
+  void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch, float scale,
+                               const Tensor& dpred) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
