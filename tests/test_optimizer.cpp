@@ -78,6 +78,7 @@ class TestOptimizer : public QObject {
   void reference_matches_pytorch_data();
   void reference_matches_pytorch();
   void bad_operands();
+  void clipping_by_global_norm();
 };
 
 void TestOptimizer::backends_match_reference_data() {
@@ -162,6 +163,41 @@ void TestOptimizer::bad_operands() {
   }
   QVERIFY_THROWS_EXCEPTION(Error, optimizer_from_name("adagrad"));
   QCOMPARE(optimizer_from_name("adamw"), OptimizerKind::AdamW);
+}
+
+// sum(g^2) over two gradients, the scale computed on the device, and an SGD
+// step that applies it: the update has the clipped global norm.
+void TestOptimizer::clipping_by_global_norm() {
+  test::ValidationGuard guard;
+  const auto g1 = test::random_values(100003, 1), g2 = test::random_values(17, 2);
+  double sumsq = 0;
+  for (float v : g1) sumsq += double(v) * v;
+  for (float v : g2) sumsq += double(v) * v;
+  const double norm = std::sqrt(sumsq);
+  for (float max_norm : {float(norm / 4), float(norm * 2)}) {
+    const float want_scale = clip_scale_reference(sumsq, max_norm);
+    QVERIFY(max_norm < norm ? want_scale < 1.f : want_scale == 1.f);
+    for (auto& be : test::all_backends()) {
+      Tensor t1 = be->from_host({100003}, g1), t2 = be->from_host({17}, g2), total = be->empty({1});
+      OptimizerConfig sgd;
+      sgd.lr = 1.f;
+      Tensor hyper = be->from_host({kHyperCount}, sgd.hyper(1));
+      be->sum_squares(t1, 0.f, total);
+      be->sum_squares(t2, 1.f, total);
+      be->set_clip_scale(total, max_norm, hyper);
+      std::vector<float> tot(1), h(kHyperCount);
+      be->download(total, tot);
+      be->download(hyper, h);
+      const QString who = QString::fromStdString(be->info().name);
+      QVERIFY2(std::fabs(tot[0] - sumsq) <= 1e-5 * sumsq, qPrintable(who + QString(": total %1 want %2").arg(tot[0]).arg(sumsq)));
+      QVERIFY2(std::fabs(h[kHyperGradScale] - want_scale) <= 1e-5f, qPrintable(who + " scale"));
+      Tensor p = be->from_host({17}, std::vector<float>(17, 0.f));
+      be->optimizer_step(sgd, hyper, p, t2, Tensor(), Tensor());
+      std::vector<float> out(17);
+      be->download(p, out);
+      for (int i = 0; i < 17; ++i) QVERIFY(std::fabs(out[size_t(i)] + want_scale * g2[size_t(i)]) <= 1e-5f);
+    }
+  }
 }
 
 QTEST_APPLESS_MAIN(TestOptimizer)

@@ -56,6 +56,8 @@ class CpuBackend final : public Backend {
                       const Tensor& loss) override;
   void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch, float scale,
                                const Tensor& dpred) override;
+  void sum_squares(const Tensor& x, float beta, const Tensor& total) override;
+  void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
   void synchronize() override {}
 
   // The host memory behind a tensor of this backend.

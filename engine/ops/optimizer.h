@@ -5,6 +5,7 @@
 // recorded training step can be replayed while the schedule moves on.
 // Semantics follow PyTorch's torch.optim (SGD, Adam, AdamW, RMSprop).
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -33,6 +34,15 @@ struct OptimizerConfig {
   // How many state tensors of the parameter's size the kind keeps (0..2).
   int state_tensors() const;
 };
+
+// Clipping by global norm: accumulate sum(g^2) over every gradient with
+// Backend::sum_squares, then Backend::set_clip_scale writes
+// kHyperGradScale = min(1, max_norm / (sqrt(total) + 1e-6)) on the device, so
+// no value travels to the host between backward and the update.
+inline float clip_scale_reference(double sum_squares, float max_norm) {
+  const double s = double(max_norm) / (std::sqrt(sum_squares) + 1e-6);
+  return float(s < 1.0 ? s : 1.0);
+}
 
 OptimizerKind optimizer_from_name(std::string_view name);  // throws on an unknown name
 std::string_view optimizer_name(OptimizerKind k);

@@ -124,6 +124,11 @@ class Backend {
   virtual void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
                                        float scale, const Tensor& dpred) = 0;
 
+  // total[0] = beta * total[0] + sum(x^2)  (total holds one value).
+  virtual void sum_squares(const Tensor& x, float beta, const Tensor& total) = 0;
+  // hyper[kHyperGradScale] = min(1, max_norm / (sqrt(total[0]) + 1e-6)).
+  virtual void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) = 0;
+
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;
 

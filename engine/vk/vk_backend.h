@@ -63,6 +63,8 @@ class VulkanBackend final : public Backend {
                       const Tensor& loss) override;
   void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch, float scale,
                                const Tensor& dpred) override;
+  void sum_squares(const Tensor& x, float beta, const Tensor& total) override;
+  void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
   void synchronize() override { stream_->synchronize(); }
 
   Context& context() { return *ctx_; }
@@ -92,6 +94,7 @@ class VulkanBackend final : public Backend {
   std::unique_ptr<Pipelines> pipelines_;
   std::unique_ptr<Stream> stream_;
   GemmPath gemm_path_ = GemmPath::Auto;
+  Tensor partials_;  // scratch for two-stage reductions, made once
 };
 
 }  // namespace strata::vk

@@ -1,4 +1,5 @@
 // Channel sums, dropout and elementwise products for the Vulkan backend.
+#include "core/error.h"
 #include "vk/vk_backend.h"
 
 namespace strata::vk {
@@ -34,6 +35,40 @@ void VulkanBackend::multiply(const Tensor& a, const Tensor& bt, const Tensor& ou
   const Kernel& k = pipelines_->get("multiply", {}, 3, sizeof count);
   const Binding b[] = {binding(a, false), binding(bt, false), binding(out, true)};
   dispatch_1d(k, b, &count, count);
+}
+
+}  // namespace strata::vk
+
+namespace strata::vk {
+namespace {
+constexpr uint32_t kParts = 256;
+struct SumPush {
+  uint32_t count;
+  float beta, max_norm;
+};
+}  // namespace
+
+void VulkanBackend::sum_squares(const Tensor& x, float beta, const Tensor& total) {
+  if (!total.defined() || total.numel() != 1) throw Error("sum of squares: the total holds one value");
+  if (!partials_.defined()) partials_ = empty({kParts});
+  SumPush push{uint32_t(x.numel()), beta, 0.f};
+  const Binding b[] = {binding(x, false), binding(partials_, true), binding(total, true)};
+  for (uint32_t stage : {0u, 1u}) {
+    const SpecConstant spec[] = {{0, stage}, {1, kParts}};
+    const Kernel& k = pipelines_->get("sum_squares", spec, 3, sizeof push);
+    dispatch_1d(k, b, &push, stage == 0 ? kParts : 1);
+  }
+}
+
+void VulkanBackend::set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) {
+  if (!(max_norm > 0.f)) throw Error("gradient clipping: the maximum norm must be positive");
+  if (!hyper.defined() || hyper.numel() != kHyperCount) throw Error("gradient clipping: bad hyperparameter tensor");
+  if (!partials_.defined()) partials_ = empty({kParts});
+  SumPush push{1, 0.f, max_norm};
+  const Binding b[] = {binding(total, false), binding(partials_, false), binding(hyper, true)};
+  const SpecConstant spec[] = {{0, 2u}, {1, kParts}};
+  const Kernel& k = pipelines_->get("sum_squares", spec, 3, sizeof push);
+  dispatch_1d(k, b, &push, 1);
 }
 
 }  // namespace strata::vk
