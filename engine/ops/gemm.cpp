@@ -8,24 +8,6 @@
 
 namespace strata {
 
-std::string_view activation_name(Activation a) {
-  switch (a) {
-    case Activation::None: return "none";
-    case Activation::ReLU: return "relu";
-    case Activation::LeakyReLU: return "leaky_relu";
-    case Activation::Sigmoid: return "sigmoid";
-    case Activation::Tanh: return "tanh";
-    case Activation::GELU: return "gelu";
-  }
-  return "?";
-}
-
-Activation activation_from_name(std::string_view name) {
-  for (uint32_t i = 0; i <= uint32_t(Activation::GELU); ++i)
-    if (activation_name(Activation(i)) == name) return Activation(i);
-  throw Error("unknown activation '" + std::string(name) + "' (none, relu, leaky_relu, sigmoid, tanh, gelu)");
-}
-
 void check_gemm_operands(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) {
   auto dims = "m=" + std::to_string(g.m) + " n=" + std::to_string(g.n) + " k=" + std::to_string(g.k);
   if (g.m <= 0 || g.n <= 0 || g.k <= 0) throw Error("gemm: every dimension must be positive (" + dims + ")");

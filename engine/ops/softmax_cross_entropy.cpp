@@ -6,18 +6,8 @@
 
 #include "core/error.h"
 #include "core/tensor.h"
-#include "ops/pointwise_loss.h"
 
 namespace strata {
-
-std::string_view pointwise_loss_name(PointwiseLoss k) {
-  switch (k) {
-    case PointwiseLoss::MSE: return "mse";
-    case PointwiseLoss::MAE: return "mae";
-    case PointwiseLoss::BCEWithLogits: return "binary_crossentropy";
-  }
-  return "?";
-}
 
 CrossEntropyShape check_cross_entropy(const Tensor& logits, const Tensor& targets, bool distribution,
                                       const Tensor* probs, const Tensor* loss) {

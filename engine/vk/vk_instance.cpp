@@ -142,14 +142,13 @@ bool validation_requested() {
 uint64_t validation_message_count() { return g_validation_messages.load(); }
 
 std::shared_ptr<Instance> Instance::get() {
+  // One instance for the whole process, made on first use. A failed attempt
+  // (no loader) is retried on the next call rather than cached.
   static std::mutex mutex;
-  static std::weak_ptr<Instance> current;
-  static std::shared_ptr<Instance> keep;  // one instance for the whole process
+  static std::shared_ptr<Instance> instance;
   std::lock_guard lock(mutex);
-  if (auto p = current.lock()) return p;
-  keep = std::shared_ptr<Instance>(new Instance());
-  current = keep;
-  return keep;
+  if (!instance) instance = std::shared_ptr<Instance>(new Instance());
+  return instance;
 }
 
 Instance::Instance() {
