@@ -5,6 +5,7 @@
 // targets are [B, F]; the loss of a sample is the mean over its F values, and
 // backward gives dpred = scale * d(loss_b)/d(pred) (scale = upstream / B for a
 // batch mean). MAE's derivative at a zero difference is 0, as in PyTorch.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
