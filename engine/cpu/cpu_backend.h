@@ -56,7 +56,15 @@ class CpuBackend final : public Backend {
                       const Tensor& loss) override;
   void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch, float scale,
                                const Tensor& dpred) override;
-  void sum_squares(const Tensor& x, float beta, const Tensor& total) override;
+  void norm_penalty(const Tensor& x, float l1, float l2, float beta, const Tensor& total) override;
+  void norm_penalty_backward(const Tensor& w, float l1, float l2, const Tensor& grad) override;
+  void add(float alpha, const Tensor& a, float beta, const Tensor& b, const Tensor& out) override;
+  void strided_copy(const CopyLayout& layout, const Tensor& src, const Tensor& dst, bool accumulate) override;
+  void embedding_forward(const EmbeddingParams& p, const Tensor& table, const Tensor& ids, const Tensor& rows) override;
+  void embedding_backward(const EmbeddingParams& p, const Tensor& drows, const Tensor& ids,
+                          const Tensor& dtable) override;
+  void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) override;
+  void rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) override;
   void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
   void synchronize() override {}
 

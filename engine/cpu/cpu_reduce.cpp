@@ -23,15 +23,6 @@ void CpuBackend::channel_sum(const Tensor& x, ChannelSumShape s, float beta, con
   for (int64_t c = 0; c < s.channels; ++c) o[c] = float(double(beta == 0.f ? 0.f : beta * o[c]) + acc[size_t(c)]);
 }
 
-void CpuBackend::sum_squares(const Tensor& x, float beta, const Tensor& total) {
-  if (!total.defined() || total.numel() != 1) throw Error("sum of squares: the total holds one value");
-  const float* in = data(x);
-  double acc = 0;
-  for (int64_t i = 0; i < x.numel(); ++i) acc += double(in[i]) * in[i];
-  float* t = data(total);
-  t[0] = float((beta == 0.f ? 0.0 : double(beta) * t[0]) + acc);
-}
-
 void CpuBackend::set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) {
   if (!(max_norm > 0.f)) throw Error("gradient clipping: the maximum norm must be positive");
   if (!hyper.defined() || hyper.numel() != kHyperCount) throw Error("gradient clipping: bad hyperparameter tensor");

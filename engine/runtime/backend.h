@@ -11,9 +11,12 @@
 #include "ops/layer_norm.h"
 #include "ops/batch_norm.h"
 #include "ops/conv2d.h"
+#include "ops/copy.h"
+#include "ops/embedding.h"
 #include "ops/optimizer.h"
 #include "ops/pointwise_loss.h"
 #include "ops/pool.h"
+#include "ops/recurrent.h"
 #include "ops/reduce.h"
 #include "runtime/device_info.h"
 
@@ -124,8 +127,35 @@ class Backend {
   virtual void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch,
                                        float scale, const Tensor& dpred) = 0;
 
-  // total[0] = beta * total[0] + sum(x^2)  (total holds one value).
-  virtual void sum_squares(const Tensor& x, float beta, const Tensor& total) = 0;
+  // total[0] = beta * total[0] + l1 * sum|x| + l2 * sum(x^2)  (total holds
+  // one value): L1/L2 penalties (ops/elementwise.h) and the clipping norm.
+  virtual void norm_penalty(const Tensor& x, float l1, float l2, float beta, const Tensor& total) = 0;
+  void sum_squares(const Tensor& x, float beta, const Tensor& total) { norm_penalty(x, 0.f, 1.f, beta, total); }
+  // grad += l1 * sign(w) + 2 * l2 * w.
+  virtual void norm_penalty_backward(const Tensor& w, float l1, float l2, const Tensor& grad) = 0;
+
+  // out = alpha * a + beta * b, elementwise; out may be a or b (Add layers,
+  // gradient accumulation). Any view offsets.
+  virtual void add(float alpha, const Tensor& a, float beta, const Tensor& b, const Tensor& out) = 0;
+  // dst = (accumulate ? dst : 0) + src over a strided 3-D range (ops/copy.h).
+  virtual void strided_copy(const CopyLayout& layout, const Tensor& src, const Tensor& dst, bool accumulate) = 0;
+
+  // Embedding lookup and its gradient (ops/embedding.h): table [V, D], ids
+  // [count], rows [count, D]; backward overwrites dtable.
+  virtual void embedding_forward(const EmbeddingParams& p, const Tensor& table, const Tensor& ids,
+                                 const Tensor& rows) = 0;
+  virtual void embedding_backward(const EmbeddingParams& p, const Tensor& drows, const Tensor& ids,
+                                  const Tensor& dtable) = 0;
+
+  // One timestep of a recurrent cell (ops/recurrent.h), after the recurrent
+  // GEMM: reads s.gates[t] (and s.rgates[t]) and the state at t; writes the
+  // activations back into s.gates[t], the state at t + 1 and s.y[t].
+  virtual void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) = 0;
+  // Its backward, before the step's recurrent GEMM: reads g.dh[ping] (and
+  // g.dy[t]); writes g.dgates[t] (and g.drgates[t]), g.dc in place, and into
+  // g.dh[1 - ping] the part of the previous state's gradient that does not go
+  // through w_hh (the GEMM then adds that part).
+  virtual void rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) = 0;
   // hyper[kHyperGradScale] = min(1, max_norm / (sqrt(total[0]) + 1e-6)).
   virtual void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) = 0;
 

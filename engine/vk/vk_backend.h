@@ -63,7 +63,15 @@ class VulkanBackend final : public Backend {
                       const Tensor& loss) override;
   void pointwise_loss_backward(PointwiseLoss kind, const Tensor& pred, const Tensor& target, int64_t batch, float scale,
                                const Tensor& dpred) override;
-  void sum_squares(const Tensor& x, float beta, const Tensor& total) override;
+  void norm_penalty(const Tensor& x, float l1, float l2, float beta, const Tensor& total) override;
+  void norm_penalty_backward(const Tensor& w, float l1, float l2, const Tensor& grad) override;
+  void add(float alpha, const Tensor& a, float beta, const Tensor& b, const Tensor& out) override;
+  void strided_copy(const CopyLayout& layout, const Tensor& src, const Tensor& dst, bool accumulate) override;
+  void embedding_forward(const EmbeddingParams& p, const Tensor& table, const Tensor& ids, const Tensor& rows) override;
+  void embedding_backward(const EmbeddingParams& p, const Tensor& drows, const Tensor& ids,
+                          const Tensor& dtable) override;
+  void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) override;
+  void rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) override;
   void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
   void synchronize() override { stream_->synchronize(); }
 
@@ -95,6 +103,10 @@ class VulkanBackend final : public Backend {
   std::unique_ptr<Stream> stream_;
   GemmPath gemm_path_ = GemmPath::Auto;
   Tensor partials_;  // scratch for two-stage reductions, made once
+  // Stand-ins bound where a kernel's optional tensor is not used (vk_recurrent.cpp).
+  static constexpr int64_t kUnusedSlots = 6;
+  Tensor unused_slots_;
+  Binding optional_binding(const Tensor& t, bool used, bool write, uint32_t* shift, int slot);
 };
 
 }  // namespace strata::vk

@@ -44,18 +44,19 @@ namespace {
 constexpr uint32_t kParts = 256;
 struct SumPush {
   uint32_t count;
-  float beta, max_norm;
+  float beta, max_norm, l1, l2;
+  uint32_t x_off;
 };
 }  // namespace
 
-void VulkanBackend::sum_squares(const Tensor& x, float beta, const Tensor& total) {
-  if (!total.defined() || total.numel() != 1) throw Error("sum of squares: the total holds one value");
+void VulkanBackend::norm_penalty(const Tensor& x, float l1, float l2, float beta, const Tensor& total) {
+  if (!total.defined() || total.numel() != 1) throw Error("weight penalty: the total holds one value");
   if (!partials_.defined()) partials_ = empty({kParts});
-  SumPush push{uint32_t(x.numel()), beta, 0.f};
-  const Binding b[] = {binding(x, false), binding(partials_, true), binding(total, true)};
+  SumPush push{uint32_t(x.numel()), beta, 0.f, l1, l2, 0};
+  const Binding b[] = {binding_shifted(x, false, &push.x_off), binding(partials_, true), binding(total, true)};
   for (uint32_t stage : {0u, 1u}) {
     const SpecConstant spec[] = {{0, stage}, {1, kParts}};
-    const Kernel& k = pipelines_->get("sum_squares", spec, 3, sizeof push);
+    const Kernel& k = pipelines_->get("norm_penalty", spec, 3, sizeof push);
     dispatch_1d(k, b, &push, stage == 0 ? kParts : 1);
   }
 }
@@ -64,10 +65,10 @@ void VulkanBackend::set_clip_scale(const Tensor& total, float max_norm, const Te
   if (!(max_norm > 0.f)) throw Error("gradient clipping: the maximum norm must be positive");
   if (!hyper.defined() || hyper.numel() != kHyperCount) throw Error("gradient clipping: bad hyperparameter tensor");
   if (!partials_.defined()) partials_ = empty({kParts});
-  SumPush push{1, 0.f, max_norm};
-  const Binding b[] = {binding(total, false), binding(partials_, false), binding(hyper, true)};
+  SumPush push{1, 0.f, max_norm, 0.f, 0.f, 0};
+  const Binding b[] = {binding_shifted(total, false, &push.x_off), binding(partials_, false), binding(hyper, true)};
   const SpecConstant spec[] = {{0, 2u}, {1, kParts}};
-  const Kernel& k = pipelines_->get("sum_squares", spec, 3, sizeof push);
+  const Kernel& k = pipelines_->get("norm_penalty", spec, 3, sizeof push);
   dispatch_1d(k, b, &push, 1);
 }
 

@@ -7,7 +7,7 @@
 
 namespace strata::vk {
 namespace {
-constexpr uint32_t kMaxBindings = 8;
+constexpr uint32_t kMaxBindings = 12;  // the recurrent cell backward binds 10
 
 constexpr VkPipelineStageFlags kStages = VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
 constexpr VkAccessFlags kWrites = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;

@@ -1,0 +1,161 @@
+// Recurrent cells on the native CPU backend: the per-timestep elementwise part
+// of SimpleRNN, LSTM and GRU (ops/recurrent.h); GEMMs go through OpenBLAS.
+// The loops run over contiguous rows of H values so the compiler vectorizes
+// them (cpu_math.h); target_clones adds an AVX2+FMA build picked at load time.
+#include <cstring>
+
+#include "cpu/cpu_backend.h"
+#include "cpu/cpu_math.h"
+
+namespace strata {
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define STRATA_SIMD_CLONES __attribute__((target_clones("default", "arch=haswell")))
+#else
+#define STRATA_SIMD_CLONES
+#endif
+
+struct Step {  // pointers to one timestep's rows, batch row 0
+  float *gates, *rgates, *h_prev, *h_next, *c_prev, *c_next, *y;
+};
+
+STRATA_SIMD_CLONES void lstm_forward_row(float* g, const float* cp, float* cn, float* hn, float* y, int64_t H) {
+  for (int64_t j = 0; j < 2 * H; ++j) g[j] = cpu_math::sigmoid(g[j]);
+  for (int64_t j = 2 * H; j < 3 * H; ++j) g[j] = cpu_math::tanh(g[j]);
+  for (int64_t j = 3 * H; j < 4 * H; ++j) g[j] = cpu_math::sigmoid(g[j]);
+  const float *i = g, *f = g + H, *gg = g + 2 * H, *o = g + 3 * H;
+  for (int64_t j = 0; j < H; ++j) {
+    cn[j] = f[j] * cp[j] + i[j] * gg[j];
+    hn[j] = o[j] * cpu_math::tanh(cn[j]);
+  }
+  if (y) std::memcpy(y, hn, size_t(H) * sizeof(float));
+}
+
+STRATA_SIMD_CLONES void gru_forward_row(float* g, const float* rg, const float* hp, float* hn, float* y, int64_t H) {
+  for (int64_t j = 0; j < 2 * H; ++j) g[j] = cpu_math::sigmoid(g[j] + rg[j]);
+  const float *r = g, *z = g + H;
+  float* n = g + 2 * H;
+  for (int64_t j = 0; j < H; ++j) {
+    n[j] = cpu_math::tanh(n[j] + r[j] * rg[2 * H + j]);
+    hn[j] = (1.f - z[j]) * n[j] + z[j] * hp[j];
+  }
+  if (y) std::memcpy(y, hn, size_t(H) * sizeof(float));
+}
+
+STRATA_SIMD_CLONES void simple_forward_row(float* g, float* hn, float* y, int64_t H, bool relu) {
+  for (int64_t j = 0; j < H; ++j) g[j] = relu ? (g[j] > 0.f ? g[j] : 0.f) : cpu_math::tanh(g[j]);
+  std::memcpy(hn, g, size_t(H) * sizeof(float));
+  if (y) std::memcpy(y, hn, size_t(H) * sizeof(float));
+}
+
+// dh: incoming state gradient (+ output gradient already added); writes dg,
+// updates dc in place, writes dprev (the part of dh_{t-1} not through w_hh).
+STRATA_SIMD_CLONES void lstm_backward_row(const float* g, const float* cp, const float* cn, const float* dh, float* dc,
+                                          float* dg, float* dprev, int64_t H) {
+  const float *i = g, *f = g + H, *gg = g + 2 * H, *o = g + 3 * H;
+  for (int64_t j = 0; j < H; ++j) {
+    const float tc = cpu_math::tanh(cn[j]);
+    const float dcell = dc[j] + dh[j] * o[j] * (1.f - tc * tc);
+    dg[j] = dcell * gg[j] * i[j] * (1.f - i[j]);
+    dg[H + j] = dcell * cp[j] * f[j] * (1.f - f[j]);
+    dg[2 * H + j] = dcell * i[j] * (1.f - gg[j] * gg[j]);
+    dg[3 * H + j] = dh[j] * tc * o[j] * (1.f - o[j]);
+    dc[j] = dcell * f[j];
+    dprev[j] = 0.f;
+  }
+}
+
+STRATA_SIMD_CLONES void gru_backward_row(const float* g, const float* rg, const float* hp, const float* dh, float* dg,
+                                         float* drg, float* dprev, int64_t H) {
+  const float *r = g, *z = g + H, *n = g + 2 * H;
+  for (int64_t j = 0; j < H; ++j) {
+    const float dn = dh[j] * (1.f - z[j]) * (1.f - n[j] * n[j]);
+    const float dz = dh[j] * (hp[j] - n[j]) * z[j] * (1.f - z[j]);
+    const float dr = dn * rg[2 * H + j] * r[j] * (1.f - r[j]);
+    dg[j] = dr, dg[H + j] = dz, dg[2 * H + j] = dn;
+    drg[j] = dr, drg[H + j] = dz, drg[2 * H + j] = dn * r[j];
+    dprev[j] = dh[j] * z[j];
+  }
+}
+
+STRATA_SIMD_CLONES void simple_backward_row(const float* h, const float* dh, float* dg, float* dprev, int64_t H,
+                                            bool relu) {
+  for (int64_t j = 0; j < H; ++j) {
+    dg[j] = dh[j] * (relu ? (h[j] > 0.f ? 1.f : 0.f) : 1.f - h[j] * h[j]);
+    dprev[j] = 0.f;
+  }
+}
+
+}  // namespace
+
+void CpuBackend::rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) {
+  check_rnn_params(p);
+  const int64_t B = p.batch, H = p.hidden, G = p.gate_width();
+  const float* len = p.has_lengths ? data(s.lengths) : nullptr;
+  float* gates = data(s.gates) + t * B * G;
+  float* rgates = p.cell == RnnCell::GRU ? data(s.rgates) + t * B * G : nullptr;
+  float* h = data(s.h) + t * B * H;
+  float* c = p.cell == RnnCell::LSTM ? data(s.c) + t * B * H : nullptr;
+  float* y = p.return_sequences ? data(s.y) + t * B * H : nullptr;
+  const bool relu = p.act == Activation::ReLU;
+  for (int64_t b = 0; b < B; ++b) {
+    float* hp = h + b * H;
+    float* hn = hp + B * H;
+    float* yb = y ? y + b * H : nullptr;
+    if (len && !(float(t) < len[b])) {  // past this sample's length: carry the state
+      std::memcpy(hn, hp, size_t(H) * sizeof(float));
+      if (c) std::memcpy(c + (B + b) * H, c + b * H, size_t(H) * sizeof(float));
+      if (yb) std::memset(yb, 0, size_t(H) * sizeof(float));
+      continue;
+    }
+    float* g = gates + b * G;
+    switch (p.cell) {
+      case RnnCell::LSTM: lstm_forward_row(g, c + b * H, c + (B + b) * H, hn, yb, H); break;
+      case RnnCell::GRU: gru_forward_row(g, rgates + b * G, hp, hn, yb, H); break;
+      case RnnCell::Simple: simple_forward_row(g, hn, yb, H, relu); break;
+    }
+  }
+}
+
+void CpuBackend::rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& gr, int ping) {
+  check_rnn_params(p);
+  const int64_t B = p.batch, H = p.hidden, G = p.gate_width();
+  const float* len = p.has_lengths ? data(s.lengths) : nullptr;
+  const float* gates = data(s.gates) + t * B * G;
+  const float* rgates = p.cell == RnnCell::GRU ? data(s.rgates) + t * B * G : nullptr;
+  const float* h = data(s.h) + t * B * H;
+  const float* c = p.cell == RnnCell::LSTM ? data(s.c) + t * B * H : nullptr;
+  const float* dy = p.return_sequences ? data(gr.dy) + t * B * H : nullptr;
+  float* dgates = data(gr.dgates) + t * B * G;
+  float* drgates = p.cell == RnnCell::GRU ? data(gr.drgates) + t * B * G : nullptr;
+  float* dh = data(gr.dh) + ping * B * H;
+  float* dprev = data(gr.dh) + (1 - ping) * B * H;
+  float* dc = p.cell == RnnCell::LSTM ? data(gr.dc) : nullptr;
+  const bool relu = p.act == Activation::ReLU;
+  for (int64_t b = 0; b < B; ++b) {
+    float* dhb = dh + b * H;
+    if (len && !(float(t) < len[b])) {  // carried state: its gradient passes through unchanged
+      std::memcpy(dprev + b * H, dhb, size_t(H) * sizeof(float));
+      std::memset(dgates + b * G, 0, size_t(G) * sizeof(float));
+      if (drgates) std::memset(drgates + b * G, 0, size_t(G) * sizeof(float));
+      continue;
+    }
+    if (dy)
+      for (int64_t j = 0; j < H; ++j) dhb[j] += dy[b * H + j];
+    switch (p.cell) {
+      case RnnCell::LSTM:
+        lstm_backward_row(gates + b * G, c + b * H, c + (B + b) * H, dhb, dc + b * H, dgates + b * G, dprev + b * H, H);
+        break;
+      case RnnCell::GRU:
+        gru_backward_row(gates + b * G, rgates + b * G, h + b * H, dhb, dgates + b * G, drgates + b * G,
+                         dprev + b * H, H);
+        break;
+      case RnnCell::Simple:
+        simple_backward_row(h + (B + b) * H, dhb, dgates + b * G, dprev + b * H, H, relu);
+        break;
+    }
+  }
+}
+
+}  // namespace strata
