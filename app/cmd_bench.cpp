@@ -1,12 +1,12 @@
 // `strata bench gemm ...`: benchmarks (figures, not tests). Each compares the
 // chosen device with the native OpenBLAS baseline measured in the same run.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <vector>
 
+#include "bench_timing.h"
 #include "commands.h"
 #include "core/error.h"
 #include "cpu/cpu_backend.h"
@@ -25,20 +25,6 @@ struct GemmBenchOptions {
   int runs = 5;
   bool json = false;
 };
-
-// Median seconds of `runs` timed calls after one warm-up call.
-template <class F>
-double median_seconds(int runs, F&& f) {
-  f();
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
 
 double time_gemm(Backend& be, const GemmArgs& g, const std::vector<float>& a, const std::vector<float>& b, int runs) {
   Tensor ta = be.from_host({g.trans_a ? g.k : g.m, g.trans_a ? g.m : g.k}, a);
@@ -171,6 +157,8 @@ void add_bench_command(CLI::App& app) {
   conv->add_option("--runs", c.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);
   conv->add_flag("--json", c.json, "End with one JSON object on the last line");
   conv->callback([] { run_conv_bench(c); });
+
+  add_bench_lstm_command(*bench);
 }
 
 }  // namespace strata::cli

@@ -7,5 +7,6 @@ namespace strata::cli {
 
 void add_devices_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
+void add_bench_lstm_command(CLI::App& bench);  // under `bench`
 
 }  // namespace strata::cli

@@ -80,7 +80,8 @@ void TestGemm::transposes_data() {
   QTest::addColumn<bool>("ta");
   QTest::addColumn<bool>("tb");
   const Case cases[] = {{1, 1, 1},    {3, 7, 5},    {17, 15, 33}, {64, 64, 64}, {257, 129, 65},
-                        {513, 3, 40} /* tall-skinny */, {2, 300, 17} /* short-wide */, {16, 32, 8}};
+                        {513, 3, 40} /* tall-skinny */, {2, 300, 17} /* short-wide */, {16, 32, 8},
+                        {40, 300, 30} /* the CPU backend splits C by columns */};
   for (const auto& c : cases)
     for (int t = 0; t < 4; ++t) {
       bool ta = t & 1, tb = t & 2;

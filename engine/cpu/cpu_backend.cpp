@@ -1,6 +1,8 @@
 #include "cpu/cpu_backend.h"
 
 #include <cblas.h>
+
+#include <thread>
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,7 +66,16 @@ class CpuStorage final : public Storage {
 };
 }  // namespace
 
-CpuBackend::CpuBackend() : info_(describe()), arena_(std::make_shared<Arena>()) {}
+CpuBackend::CpuBackend()
+    : info_(describe()),
+      arena_(std::make_shared<Arena>()),
+      workers_(std::make_unique<WorkerPool>(int(info_.threads))) {
+  // The backend splits work across its own workers, each calling OpenBLAS
+  // single-threaded: OpenBLAS's idle threads spin in sched_yield after every
+  // call and, on a two-core machine, steal the core a worker needs
+  // (bench/README.md, LSTM).
+  openblas_set_num_threads(1);
+}
 CpuBackend::~CpuBackend() = default;
 
 DeviceInfo CpuBackend::describe() {
@@ -74,7 +85,7 @@ DeviceInfo CpuBackend::describe() {
   d.backend = BackendKind::Cpu;
   d.driver = std::string("OpenBLAS ") + openblas_get_corename();
   d.memory_bytes = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGE_SIZE));
-  d.threads = uint32_t(openblas_get_num_threads());
+  d.threads = std::max(1u, std::thread::hardware_concurrency());
   return d;
 }
 
@@ -111,21 +122,36 @@ void CpuBackend::fill(const Tensor& dst, float value) {
 
 void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) {
   check_gemm_operands(g, a, b, c, bias);
-  const int M = int(g.m), N = int(g.n), K = int(g.k);
+  const int64_t M = g.m, N = g.n, K = g.k;
+  const float *A = data(a), *B = data(b), *bv = g.bias != BiasMode::None ? data(*bias) : nullptr;
   float* C = data(c);
-  cblas_sgemm(CblasRowMajor, g.trans_a ? CblasTrans : CblasNoTrans, g.trans_b ? CblasTrans : CblasNoTrans, M, N, K,
-              g.alpha, data(a), g.trans_a ? M : K, data(b), g.trans_b ? K : N, g.beta, C, N);
-  if (g.bias == BiasMode::None && g.act == Activation::None) return;
-  const float* bv = g.bias != BiasMode::None ? data(*bias) : nullptr;
-  for (int i = 0; i < M; ++i) {
-    float* row = C + int64_t(i) * N;
-    if (g.bias == BiasMode::PerColumn)
-      for (int j = 0; j < N; ++j) row[j] += bv[j];
-    else if (g.bias == BiasMode::PerRow)
-      for (int j = 0; j < N; ++j) row[j] += bv[i];
-    if (g.act != Activation::None)
-      for (int j = 0; j < N; ++j) row[j] = activate(g.act, row[j], g.act_param);
-  }
+  const int lda = int(g.trans_a ? M : K), ldb = int(g.trans_b ? K : N), ldc = int(N);
+  // Split C into row blocks (or column blocks when it has few rows), one per
+  // worker, each a single-threaded OpenBLAS call; small products stay whole.
+  const int64_t work = M * N * K;
+  const bool by_rows = M >= N || M >= 64;
+  const int64_t extent = by_rows ? M : N;
+  const int parts = work < (int64_t(1) << 18) ? 1 : int(std::min<int64_t>(workers_->size(), extent / 16));
+  workers_->run(std::max(parts, 1), [&](int part) {
+    const int np = std::max(parts, 1);
+    const int64_t lo = extent * part / np, hi = extent * (part + 1) / np;
+    const int64_t m0 = by_rows ? lo : 0, m1 = by_rows ? hi : M, n0 = by_rows ? 0 : lo, n1 = by_rows ? N : hi;
+    const float* Ap = A + (g.trans_a ? m0 : m0 * K);
+    const float* Bp = B + (g.trans_b ? n0 * K : n0);
+    float* Cp = C + m0 * N + n0;
+    cblas_sgemm(CblasRowMajor, g.trans_a ? CblasTrans : CblasNoTrans, g.trans_b ? CblasTrans : CblasNoTrans,
+                int(m1 - m0), int(n1 - n0), int(K), g.alpha, Ap, lda, Bp, ldb, g.beta, Cp, ldc);
+    if (g.bias == BiasMode::None && g.act == Activation::None) return;
+    for (int64_t i = m0; i < m1; ++i) {
+      float* row = C + i * N;
+      if (g.bias == BiasMode::PerColumn)
+        for (int64_t j = n0; j < n1; ++j) row[j] += bv[j];
+      else if (g.bias == BiasMode::PerRow)
+        for (int64_t j = n0; j < n1; ++j) row[j] += bv[i];
+      if (g.act != Activation::None)
+        for (int64_t j = n0; j < n1; ++j) row[j] = activate(g.act, row[j], g.act_param);
+    }
+  });
 }
 
 }  // namespace strata

@@ -1,12 +1,14 @@
 #pragma once
-// The native CPU backend: OpenBLAS (pthread build) for GEMM, plain C++ for the
-// rest, memory from a pooled host arena so training steps never page-fault on
-// fresh allocations. Work runs immediately on the calling thread (OpenBLAS
-// fans out to the cores); synchronize() has nothing to wait for.
+// The native CPU backend: OpenBLAS for GEMM, plain C++ for the rest, memory
+// from a pooled host arena so training steps never page-fault on fresh
+// allocations. Work runs immediately: on the calling thread, fanned out to the
+// backend's own workers where it pays (GEMM blocks, recurrent batch slices),
+// with OpenBLAS itself single-threaded; synchronize() has nothing to wait for.
 #include <memory>
 #include <mutex>
 
 #include "core/block_pool.h"
+#include "cpu/cpu_threads.h"
 #include "runtime/backend.h"
 
 namespace strata {
@@ -65,6 +67,8 @@ class CpuBackend final : public Backend {
                           const Tensor& dtable) override;
   void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) override;
   void rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) override;
+  void rnn_steps_forward(const RnnParams& p, const RnnWeights& w, const RnnState& s) override;
+  void rnn_steps_backward(const RnnParams& p, const RnnWeights& w, const RnnState& s, const RnnGrads& g) override;
   void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
   void synchronize() override {}
 
@@ -74,8 +78,12 @@ class CpuBackend final : public Backend {
   struct Arena;  // pool of host blocks, shared with the storages it hands out
 
  private:
+  // Batch slices the recurrence runs on (cpu_recurrent.cpp).
+  int recurrence_slices(const RnnParams& p) const;
+
   DeviceInfo info_;
   std::shared_ptr<Arena> arena_;
+  std::unique_ptr<WorkerPool> workers_;
 };
 
 }  // namespace strata

@@ -1,17 +1,21 @@
 // Recurrent cells on the native CPU backend: the per-timestep elementwise part
 // of SimpleRNN, LSTM and GRU (ops/recurrent.h); GEMMs go through OpenBLAS.
 // The loops run over contiguous rows of H values so the compiler vectorizes
-// them (cpu_math.h); target_clones adds an AVX2+FMA build picked at load time.
+// them (cpu_math.h); target_clones adds an AVX2+FMA (x86-64-v3) build picked at load time.
+#include <cblas.h>
+
+#include <algorithm>
 #include <cstring>
 
 #include "cpu/cpu_backend.h"
 #include "cpu/cpu_math.h"
+#include "cpu/cpu_threads.h"
 
 namespace strata {
 namespace {
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define STRATA_SIMD_CLONES __attribute__((target_clones("default", "arch=haswell")))
+#define STRATA_SIMD_CLONES __attribute__((target_clones("default", "arch=x86-64-v3")))
 #else
 #define STRATA_SIMD_CLONES
 #endif
@@ -87,10 +91,9 @@ STRATA_SIMD_CLONES void simple_backward_row(const float* h, const float* dh, flo
   }
 }
 
-}  // namespace
-
-void CpuBackend::rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) {
-  check_rnn_params(p);
+void cell_forward_rows(const CpuBackend& be, const RnnParams& p, int64_t t, const RnnState& s, int64_t b0,
+                       int64_t b1) {
+  auto data = [&](const Tensor& x) { return be.data(x); };
   const int64_t B = p.batch, H = p.hidden, G = p.gate_width();
   const float* len = p.has_lengths ? data(s.lengths) : nullptr;
   float* gates = data(s.gates) + t * B * G;
@@ -99,7 +102,7 @@ void CpuBackend::rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState&
   float* c = p.cell == RnnCell::LSTM ? data(s.c) + t * B * H : nullptr;
   float* y = p.return_sequences ? data(s.y) + t * B * H : nullptr;
   const bool relu = p.act == Activation::ReLU;
-  for (int64_t b = 0; b < B; ++b) {
+  for (int64_t b = b0; b < b1; ++b) {
     float* hp = h + b * H;
     float* hn = hp + B * H;
     float* yb = y ? y + b * H : nullptr;
@@ -118,8 +121,9 @@ void CpuBackend::rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState&
   }
 }
 
-void CpuBackend::rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& gr, int ping) {
-  check_rnn_params(p);
+void cell_backward_rows(const CpuBackend& be, const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& gr,
+                        int ping, int64_t b0, int64_t b1) {
+  auto data = [&](const Tensor& x) { return be.data(x); };
   const int64_t B = p.batch, H = p.hidden, G = p.gate_width();
   const float* len = p.has_lengths ? data(s.lengths) : nullptr;
   const float* gates = data(s.gates) + t * B * G;
@@ -133,7 +137,7 @@ void CpuBackend::rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState
   float* dprev = data(gr.dh) + (1 - ping) * B * H;
   float* dc = p.cell == RnnCell::LSTM ? data(gr.dc) : nullptr;
   const bool relu = p.act == Activation::ReLU;
-  for (int64_t b = 0; b < B; ++b) {
+  for (int64_t b = b0; b < b1; ++b) {
     float* dhb = dh + b * H;
     if (len && !(float(t) < len[b])) {  // carried state: its gradient passes through unchanged
       std::memcpy(dprev + b * H, dhb, size_t(H) * sizeof(float));
@@ -156,6 +160,74 @@ void CpuBackend::rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState
         break;
     }
   }
+}
+
+}  // namespace
+
+void CpuBackend::rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) {
+  check_rnn_params(p);
+  cell_forward_rows(*this, p, t, s, 0, p.batch);
+}
+
+void CpuBackend::rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) {
+  check_rnn_params(p);
+  cell_backward_rows(*this, p, t, s, g, ping, 0, p.batch);
+}
+
+// Sequences in a batch are independent, so the recurrence splits by batch
+// rows: each worker runs every timestep for its own rows with single-threaded
+// GEMMs, and the threads never wait on each other inside the loop (splitting
+// each step's small [B, H] x [H, G*H] product instead costs a hand-off per
+// step; bench/README.md has the figures).
+int CpuBackend::recurrence_slices(const RnnParams& p) const {
+  const int64_t work = p.batch * p.gate_width() * p.hidden;  // multiply-adds per step
+  if (work < (int64_t(1) << 16)) return 1;
+  return int(std::min<int64_t>(workers_->size(), p.batch));
+}
+
+void CpuBackend::rnn_steps_forward(const RnnParams& p, const RnnWeights& w, const RnnState& s) {
+  check_rnn_params(p);
+  const int64_t B = p.batch, H = p.hidden, G = p.gate_width(), T = p.seq;
+  const int slices = recurrence_slices(p);
+  const float* whh = data(w.w_hh);
+  const float* bhh = p.cell == RnnCell::GRU ? data(w.b_hh) : nullptr;
+  workers_->run(slices, [&](int slice) {
+    const int64_t b0 = B * slice / slices, b1 = B * (slice + 1) / slices, nb = b1 - b0;
+    for (int64_t t = 0; t < T; ++t) {
+      const float* h = data(s.h) + (t * B + b0) * H;
+      if (p.cell == RnnCell::GRU) {
+        float* rg = data(s.rgates) + (t * B + b0) * G;
+        for (int64_t b = 0; b < nb; ++b) std::memcpy(rg + b * G, bhh, size_t(G) * sizeof(float));
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(nb), int(G), int(H), 1.f, h, int(H), whh, int(H), 1.f,
+                    rg, int(G));
+      } else if (t > 0) {
+        float* g = data(s.gates) + (t * B + b0) * G;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(nb), int(G), int(H), 1.f, h, int(H), whh, int(H), 1.f,
+                    g, int(G));
+      }
+      cell_forward_rows(*this, p, t, s, b0, b1);
+    }
+  });
+}
+
+void CpuBackend::rnn_steps_backward(const RnnParams& p, const RnnWeights& w, const RnnState& s, const RnnGrads& g) {
+  check_rnn_params(p);
+  const int64_t B = p.batch, H = p.hidden, G = p.gate_width(), T = p.seq;
+  const int slices = recurrence_slices(p);
+  const float* whh = data(w.w_hh);
+  const Tensor& drec = p.cell == RnnCell::GRU ? g.drgates : g.dgates;
+  workers_->run(slices, [&](int slice) {
+    const int64_t b0 = B * slice / slices, b1 = B * (slice + 1) / slices, nb = b1 - b0;
+    int ping = 0;
+    for (int64_t t = T - 1; t >= 0; --t) {
+      cell_backward_rows(*this, p, t, s, g, ping, b0, b1);
+      if (t > 0)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(nb), int(H), int(G), 1.f,
+                    data(drec) + (t * B + b0) * G, int(G), whh, int(H), 1.f, data(g.dh) + ((1 - ping) * B + b0) * H,
+                    int(H));
+      ping = 1 - ping;
+    }
+  });
 }
 
 }  // namespace strata

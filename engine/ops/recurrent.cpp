@@ -85,19 +85,7 @@ void rnn_forward(Backend& be, const RnnParams& p, const RnnWeights& w, const Ten
   in.m = T * B, in.n = G, in.k = I, in.trans_b = true, in.bias = BiasMode::PerColumn;
   be.gemm(in, s.x.reshaped({T * B, I}), w.w_ih, s.gates.reshaped({T * B, G}), &w.b_ih);
 
-  GemmArgs rec;  // this step's recurrent projection
-  rec.m = B, rec.n = G, rec.k = H, rec.trans_b = true;
-  for (int64_t t = 0; t < T; ++t) {
-    const Tensor h_t = s.h.view(t * B * H, {B, H});
-    if (p.cell == RnnCell::GRU) {
-      rec.bias = BiasMode::PerColumn;
-      be.gemm(rec, h_t, w.w_hh, s.rgates.view(t * B * G, {B, G}), &w.b_hh);
-    } else if (t > 0) {  // h_0 is zero: nothing to add at the first step
-      rec.beta = 1.f;
-      be.gemm(rec, h_t, w.w_hh, s.gates.view(t * B * G, {B, G}), nullptr);
-    }
-    be.rnn_cell_forward(p, t, s);
-  }
+  be.rnn_steps_forward(p, w, s);
   if (p.return_sequences) {
     be.strided_copy(swap_leading_axes(T, B, H), s.y, y, false);
   } else {
@@ -129,18 +117,11 @@ void rnn_backward(Backend& be, const RnnParams& p, const RnnWeights& w, const Rn
   }
   if (p.cell == RnnCell::LSTM) be.fill(g.dc, 0.f);
 
+  be.rnn_steps_backward(p, w, s, g);
+
   // The gradient that reaches w_hh: the gates' for LSTM and SimpleRNN, the
   // recurrent preactivations' for GRU.
   const Tensor& drec = p.cell == RnnCell::GRU ? g.drgates : g.dgates;
-  GemmArgs back;  // dh_{t-1} += drec[t] * w_hh
-  back.m = B, back.n = H, back.k = G, back.beta = 1.f;
-  int ping = 0;
-  for (int64_t t = T - 1; t >= 0; --t) {
-    be.rnn_cell_backward(p, t, s, g, ping);
-    if (t > 0) be.gemm(back, drec.view(t * B * G, {B, G}), w.w_hh, g.dh.view((1 - ping) * B * H, {B, H}), nullptr);
-    ping = 1 - ping;
-  }
-
   GemmArgs wg;  // weight gradients summed over all timesteps
   wg.m = G, wg.k = T * B, wg.trans_a = true;
   wg.n = H;
@@ -154,6 +135,37 @@ void rnn_backward(Backend& be, const RnnParams& p, const RnnWeights& w, const Rn
     gx.m = T * B, gx.n = I, gx.k = G;
     be.gemm(gx, g.dgates.reshaped({T * B, G}), w.w_ih, g.dx.reshaped({T * B, I}), nullptr);
     be.strided_copy(swap_leading_axes(T, B, I), g.dx, *dx, false);
+  }
+}
+
+void rnn_steps_forward_generic(Backend& be, const RnnParams& p, const RnnWeights& w, const RnnState& s) {
+  const int64_t B = p.batch, H = p.hidden, G = p.gate_width();
+  GemmArgs rec;  // this step's recurrent projection
+  rec.m = B, rec.n = G, rec.k = H, rec.trans_b = true;
+  for (int64_t t = 0; t < p.seq; ++t) {
+    const Tensor h_t = s.h.view(t * B * H, {B, H});
+    if (p.cell == RnnCell::GRU) {
+      rec.bias = BiasMode::PerColumn;
+      be.gemm(rec, h_t, w.w_hh, s.rgates.view(t * B * G, {B, G}), &w.b_hh);
+    } else if (t > 0) {  // h_0 is zero: nothing to add at the first step
+      rec.beta = 1.f;
+      be.gemm(rec, h_t, w.w_hh, s.gates.view(t * B * G, {B, G}), nullptr);
+    }
+    be.rnn_cell_forward(p, t, s);
+  }
+}
+
+void rnn_steps_backward_generic(Backend& be, const RnnParams& p, const RnnWeights& w, const RnnState& s,
+                                const RnnGrads& g) {
+  const int64_t B = p.batch, H = p.hidden, G = p.gate_width();
+  const Tensor& drec = p.cell == RnnCell::GRU ? g.drgates : g.dgates;
+  GemmArgs back;  // dh_{t-1} += drec[t] * w_hh
+  back.m = B, back.n = H, back.k = G, back.beta = 1.f;
+  int ping = 0;
+  for (int64_t t = p.seq - 1; t >= 0; --t) {
+    be.rnn_cell_backward(p, t, s, g, ping);
+    if (t > 0) be.gemm(back, drec.view(t * B * G, {B, G}), w.w_hh, g.dh.view((1 - ping) * B * H, {B, H}), nullptr);
+    ping = 1 - ping;
   }
 }
 

@@ -78,6 +78,12 @@ void rnn_forward(Backend& be, const RnnParams& p, const RnnWeights& w, const Ten
 void rnn_backward(Backend& be, const RnnParams& p, const RnnWeights& w, const RnnState& s, const Tensor& dy,
                   RnnGrads& g, const Tensor* dx, const RnnWeights& dw);
 
+// The per-timestep loops, as Backend::rnn_steps_forward/backward run them by
+// default: one recurrent GEMM and one cell kernel per step.
+void rnn_steps_forward_generic(Backend& be, const RnnParams& p, const RnnWeights& w, const RnnState& s);
+void rnn_steps_backward_generic(Backend& be, const RnnParams& p, const RnnWeights& w, const RnnState& s,
+                                const RnnGrads& g);
+
 // Double-precision references, batch-first, direct loops over the equations.
 struct RnnReferenceWeights {
   std::span<const double> w_ih, w_hh, b_ih, b_hh;

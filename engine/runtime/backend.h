@@ -151,6 +151,17 @@ class Backend {
   // GEMM: reads s.gates[t] (and s.rgates[t]) and the state at t; writes the
   // activations back into s.gates[t], the state at t + 1 and s.y[t].
   virtual void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) = 0;
+  // The recurrence over all timesteps: per step the recurrent GEMM, then the
+  // cell. The default issues rnn_cell_forward and a GEMM per step
+  // (ops/recurrent.cpp); the CPU backend runs batch slices on its own threads.
+  virtual void rnn_steps_forward(const RnnParams& p, const RnnWeights& w, const RnnState& s) {
+    rnn_steps_forward_generic(*this, p, w, s);
+  }
+  // Backward of the recurrence: per step (last first) the cell backward, then
+  // dh_{t-1} += drec[t] * w_hh. Leaves dgates (and drgates) for all steps.
+  virtual void rnn_steps_backward(const RnnParams& p, const RnnWeights& w, const RnnState& s, const RnnGrads& g) {
+    rnn_steps_backward_generic(*this, p, w, s, g);
+  }
   // Its backward, before the step's recurrent GEMM: reads g.dh[ping] (and
   // g.dy[t]); writes g.dgates[t] (and g.drgates[t]), g.dc in place, and into
   // g.dh[1 - ping] the part of the previous state's gradient that does not go

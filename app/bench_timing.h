@@ -1,0 +1,23 @@
+#pragma once
+// Timing helper shared by the benchmarks.
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+namespace strata::cli {
+
+// Median seconds of `runs` timed calls after `warmup` untimed ones.
+template <class F>
+double median_seconds(int runs, F&& f, int warmup = 1) {
+  for (int i = 0; i < warmup; ++i) f();
+  std::vector<double> t;
+  for (int i = 0; i < runs; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    f();
+    t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+}  // namespace strata::cli
