@@ -73,6 +73,13 @@ inline float activation_derivative(Activation a, float x, float y, float param) 
   return 1.f;
 }
 
+// True when act'(x) can be computed from the output y alone, so a layer with
+// this activation fused need not keep its pre-activation values (GELU cannot;
+// LeakyReLU only with a positive slope, where the sign of y is that of x).
+inline bool derivative_from_output(Activation a, float param) {
+  return a != Activation::GELU && !(a == Activation::LeakyReLU && !(param > 0.f));
+}
+
 std::string_view activation_name(Activation a);
 // Throws strata::Error for a value that is not an Activation.
 Activation activation_from_name(std::string_view name);

@@ -18,6 +18,7 @@
 #include "ops/pool.h"
 #include "ops/recurrent.h"
 #include "ops/reduce.h"
+#include "ops/softmax.h"
 #include "runtime/device_info.h"
 
 namespace strata {
@@ -146,6 +147,11 @@ class Backend {
                                  const Tensor& rows) = 0;
   virtual void embedding_backward(const EmbeddingParams& p, const Tensor& drows, const Tensor& ids,
                                   const Tensor& dtable) = 0;
+
+  // Softmax over the rows of [rows, cols] (ops/softmax.h), and its backward
+  // from the output y. Any view offsets.
+  virtual void softmax_forward(SoftmaxShape s, const Tensor& x, const Tensor& y) = 0;
+  virtual void softmax_backward(SoftmaxShape s, const Tensor& y, const Tensor& dy, const Tensor& dx) = 0;
 
   // One timestep of a recurrent cell (ops/recurrent.h), after the recurrent
   // GEMM: reads s.gates[t] (and s.rgates[t]) and the state at t; writes the

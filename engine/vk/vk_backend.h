@@ -70,6 +70,8 @@ class VulkanBackend final : public Backend {
   void embedding_forward(const EmbeddingParams& p, const Tensor& table, const Tensor& ids, const Tensor& rows) override;
   void embedding_backward(const EmbeddingParams& p, const Tensor& drows, const Tensor& ids,
                           const Tensor& dtable) override;
+  void softmax_forward(SoftmaxShape s, const Tensor& x, const Tensor& y) override;
+  void softmax_backward(SoftmaxShape s, const Tensor& y, const Tensor& dy, const Tensor& dx) override;
   void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) override;
   void rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) override;
   void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
