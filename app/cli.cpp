@@ -8,7 +8,7 @@
 
 namespace strata::cli {
 namespace {
-const char* const kSubcommands[] = {"devices", "bench", "--help", "-h", "--version"};
+const char* const kSubcommands[] = {"devices", "train", "bench", "--help", "-h", "--version"};
 }
 
 bool is_subcommand(int argc, char** argv) {
@@ -24,6 +24,7 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "strata 0.1.0");
   app.require_subcommand(1);
   add_devices_command(app);
+  add_train_command(app);
   add_bench_command(app);
   try {
     app.parse(argc, argv);

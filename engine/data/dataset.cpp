@@ -1,0 +1,35 @@
+#include "data/dataset.h"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+namespace strata {
+
+void Dataset::truncate(int64_t n) {
+  if (n <= 0 || n >= size()) return;
+  x.resize(size_t(n * sample_size()));
+  y.resize(size_t(n * label_size()));
+}
+
+Dataset Dataset::split_off(double fraction, uint64_t seed) {
+  const int64_t n = size(), held = int64_t(double(n) * fraction);
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(seed);
+  std::shuffle(order.begin(), order.end(), rng);
+  Dataset keep = *this, out = *this;
+  keep.x.clear(), keep.y.clear(), out.x.clear(), out.y.clear();
+  out.name = name + " (validation split)";
+  const int64_t xs = sample_size(), ys = label_size();
+  for (int64_t i = 0; i < n; ++i) {
+    Dataset& d = i < n - held ? keep : out;
+    const int64_t s = order[size_t(i)];
+    d.x.insert(d.x.end(), x.begin() + s * xs, x.begin() + (s + 1) * xs);
+    d.y.insert(d.y.end(), y.begin() + s * ys, y.begin() + (s + 1) * ys);
+  }
+  *this = std::move(keep);
+  return out;
+}
+
+}  // namespace strata

@@ -1,0 +1,83 @@
+#pragma once
+// The model as users edit it: nodes (a layer type, parameter values, a
+// position in the editor) and links from a node's output to another node's
+// numbered input port. This is the one model the editor edits: the UI observes
+// it through GraphObserver and changes it only through these methods. Values
+// may be invalid while a user types; graph/analysis.h reports what is wrong.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace strata {
+
+struct NodePos {
+  double x = 0, y = 0;
+  bool operator==(const NodePos&) const = default;
+};
+
+struct Node {
+  std::string id;                                  // unique, also the layer's name ("conv2d_1")
+  std::string type;                                // a registered layer type
+  nlohmann::json params = nlohmann::json::object();  // only values that differ from the defaults need be set
+  NodePos pos;
+};
+
+struct Link {
+  std::string from;  // the producing node (its single output)
+  std::string to;    // the consuming node
+  int port = 0;      // the consumer's input port
+  bool operator==(const Link&) const = default;
+};
+
+struct GraphChange {
+  enum class Kind { NodeAdded, NodeRemoved, NodeMoved, NodeRenamed, ParamsChanged, LinkAdded, LinkRemoved, Reset };
+  Kind kind;
+  std::string node;      // the node concerned (the new id for NodeRenamed)
+  std::string old_id;    // NodeRenamed
+  Link link;             // LinkAdded / LinkRemoved
+};
+
+class GraphObserver {
+ public:
+  virtual ~GraphObserver() = default;
+  virtual void graph_changed(const GraphChange& change) = 0;
+};
+
+class Graph {
+ public:
+  Graph() = default;
+  Graph(const Graph& other) : nodes_(other.nodes_), links_(other.links_) {}  // observers stay with the original
+  Graph& operator=(const Graph& other);
+
+  // Mutations throw strata::Error naming the node for an unknown type or node,
+  // a duplicate id, a port the layer does not have, or a second link into one port.
+  // An empty id is generated from the type ("Conv2D" -> "conv2d_1").
+  std::string add_node(const std::string& type, nlohmann::json params = nlohmann::json::object(), NodePos pos = {},
+                       std::string id = {});
+  void remove_node(const std::string& id);  // with its links
+  void set_params(const std::string& id, nlohmann::json params);
+  void set_param(const std::string& id, const std::string& key, nlohmann::json value);  // null removes the key
+  void move_node(const std::string& id, NodePos pos);
+  void rename_node(const std::string& id, const std::string& new_id);
+  void add_link(const Link& link);
+  void remove_link(const Link& link);
+  void clear();
+
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const std::vector<Link>& links() const { return links_; }
+  const Node* find(const std::string& id) const;
+  // How many input ports the node has (0 for an unknown type).
+  int input_ports(const Node& n) const;
+
+  void add_observer(GraphObserver* o);
+  void remove_observer(GraphObserver* o);
+
+ private:
+  Node& get(const std::string& id);
+  void notify(const GraphChange& c);
+  std::vector<Node> nodes_;
+  std::vector<Link> links_;
+  std::vector<GraphObserver*> observers_;
+};
+
+}  // namespace strata

@@ -1,0 +1,147 @@
+#include "graph/project.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+#include "layers/registry.h"
+
+namespace strata {
+
+namespace {
+
+std::string node_where(const std::string& source, const std::string& id) { return source + ": node '" + id + "'"; }
+
+void read_graph(const nlohmann::json& g, const std::string& source, Graph& graph) {
+  if (!g.is_object()) throw Error(source + ": 'graph' must be an object with 'nodes' and 'links'");
+  const auto& nodes = g.value("nodes", nlohmann::json::array());
+  const auto& links = g.value("links", nlohmann::json::array());
+  if (!nodes.is_array()) throw Error(source + ": graph.nodes must be a list");
+  if (!links.is_array()) throw Error(source + ": graph.links must be a list");
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const auto& n = nodes[i];
+    const std::string at = source + ": graph.nodes[" + std::to_string(i) + "]";
+    if (!n.is_object()) throw Error(at + ": must be an object");
+    if (!n.contains("id") || !n["id"].is_string() || n["id"].get<std::string>().empty())
+      throw Error(at + ": 'id' must be a non-empty text");
+    const std::string id = n["id"];
+    const std::string where = node_where(source, id);
+    if (!n.contains("type") || !n["type"].is_string()) throw Error(where + ": 'type' must be a layer type name");
+    const std::string type = n["type"];
+    const LayerSpec* spec = find_layer(type);
+    if (!spec) throw Error(where + ": unknown layer type '" + type + "'");
+    nlohmann::json params = n.value("params", nlohmann::json::object());
+    if (!params.is_object()) throw Error(where + ": 'params' must be an object");
+    try {
+      resolve_params(*spec, id, params);
+    } catch (const LayerError& e) {
+      throw Error(where + ": " + e.field + ": " + e.what());
+    }
+    NodePos pos;
+    if (n.contains("pos")) {
+      const auto& p = n["pos"];
+      if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number())
+        throw Error(where + ": 'pos' must be [x, y]");
+      pos = {p[0].get<double>(), p[1].get<double>()};
+    }
+    for (const auto& [key, v] : n.items())
+      if (key != "id" && key != "type" && key != "params" && key != "pos") throw Error(where + ": unknown field '" + key + "'");
+    if (graph.find(id)) throw Error(where + ": a second node with this id");
+    graph.add_node(type, params, pos, id);
+  }
+  for (size_t i = 0; i < links.size(); ++i) {
+    const auto& l = links[i];
+    const std::string at = source + ": graph.links[" + std::to_string(i) + "]";
+    if (!l.is_object() || !l.contains("from") || !l.contains("to") || !l["from"].is_string() || !l["to"].is_string())
+      throw Error(at + ": must be {\"from\": node, \"to\": node, \"port\": n}");
+    const auto port = l.value("port", 0);
+    try {
+      graph.add_link({l["from"].get<std::string>(), l["to"].get<std::string>(), port});
+    } catch (const Error& e) {
+      throw Error(at + ": " + e.what());
+    }
+  }
+}
+
+}  // namespace
+
+Project project_from_json(const nlohmann::json& j, const std::string& source) {
+  if (!j.is_object()) throw Error(source + ": not a Strata project (the top level must be a JSON object)");
+  if (j.value("format", "") != "strata-project") throw Error(source + ": not a Strata project (no \"format\": \"strata-project\")");
+  if (!j.contains("version") || !j["version"].is_number_integer()) throw Error(source + ": 'version' is missing");
+  const int version = j["version"];
+  if (version > kProjectFormatVersion)
+    throw Error(source + ": written by a newer Strata (project format " + std::to_string(version) +
+                "; this version reads up to " + std::to_string(kProjectFormatVersion) + "); please update Strata");
+  if (version < 1) throw Error(source + ": bad project format version " + std::to_string(version));
+  Project p;
+  for (const auto& [key, v] : j.items())
+    if (key != "format" && key != "version" && key != "name" && key != "description" && key != "graph" &&
+        key != "dataset" && key != "training")
+      throw Error(source + ": unknown field '" + key + "'");
+  p.name = j.value("name", "");
+  p.description = j.value("description", "");
+  read_graph(j.value("graph", nlohmann::json::object()), source, p.graph);
+  p.dataset = j.value("dataset", nlohmann::json::object());
+  if (!p.dataset.is_object()) throw Error(source + ": 'dataset' must be an object");
+  p.training = training_from_json(j.value("training", nlohmann::json::object()), source + ": training");
+  return p;
+}
+
+nlohmann::json project_to_json(const Project& p) {
+  nlohmann::json nodes = nlohmann::json::array(), links = nlohmann::json::array();
+  for (const auto& n : p.graph.nodes())
+    nodes.push_back({{"id", n.id}, {"type", n.type}, {"params", n.params}, {"pos", {n.pos.x, n.pos.y}}});
+  for (const auto& l : p.graph.links()) links.push_back({{"from", l.from}, {"to", l.to}, {"port", l.port}});
+  return {{"format", "strata-project"},
+          {"version", kProjectFormatVersion},
+          {"name", p.name},
+          {"description", p.description},
+          {"graph", {{"nodes", nodes}, {"links", links}}},
+          {"dataset", p.dataset},
+          {"training", training_to_json(p.training)}};
+}
+
+Project load_project(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open the file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(ss.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(path + ": not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  }
+  return project_from_json(j, path);
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(path + ": cannot write (the folder is missing or read-only)");
+    out << text;
+    out.flush();
+    if (!out) {
+      out.close();
+      std::remove(tmp.c_str());
+      throw Error(path + ": writing failed (disk full?)");
+    }
+  }
+  if (FILE* f = std::fopen(tmp.c_str(), "rb")) {  // flush to disk before the rename makes it visible
+    fsync(fileno(f));
+    std::fclose(f);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error(path + ": cannot replace the file");
+  }
+}
+
+void save_project(const Project& p, const std::string& path) { write_file_atomically(path, project_to_json(p).dump(2) + "\n"); }
+
+}  // namespace strata

@@ -1,0 +1,37 @@
+#pragma once
+// The project file (.strata): JSON with a format name and version, holding
+// the graph (nodes with id, layer type, parameters and editor position; links
+// between ports), the dataset configuration and the training configuration.
+// Loading validates everything and names the file, node and field at fault;
+// saving writes a temporary file and renames it, so a crash never leaves half
+// a project. Saving then loading gives the same project.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "graph/graph.h"
+#include "train/training_config.h"
+
+namespace strata {
+
+inline constexpr int kProjectFormatVersion = 1;
+
+struct Project {
+  std::string name;
+  std::string description;
+  Graph graph;
+  nlohmann::json dataset = nlohmann::json::object();  // checked by the data module (data/dataset_config.h)
+  TrainingConfig training;
+};
+
+// `source` names the file in messages.
+Project project_from_json(const nlohmann::json& j, const std::string& source);
+nlohmann::json project_to_json(const Project& p);
+
+Project load_project(const std::string& path);
+void save_project(const Project& p, const std::string& path);
+
+// Writes `text` to path atomically (temporary file in the same directory,
+// flushed, then renamed over the target).
+void write_file_atomically(const std::string& path, const std::string& text);
+
+}  // namespace strata

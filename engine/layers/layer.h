@@ -1,0 +1,128 @@
+#pragma once
+// What a layer type is, in one place: its parameters (names, kinds, defaults,
+// limits), its input ports, its shape inference (per-sample shapes; the batch
+// dimension stays symbolic), and how it executes (a LayerExec made for one
+// backend and batch size). Adding a layer means one file in engine/layers/ and
+// one line in registry.cpp.
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/shape.h"
+#include "core/tensor.h"
+#include "ops/optimizer.h"
+
+namespace strata {
+
+class Backend;
+
+enum class ParamKind { Int, Float, Bool, Choice, IntList };
+
+struct ParamSpec {
+  std::string name;
+  ParamKind kind = ParamKind::Int;
+  nlohmann::json default_value;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool max_exclusive = false;        // e.g. a dropout rate in [0, 1)
+  std::vector<std::string> choices;  // ParamKind::Choice
+  std::string help;
+};
+
+// A node as layers see it: its name (for messages) and parameter values,
+// already checked against the spec and filled with defaults.
+struct NodeParams {
+  std::string name;
+  nlohmann::json values;
+  int64_t integer(const std::string& key) const { return values.at(key).get<int64_t>(); }
+  double number(const std::string& key) const { return values.at(key).get<double>(); }
+  bool flag(const std::string& key) const { return values.at(key).get<bool>(); }
+  std::string text(const std::string& key) const { return values.at(key).get<std::string>(); }
+  std::vector<int64_t> ints(const std::string& key) const { return values.at(key).get<std::vector<int64_t>>(); }
+};
+
+// A shape-inference or parameter error; `field` names the parameter or input
+// at fault, `hint` says how to fix it where a fix is obvious.
+struct LayerError : std::runtime_error {
+  LayerError(std::string field_, const std::string& message, std::string hint_ = {})
+      : std::runtime_error(message), field(std::move(field_)), hint(std::move(hint_)) {}
+  std::string field, hint;
+};
+
+// What shape inference gives for one node (per sample).
+struct LayerShape {
+  Shape output;                // empty for a loss (a scalar)
+  int64_t parameters = 0;      // trainable values
+  int64_t state = 0;           // non-trainable values kept with the weights (BatchNorm running statistics)
+  double flops = 0;            // forward floating-point operations per sample
+  int64_t activations = 0;     // values per sample kept for backward (outputs and saved state)
+};
+
+// The kind of label a loss expects from the dataset.
+enum class LabelKind { ClassIndex, Values };
+
+// A trainable (or stateful) tensor of a layer, with what the optimizer and the
+// exporters need to know.
+struct LayerParam {
+  std::string role;        // "weight", "bias", "running_mean", ...
+  Tensor value, grad;      // grad undefined for non-trainable state
+  float l1 = 0.f, l2 = 0.f;
+  Tensor opt_state1, opt_state2;  // made by the model for its optimizer
+};
+
+// Buffers a layer reads and writes in one step; batch is the current batch
+// (at most the size the model was compiled for: views of the full buffers).
+struct ExecContext {
+  explicit ExecContext(Backend& backend) : be(backend) {}
+  Backend& be;
+  int64_t batch = 0;
+  bool training = true;
+  uint32_t seed = 0, step = 0;           // for dropout
+  std::vector<Tensor> inputs;            // [batch, ...] each
+  Tensor output;                         // [batch, ...]
+  std::vector<Tensor> input_grads;       // may hold undefined tensors (no gradient needed)
+  Tensor output_grad;
+  Tensor labels;                         // loss layers: [batch] or [batch, F]
+  Tensor loss;                           // loss layers: [batch] per-sample losses
+};
+
+class LayerExec {
+ public:
+  virtual ~LayerExec() = default;
+  virtual void forward(ExecContext& ctx) = 0;
+  // Writes ctx.input_grads (those defined) and the parameter gradients.
+  virtual void backward(ExecContext& ctx) = 0;
+  std::vector<LayerParam>& params() { return params_; }
+
+ protected:
+  std::vector<LayerParam> params_;
+};
+
+// Everything a LayerExec is made from.
+struct ExecSetup {
+  Backend& be;
+  const NodeParams& node;
+  std::vector<Shape> input_shapes;  // per sample
+  Shape output_shape;               // per sample
+  int64_t max_batch = 1;
+  uint64_t init_seed = 0;           // weights are drawn from (init_seed, node name)
+};
+
+struct LayerSpec {
+  std::string type;      // "Conv2D"
+  std::string category;  // palette group
+  std::string summary;   // one line for tooltips
+  std::vector<ParamSpec> params;
+  int inputs = 1;        // fixed port count; -1: the "inputs" parameter says
+  bool is_loss = false;
+  LabelKind labels = LabelKind::ClassIndex;  // losses only
+  std::function<LayerShape(const NodeParams&, const std::vector<Shape>&)> infer;
+  std::function<std::unique_ptr<LayerExec>(const ExecSetup&)> make;
+  int input_count(const NodeParams& p) const { return inputs >= 0 ? inputs : int(p.integer("inputs")); }
+};
+
+}  // namespace strata

@@ -1,0 +1,82 @@
+// MaxPool2D, AvgPool2D and GlobalAveragePooling2D on [channels, height, width]
+// samples (ops/pool.h). Global average pooling outputs [channels].
+#include "layers/layer_util.h"
+#include "ops/pool.h"
+#include "runtime/backend.h"
+
+namespace strata {
+namespace {
+
+PoolParams pool_params(const NodeParams& p, const Shape& in, bool max, bool global) {
+  using namespace layer_util;
+  PoolParams q;
+  q.max = max, q.channels = in[0], q.height = in[1], q.width = in[2];
+  if (global) {
+    q.kh = q.height, q.kw = q.width, q.sh = q.height, q.sw = q.width;
+    return q;
+  }
+  std::tie(q.kh, q.kw) = pair_of(p, "pool_size");
+  const auto strides = p.ints("strides");
+  if (strides.size() == 1 && strides[0] == 0) q.sh = q.kh, q.sw = q.kw;  // 0: the pool size
+  else std::tie(q.sh, q.sw) = pair_of(p, "strides");
+  if (p.text("padding") == "same") q.ph = (q.kh - 1) / 2, q.pw = (q.kw - 1) / 2;
+  return q;
+}
+
+class PoolExec final : public LayerExec {
+ public:
+  PoolExec(const ExecSetup& s, bool max, bool global) : be_(s.be) {
+    p_ = pool_params(s.node, s.input_shapes[0], max, global);
+    if (max) argmax_ = be_.empty({s.max_batch * numel(s.output_shape)});
+  }
+  void forward(ExecContext& c) override {
+    PoolParams p = p_;
+    p.batch = c.batch;
+    be_.pool_forward(p, c.inputs[0], c.output, argmax_.defined() ? argmax_.view(0, {p.out_count()}) : Tensor());
+  }
+  void backward(ExecContext& c) override {
+    if (!c.input_grads[0].defined()) return;
+    PoolParams p = p_;
+    p.batch = c.batch;
+    be_.pool_backward(p, c.output_grad, argmax_.defined() ? argmax_.view(0, {p.out_count()}) : Tensor(), c.input_grads[0]);
+  }
+
+ private:
+  Backend& be_;
+  PoolParams p_;
+  Tensor argmax_;
+};
+
+LayerSpec pool_spec(const std::string& type, bool max, bool global) {
+  using namespace layer_util;
+  LayerSpec s;
+  s.type = type;
+  s.category = "Pooling";
+  s.summary = global ? "Average of each channel over the whole image" : (max ? "Maximum over windows" : "Average over windows");
+  if (!global)
+    s.params = {ints_param("pool_size", {2, 2}, 1, "Window height and width"),
+                ints_param("strides", {0}, 0, "Step between windows (0: the pool size)"),
+                choice_param("padding", "valid", {"valid", "same"}, "'same' lets windows reach past the edges")};
+  s.infer = [max, global](const NodeParams& p, const std::vector<Shape>& in) {
+    expect_rank(in[0], 3, "[channels, height, width]");
+    PoolParams q = pool_params(p, in[0], max, global);
+    check_op(p, global ? "input" : "pool_size", [&] { check_pool_params(q, p.name); });
+    LayerShape r;
+    r.output = global ? Shape{q.channels} : Shape{q.channels, q.out_height(), q.out_width()};
+    r.flops = double(q.channels * q.out_height() * q.out_width() * q.kh * q.kw);
+    r.activations = numel(r.output) * (max ? 2 : 1);
+    return r;
+  };
+  s.make = [max, global](const ExecSetup& e) { return std::make_unique<PoolExec>(e, max, global); };
+  return s;
+}
+
+}  // namespace
+
+void add_pooling_layers(std::vector<LayerSpec>& out) {
+  out.push_back(pool_spec("MaxPool2D", true, false));
+  out.push_back(pool_spec("AvgPool2D", false, false));
+  out.push_back(pool_spec("GlobalAveragePooling2D", false, true));
+}
+
+}  // namespace strata

@@ -1,0 +1,219 @@
+#include "model/model.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/error.h"
+#include "layers/registry.h"
+#include "runtime/backend.h"
+
+namespace strata {
+
+struct Model::Step {
+  std::string id;
+  const LayerSpec* spec = nullptr;
+  std::unique_ptr<LayerExec> exec;
+  int64_t per_sample = 0;         // output values per sample
+  Shape shape;                    // output shape per sample
+  Tensor output, grad;            // [max_batch * per_sample]
+  std::vector<Step*> producers;   // one per input port
+  std::vector<Tensor> input_grads;  // where this step writes each input's gradient (full-size)
+  std::vector<Tensor> fan_in;     // consumer-specific gradient buffers to sum into grad
+};
+
+namespace {
+Tensor head(const Tensor& t, int64_t n) { return t.defined() ? t.view(0, {n}) : Tensor(); }
+// The leading `batch` samples of a buffer, shaped [batch, sample...].
+Tensor batch_of(const Tensor& t, int64_t batch, const Shape& sample) {
+  if (!t.defined()) return t;
+  Shape s{batch};
+  s.insert(s.end(), sample.begin(), sample.end());
+  return t.view(0, s);
+}
+}  // namespace
+
+Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_(be), opt_(options) {
+  report_ = analyze(graph, {options.max_batch, options.optimizer.state_tensors(), std::nullopt});
+  if (!report_.ok()) {
+    std::string all;
+    for (const auto& e : report_.errors) all += "\n  " + e;
+    throw Error("the model cannot train:" + all);
+  }
+  std::map<std::string, Step*> by_id;
+  for (const auto& id : report_.order) {
+    const Node& n = *graph.find(id);
+    const NodeReport& rep = *report_.node(id);
+    auto step = std::make_unique<Step>();
+    step->id = id;
+    step->spec = find_layer(n.type);
+    const NodeParams params = resolve_params(*step->spec, id, n.params);
+    step->per_sample = numel(rep.shape.output);
+    step->shape = rep.shape.output;
+    ExecSetup setup{be_, params, rep.input_shapes, rep.shape.output, opt_.max_batch, opt_.seed};
+    step->exec = step->spec->make(setup);
+    if (!step->spec->is_loss) {
+      step->output = be_.empty({opt_.max_batch * step->per_sample});
+      step->grad = be_.empty({opt_.max_batch * step->per_sample});
+    }
+    step->producers.assign(size_t(step->spec->input_count(params)), nullptr);
+    for (const auto& l : graph.links())
+      if (l.to == id) step->producers[size_t(l.port)] = by_id.at(l.from);
+    by_id[id] = step.get();
+    steps_.push_back(std::move(step));
+  }
+  input_ = by_id.at(report_.input);
+  loss_step_ = by_id.at(report_.loss);
+  output_ = by_id.at(report_.output);
+  input_shape_ = report_.node(report_.input)->shape.output;
+  output_shape_ = report_.node(report_.output)->shape.output;
+  label_kind_ = loss_step_->spec->labels;
+  const NodeParams loss_params = resolve_params(*loss_step_->spec, loss_step_->id, graph.find(loss_step_->id)->params);
+  const bool one_hot = label_kind_ == LabelKind::ClassIndex && loss_params.text("labels") == "one_hot";
+  label_size_ = label_kind_ == LabelKind::ClassIndex && !one_hot ? 1 : numel(output_shape_);
+
+  // Gradient routing: a producer with one consumer receives its gradient
+  // directly; with several, each consumer writes its own buffer and the
+  // producer sums them before its backward.
+  std::map<Step*, int> consumers;
+  for (auto& s : steps_)
+    for (Step* p : s->producers) ++consumers[p];
+  for (auto& s : steps_) {
+    for (Step* p : s->producers) {
+      if (consumers[p] == 1) {
+        s->input_grads.push_back(p->grad);
+      } else {
+        Tensor own = be_.empty({opt_.max_batch * p->per_sample});
+        p->fan_in.push_back(own);
+        s->input_grads.push_back(own);
+      }
+    }
+  }
+
+  labels_ = be_.empty({opt_.max_batch * label_size_});
+  loss_ = be_.empty({opt_.max_batch});
+  hyper_ = be_.empty({kHyperCount});
+  penalty_total_ = be_.empty({1});
+  clip_total_ = be_.empty({1});
+  const int states = opt_.optimizer.state_tensors();
+  for (auto& s : steps_)
+    for (auto& p : s->exec->params()) {
+      named_.push_back({s->id, p.role, &p});
+      if (!p.grad.defined()) continue;
+      has_penalties_ = has_penalties_ || p.l1 > 0.f || p.l2 > 0.f;
+      if (states >= 1) be_.fill(p.opt_state1 = be_.empty(p.value.shape()), 0.f);
+      if (states >= 2) be_.fill(p.opt_state2 = be_.empty(p.value.shape()), 0.f);
+    }
+  host_loss_.resize(size_t(opt_.max_batch));
+}
+
+Model::~Model() = default;
+
+void Model::set_inputs(std::span<const float> x, int64_t batch) {
+  if (batch < 1 || batch > opt_.max_batch) throw Error("batch of " + std::to_string(batch) + " samples does not fit the model");
+  if (int64_t(x.size()) != batch * input_->per_sample)
+    throw Error("the input batch has " + std::to_string(x.size()) + " values, the model expects " +
+                std::to_string(batch * input_->per_sample));
+  be_.upload(head(input_->output, batch * input_->per_sample), x);
+}
+
+void Model::set_labels(std::span<const float> labels, int64_t batch) {
+  if (int64_t(labels.size()) != batch * label_size_)
+    throw Error("the label batch has " + std::to_string(labels.size()) + " values, the loss expects " +
+                std::to_string(batch * label_size_));
+  be_.upload(head(labels_, batch * label_size_), labels);
+}
+
+void Model::forward(int64_t batch, bool training, uint32_t step) {
+  for (auto& s : steps_) {
+    if (s.get() == input_) continue;
+    ExecContext c(be_);
+    c.batch = batch, c.training = training, c.seed = uint32_t(opt_.seed), c.step = step;
+    for (Step* p : s->producers) c.inputs.push_back(batch_of(p->output, batch, p->shape));
+    if (s->spec->is_loss) {
+      c.labels = label_size_ == 1 ? head(labels_, batch) : batch_of(labels_, batch, {label_size_});
+      c.loss = head(loss_, batch);
+    } else {
+      c.output = batch_of(s->output, batch, s->shape);
+    }
+    s->exec->forward(c);
+  }
+}
+
+void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
+  for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
+    Step& s = **it;
+    if (&s == input_) continue;
+    if (!s.fan_in.empty()) {  // sum the gradients of the consumers
+      const Tensor g = head(s.grad, batch * s.per_sample);
+      be_.add(1.f, head(s.fan_in[0], batch * s.per_sample), 1.f, head(s.fan_in[1], batch * s.per_sample), g);
+      for (size_t k = 2; k < s.fan_in.size(); ++k) be_.add(1.f, g, 1.f, head(s.fan_in[k], batch * s.per_sample), g);
+    }
+    ExecContext c(be_);
+    c.batch = batch, c.training = true, c.seed = uint32_t(opt_.seed), c.step = uint32_t(step);
+    for (size_t i = 0; i < s.producers.size(); ++i) {
+      Step* p = s.producers[i];
+      c.inputs.push_back(batch_of(p->output, batch, p->shape));
+      // Nothing upstream of an Input learns: skip that gradient where the layer allows.
+      const bool needed = p != input_ || s.spec->type == "BatchNormalization" || s.spec->type == "LayerNormalization" ||
+                          s.spec->category == "Merge" || s.spec->is_loss;
+      c.input_grads.push_back(needed && s.spec->type != "Embedding" ? batch_of(s.input_grads[i], batch, p->shape)
+                                                                     : Tensor());
+    }
+    if (s.spec->is_loss) {
+      c.labels = label_size_ == 1 ? head(labels_, batch) : batch_of(labels_, batch, {label_size_});
+      c.loss = head(loss_, batch);
+    } else {
+      c.output = batch_of(s.output, batch, s.shape);
+      c.output_grad = batch_of(s.grad, batch, s.shape);
+    }
+    s.exec->backward(c);
+  }
+
+  for (auto& np : named_)
+    if (np.param->grad.defined() && (np.param->l1 > 0.f || np.param->l2 > 0.f))
+      be_.norm_penalty_backward(np.param->value, np.param->l1, np.param->l2, np.param->grad);
+
+  const auto h = opt_.optimizer.hyper(step);
+  std::array<float, kHyperCount> hv = h;
+  hv[kHyperLr] = lr;
+  be_.upload(hyper_, hv);
+  if (opt_.clip_norm > 0.f) {
+    bool first = true;
+    for (auto& np : named_)
+      if (np.param->grad.defined()) {
+        be_.sum_squares(np.param->grad, first ? 0.f : 1.f, clip_total_);
+        first = false;
+      }
+    be_.set_clip_scale(clip_total_, opt_.clip_norm, hyper_);
+  }
+  for (auto& np : named_)
+    if (np.param->grad.defined())
+      be_.optimizer_step(opt_.optimizer, hyper_, np.param->value, np.param->grad, np.param->opt_state1,
+                         np.param->opt_state2);
+}
+
+double Model::loss(int64_t batch, bool penalties) {
+  be_.download(head(loss_, batch), std::span<float>(host_loss_.data(), size_t(batch)));
+  double sum = 0;
+  for (int64_t i = 0; i < batch; ++i) sum += host_loss_[size_t(i)];
+  double mean = sum / double(batch);
+  if (penalties && has_penalties_) {
+    bool first = true;
+    for (auto& np : named_)
+      if (np.param->l1 > 0.f || np.param->l2 > 0.f) {
+        be_.norm_penalty(np.param->value, np.param->l1, np.param->l2, first ? 0.f : 1.f, penalty_total_);
+        first = false;
+      }
+    float total = 0;
+    be_.download(penalty_total_, std::span<float>(&total, 1));
+    mean += total;
+  }
+  return mean;
+}
+
+void Model::outputs(int64_t batch, std::vector<float>& out) {
+  out.resize(size_t(batch * output_->per_sample));
+  be_.download(head(output_->output, batch * output_->per_sample), out);
+}
+
+}  // namespace strata

@@ -1,0 +1,92 @@
+#pragma once
+// A graph compiled for one backend: the layers' executors in topological
+// order and a static memory plan — every output, gradient, weight and
+// optimizer-state buffer is allocated once, for the largest batch, and a
+// smaller batch uses the leading part of each. One training step is
+// forward, loss, backward (gradients of branches summed where an output feeds
+// several layers), weight penalties, optional clipping by global norm, and the
+// optimizer update with its hyperparameters read from a device buffer.
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "graph/analysis.h"
+#include "graph/graph.h"
+#include "layers/layer.h"
+#include "ops/optimizer.h"
+
+namespace strata {
+
+class Backend;
+
+struct ModelOptions {
+  int64_t max_batch = 32;
+  uint64_t seed = 1;  // weight initialisation and dropout
+  OptimizerConfig optimizer;
+  float clip_norm = 0.f;  // 0: no clipping
+};
+
+// A named tensor of the model, for checkpoints and exports: "conv2d_1.weight".
+struct NamedParam {
+  std::string node, role;
+  LayerParam* param;
+  std::string name() const { return node + "." + role; }
+};
+
+class Model {
+ public:
+  // Throws strata::Error with the analysis' messages when the graph cannot train.
+  Model(const Graph& graph, Backend& be, const ModelOptions& options);
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  Backend& backend() { return be_; }
+  const ModelReport& report() const { return report_; }
+  int64_t max_batch() const { return opt_.max_batch; }
+  const Shape& input_shape() const { return input_shape_; }    // per sample
+  const Shape& output_shape() const { return output_shape_; }  // per sample, the layer feeding the loss
+  LabelKind label_kind() const { return label_kind_; }
+  int64_t label_size() const { return label_size_; }            // values per sample in the labels
+
+  // Copies a batch (batch-first, float32) to the device.
+  void set_inputs(std::span<const float> x, int64_t batch);
+  void set_labels(std::span<const float> labels, int64_t batch);
+
+  // Forward through the loss (training: dropout active, batch statistics).
+  void forward(int64_t batch, bool training, uint32_t step);
+  // Backward from the mean loss of the batch, then penalties and the update.
+  // `step` counts updates from 1; `lr` is this step's learning rate.
+  void backward_and_update(int64_t batch, int64_t step, float lr);
+
+  // Mean loss of the last forward (plus the weight penalties when `penalties`).
+  double loss(int64_t batch, bool penalties = true);
+  // The per-sample outputs of the layer feeding the loss, [batch, output size].
+  void outputs(int64_t batch, std::vector<float>& out);
+
+  std::vector<NamedParam>& params() { return named_; }
+  // The optimizer's state tensors of each trainable parameter are in
+  // NamedParam::param->opt_state1/2.
+  const ModelOptions& options() const { return opt_; }
+  void set_optimizer(const OptimizerConfig& c) { opt_.optimizer = c; }
+
+ private:
+  struct Step;  // one node's executor and buffers
+  Backend& be_;
+  ModelOptions opt_;
+  ModelReport report_;
+  std::vector<std::unique_ptr<Step>> steps_;  // topological order
+  std::vector<NamedParam> named_;
+  Shape input_shape_, output_shape_;
+  LabelKind label_kind_ = LabelKind::ClassIndex;
+  int64_t label_size_ = 1;
+  Tensor labels_, loss_, hyper_, penalty_total_, clip_total_;
+  Step* input_ = nullptr;
+  Step* loss_step_ = nullptr;
+  Step* output_ = nullptr;
+  bool has_penalties_ = false;
+  std::vector<float> host_loss_;
+};
+
+}  // namespace strata

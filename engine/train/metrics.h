@@ -1,0 +1,55 @@
+#pragma once
+// Classification and regression metrics, accumulated batch by batch on the
+// host from the model's outputs: accuracy, top-k accuracy, the confusion
+// matrix, per-class precision / recall / F1 and their macro averages, ROC
+// curve and AUC for binary tasks (one logit or two classes), MSE and MAE.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace strata {
+
+struct ClassMetrics {
+  double precision = 0, recall = 0, f1 = 0;
+  int64_t support = 0;
+};
+
+struct RocPoint {
+  double fpr = 0, tpr = 0, threshold = 0;
+};
+
+struct Metrics {
+  int64_t samples = 0;
+  double loss = 0;
+  // Classification
+  int64_t classes = 0;
+  double accuracy = 0, top_k_accuracy = 0;
+  int top_k = 5;
+  std::vector<int64_t> confusion;  // [true class][predicted class]
+  std::vector<ClassMetrics> per_class;
+  double macro_precision = 0, macro_recall = 0, macro_f1 = 0;
+  std::vector<RocPoint> roc;  // binary tasks only
+  double auc = -1;            // -1 when not binary
+  // Regression
+  double mse = 0, mae = 0;
+};
+
+class MetricsAccumulator {
+ public:
+  // classes > 0: classification with class-index labels (outputs are logits
+  // per class, or one logit for a binary task with classes == 2);
+  // classes == 0: regression (outputs and labels are values).
+  MetricsAccumulator(int64_t classes, int64_t outputs_per_sample, int top_k = 5);
+  void add(std::span<const float> outputs, std::span<const float> labels, int64_t batch, double mean_loss);
+  Metrics result() const;
+
+ private:
+  int64_t classes_, per_sample_;
+  int top_k_;
+  int64_t samples_ = 0, correct_ = 0, top_k_correct_ = 0;
+  double loss_sum_ = 0, se_ = 0, ae_ = 0;
+  std::vector<int64_t> confusion_;
+  std::vector<std::pair<float, int>> scores_;  // binary: (score of class 1, label)
+};
+
+}  // namespace strata

@@ -1,0 +1,223 @@
+#include "train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <random>
+
+#include "core/error.h"
+#include "runtime/backend.h"
+#include "train/schedule.h"
+
+namespace strata {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// The visiting order of epoch `epoch`: a permutation drawn from (seed, epoch) alone.
+std::vector<int64_t> epoch_order(int64_t n, uint64_t seed, int epoch, bool shuffle) {
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  if (shuffle) {
+    std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ull + uint64_t(epoch) + 1);
+    std::shuffle(order.begin(), order.end(), rng);
+  }
+  return order;
+}
+
+// Higher is better for accuracies, lower for losses.
+double monitored(const std::string& key, const EpochEvent& e) {
+  const bool val = key.rfind("val_", 0) == 0;
+  const Metrics& m = val && e.validation ? *e.validation : e.train;
+  return key.find("accuracy") != std::string::npos ? -m.accuracy : m.loss;
+}
+}  // namespace
+
+Trainer::Trainer(Model& model, TrainingConfig config) : model_(model), cfg_(std::move(config)) {}
+
+void Trainer::add_listener(TrainingListener* l) {
+  std::lock_guard lock(listeners_mutex_);
+  listeners_.push_back(l);
+}
+void Trainer::remove_listener(TrainingListener* l) {
+  std::lock_guard lock(listeners_mutex_);
+  listeners_.erase(std::remove(listeners_.begin(), listeners_.end(), l), listeners_.end());
+}
+template <class F>
+void Trainer::emit(F&& f) {
+  std::lock_guard lock(listeners_mutex_);
+  for (auto* l : listeners_) f(*l);
+}
+
+void Trainer::pause() { paused_ = true; }
+void Trainer::resume() {
+  {
+    std::lock_guard lock(pause_mutex_);
+    paused_ = false;
+  }
+  pause_cv_.notify_all();
+}
+void Trainer::stop() {
+  stop_ = true;
+  resume();
+}
+void Trainer::wait_while_paused() {
+  std::unique_lock lock(pause_mutex_);
+  pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
+}
+
+void Trainer::check_data(const Dataset& d, const char* what) const {
+  if (d.size() == 0) throw Error(std::string("the ") + what + " set is empty");
+  if (d.sample_size() != numel(model_.input_shape()))
+    throw Error(std::string("the ") + what + " samples have " + std::to_string(d.sample_size()) +
+                " values, the model's Input expects " + to_string(model_.input_shape()));
+  if (d.label_size() != model_.label_size())
+    throw Error(std::string("the ") + what + " labels have " + std::to_string(d.label_size()) +
+                " values per sample, the loss expects " + std::to_string(model_.label_size()));
+}
+
+FitResult Trainer::fit(const Dataset& train, const Dataset* validation) {
+  check_data(train, "training");
+  if (validation) check_data(*validation, "validation");
+  const auto t_start = Clock::now();
+  const int64_t B = std::min<int64_t>(cfg_.batch_size, model_.max_batch());
+  const int64_t n = train.size(), xs = train.sample_size(), ys = train.label_size();
+  const int64_t batches = (n + B - 1) / B;
+  const int64_t outs = numel(model_.output_shape());
+  const int64_t classes = train.labels == LabelKind::ClassIndex ? train.classes : 0;
+  LearningRateSchedule schedule(cfg_.schedule, cfg_.learning_rate, cfg_.epochs);
+  xbuf_.resize(size_t(B * xs)), ybuf_.resize(size_t(B * ys));
+
+  FitResult result;
+  double best = INFINITY;
+  int since_best = 0;
+  std::vector<std::vector<float>> best_weights;
+  int64_t step = 0;
+  double train_time = 0;
+  int64_t trained = 0;
+  stop_ = false;
+
+  for (int epoch = 0; epoch < cfg_.epochs; ++epoch) {
+    const auto t_epoch = Clock::now();
+    const double lr = schedule.rate(epoch);
+    const auto order = epoch_order(n, cfg_.seed, epoch, cfg_.shuffle);
+    MetricsAccumulator acc(classes, outs);
+    for (int64_t b = 0; b < batches; ++b) {
+      if (paused_) wait_while_paused();
+      if (stop_) {
+        result.status = FitStatus::Stopped;
+        result.message = "stopped at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1);
+        break;
+      }
+      const int64_t start = b * B, count = std::min(B, n - start);
+      for (int64_t i = 0; i < count; ++i) {
+        const int64_t s = order[size_t(start + i)];
+        std::memcpy(&xbuf_[size_t(i * xs)], &train.x[size_t(s * xs)], size_t(xs) * sizeof(float));
+        std::memcpy(&ybuf_[size_t(i * ys)], &train.y[size_t(s * ys)], size_t(ys) * sizeof(float));
+      }
+      ++step;
+      model_.set_inputs({xbuf_.data(), size_t(count * xs)}, count);
+      model_.set_labels({ybuf_.data(), size_t(count * ys)}, count);
+      model_.forward(count, true, uint32_t(step));
+      model_.backward_and_update(count, step, float(lr));
+      const double loss = model_.loss(count);
+      model_.outputs(count, outbuf_);
+      if (!std::isfinite(loss)) {
+        result.status = FitStatus::Failed;
+        result.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
+                         std::to_string(step) + " (epoch " + std::to_string(epoch + 1) + ", batch " +
+                         std::to_string(b + 1) + "); lower the learning rate or enable gradient clipping";
+        break;
+      }
+      acc.add(outbuf_, {ybuf_.data(), size_t(count * ys)}, count, loss);
+      trained += count;
+      StepEvent ev;
+      ev.epoch = epoch, ev.step = step, ev.batch = b + 1, ev.batches = batches, ev.loss = loss;
+      const Metrics so_far = acc.result();
+      ev.running_loss = so_far.loss, ev.running_accuracy = so_far.accuracy, ev.learning_rate = lr;
+      ev.epoch_seconds = seconds_since(t_epoch);
+      ev.samples_per_s = double(so_far.samples) / std::max(1e-9, ev.epoch_seconds);
+      emit([&](TrainingListener& l) { l.on_step(ev); });
+    }
+    result.steps = step;
+    if (result.status == FitStatus::Stopped || result.status == FitStatus::Failed) break;
+
+    EpochEvent ee;
+    ee.epoch = epoch, ee.epochs = cfg_.epochs, ee.train = acc.result(), ee.learning_rate = lr;
+    ee.seconds = seconds_since(t_epoch);
+    train_time += ee.seconds;
+    ee.samples_per_s = double(ee.train.samples) / std::max(1e-9, ee.seconds);
+    if (validation) ee.validation = evaluate(*validation);
+    result.history.push_back(ee);
+    result.epochs_run = epoch + 1;
+    emit([&](TrainingListener& l) { l.on_epoch(ee); });
+
+    schedule.observe(monitored(validation ? "val_loss" : "loss", ee));
+    if (cfg_.early_stopping.enabled) {
+      const double v = monitored(cfg_.early_stopping.monitor, ee);
+      if (v < best - cfg_.early_stopping.min_delta) {
+        best = v, since_best = 0, result.best_epoch = epoch;
+        if (cfg_.early_stopping.restore_best) {
+          best_weights.clear();
+          for (auto& p : model_.params()) {
+            std::vector<float> w(size_t(p.param->value.numel()));
+            model_.backend().download(p.param->value, w);
+            best_weights.push_back(std::move(w));
+          }
+        }
+      } else if (++since_best > cfg_.early_stopping.patience) {
+        result.status = FitStatus::EarlyStopped;
+        result.message = "no improvement of " + cfg_.early_stopping.monitor + " for " +
+                         std::to_string(since_best) + " epochs; best at epoch " + std::to_string(result.best_epoch + 1);
+        break;
+      }
+    }
+  }
+  if (cfg_.early_stopping.enabled && cfg_.early_stopping.restore_best && !best_weights.empty() &&
+      result.best_epoch + 1 != result.epochs_run) {
+    size_t i = 0;
+    for (auto& p : model_.params()) model_.backend().upload(p.param->value, best_weights[i++]);
+  }
+  result.wall_s = seconds_since(t_start);
+  result.train_samples_per_s = double(trained) / std::max(1e-9, train_time);
+  emit([&](TrainingListener& l) { l.on_finish(result); });
+  return result;
+}
+
+Metrics Trainer::evaluate(const Dataset& data) {
+  check_data(data, "evaluation");
+  const int64_t B = model_.max_batch(), n = data.size(), xs = data.sample_size(), ys = data.label_size();
+  MetricsAccumulator acc(data.labels == LabelKind::ClassIndex ? data.classes : 0, numel(model_.output_shape()));
+  for (int64_t start = 0; start < n; start += B) {
+    const int64_t count = std::min(B, n - start);
+    model_.set_inputs({&data.x[size_t(start * xs)], size_t(count * xs)}, count);
+    model_.set_labels({&data.y[size_t(start * ys)], size_t(count * ys)}, count);
+    model_.forward(count, false, 0);
+    const double loss = model_.loss(count);
+    model_.outputs(count, outbuf_);
+    acc.add(outbuf_, {&data.y[size_t(start * ys)], size_t(count * ys)}, count, loss);
+  }
+  return acc.result();
+}
+
+void Trainer::predict(const std::vector<float>& x, int64_t n, std::vector<float>& out) {
+  const int64_t xs = numel(model_.input_shape()), os = numel(model_.output_shape()), B = model_.max_batch();
+  if (int64_t(x.size()) != n * xs)
+    throw Error("predict: " + std::to_string(x.size()) + " values are not " + std::to_string(n) + " samples of " +
+                to_string(model_.input_shape()));
+  out.resize(size_t(n * os));
+  std::vector<float> zeros(size_t(B * model_.label_size()), 0.f);
+  for (int64_t start = 0; start < n; start += B) {
+    const int64_t count = std::min(B, n - start);
+    model_.set_inputs({&x[size_t(start * xs)], size_t(count * xs)}, count);
+    model_.set_labels({zeros.data(), size_t(count * model_.label_size())}, count);  // the loss runs on dummy labels
+    model_.forward(count, false, 0);
+    model_.outputs(count, outbuf_);
+    std::copy(outbuf_.begin(), outbuf_.end(), out.begin() + start * os);
+  }
+}
+
+}  // namespace strata

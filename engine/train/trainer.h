@@ -1,0 +1,94 @@
+#pragma once
+// fit / evaluate / predict for a compiled Model. Each epoch visits the
+// training set in an order drawn from (seed, epoch), so a run is reproducible
+// and can resume mid-way; the step's loss and outputs are downloaded once per
+// step for the running metrics. Events go to any number of listeners, called
+// on the training thread under a lock (a GUI listener posts them to its own
+// thread). pause(), resume() and stop() may be called from any thread.
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "model/model.h"
+#include "train/metrics.h"
+#include "train/training_config.h"
+
+namespace strata {
+
+struct StepEvent {
+  int epoch = 0;                 // 0-based
+  int64_t step = 0;              // updates so far in the run
+  int64_t batch = 0, batches = 0;  // within the epoch (1-based batch)
+  double loss = 0;               // this step's
+  double running_loss = 0, running_accuracy = 0;  // over the epoch so far
+  double learning_rate = 0;
+  double samples_per_s = 0;      // over the epoch so far
+  double epoch_seconds = 0;
+};
+
+struct EpochEvent {
+  int epoch = 0, epochs = 0;
+  Metrics train;
+  std::optional<Metrics> validation;
+  double learning_rate = 0;
+  double seconds = 0, samples_per_s = 0;
+};
+
+enum class FitStatus { Finished, EarlyStopped, Stopped, Failed };
+
+struct FitResult {
+  FitStatus status = FitStatus::Finished;
+  std::string message;          // why it failed or stopped early
+  int epochs_run = 0;
+  int best_epoch = -1;          // early stopping's best (0-based)
+  int64_t steps = 0;
+  double train_samples_per_s = 0, wall_s = 0;
+  std::vector<EpochEvent> history;
+};
+
+class TrainingListener {
+ public:
+  virtual ~TrainingListener() = default;
+  virtual void on_step(const StepEvent&) {}
+  virtual void on_epoch(const EpochEvent&) {}
+  virtual void on_finish(const FitResult&) {}
+};
+
+class Trainer {
+ public:
+  Trainer(Model& model, TrainingConfig config);
+
+  void add_listener(TrainingListener* l);
+  void remove_listener(TrainingListener* l);
+
+  FitResult fit(const Dataset& train, const Dataset* validation);
+  // Forward in evaluation mode over the whole set (dropout off, running statistics).
+  Metrics evaluate(const Dataset& data);
+  // The outputs of the layer feeding the loss for n samples of x (batch-first).
+  void predict(const std::vector<float>& x, int64_t n, std::vector<float>& out);
+
+  void pause();
+  void resume();
+  void stop();
+  bool paused() const { return paused_; }
+
+ private:
+  void check_data(const Dataset& d, const char* what) const;
+  void wait_while_paused();
+  template <class F>
+  void emit(F&& f);
+  Model& model_;
+  TrainingConfig cfg_;
+  std::mutex listeners_mutex_;
+  std::vector<TrainingListener*> listeners_;
+  std::mutex pause_mutex_;
+  std::condition_variable pause_cv_;
+  std::atomic<bool> paused_{false}, stop_{false};
+  std::vector<float> xbuf_, ybuf_, outbuf_;
+};
+
+}  // namespace strata
