@@ -88,7 +88,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
       }
       for (int p = 0; p < ports; ++p)
         if (!linked[size_t(p)])
-          throw LayerError("input " + std::to_string(p + 1),
+          throw LayerError(ports == 1 ? "input" : "input " + std::to_string(p + 1),
                            ports == 1 ? "input is not connected" : "input " + std::to_string(p + 1) + " is not connected",
                            "link a layer's output to it");
       if (!upstream_ok) {

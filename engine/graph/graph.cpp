@@ -42,6 +42,7 @@ int Graph::input_ports(const Node& n) const {
 
 std::string Graph::add_node(const std::string& type, nlohmann::json params, NodePos pos, std::string id) {
   if (!find_layer(type)) throw Error("unknown layer type '" + type + "'");
+  if (params.is_null()) params = nlohmann::json::object();
   if (!params.is_object()) throw Error("node '" + id + "': parameters must be a JSON object");
   if (id.empty()) {
     std::string base;
