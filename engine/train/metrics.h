@@ -4,6 +4,7 @@
 // matrix, per-class precision / recall / F1 and their macro averages, ROC
 // curve and AUC for binary tasks (one logit or two classes), MSE and MAE.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <vector>
 
@@ -34,6 +35,18 @@ struct Metrics {
   double mse = 0, mae = 0;
 };
 
+// As JSON for checkpoints, the run log and --json output; from_json reads it back.
+nlohmann::json metrics_to_json(const Metrics& m);
+Metrics metrics_from_json(const nlohmann::json& j);
+
+// The running sums behind a MetricsAccumulator (saved in checkpoints).
+struct AccumulatorState {
+  int64_t samples = 0, correct = 0, top_k_correct = 0;
+  double loss_sum = 0, se = 0, ae = 0;
+  std::vector<int64_t> confusion;
+  std::vector<std::pair<float, int>> scores;
+};
+
 class MetricsAccumulator {
  public:
   // classes > 0: classification with class-index labels (outputs are logits
@@ -42,14 +55,13 @@ class MetricsAccumulator {
   MetricsAccumulator(int64_t classes, int64_t outputs_per_sample, int top_k = 5);
   void add(std::span<const float> outputs, std::span<const float> labels, int64_t batch, double mean_loss);
   Metrics result() const;
+  const AccumulatorState& state() const { return s_; }
+  void restore(const AccumulatorState& s) { s_ = s; }
 
  private:
   int64_t classes_, per_sample_;
   int top_k_;
-  int64_t samples_ = 0, correct_ = 0, top_k_correct_ = 0;
-  double loss_sum_ = 0, se_ = 0, ae_ = 0;
-  std::vector<int64_t> confusion_;
-  std::vector<std::pair<float, int>> scores_;  // binary: (score of class 1, label)
+  AccumulatorState s_;  // scores: binary tasks, (score of class 1, label)
 };
 
 }  // namespace strata

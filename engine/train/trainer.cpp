@@ -47,7 +47,7 @@ void Trainer::remove_listener(TrainingListener* l) {
   listeners_.erase(std::remove(listeners_.begin(), listeners_.end(), l), listeners_.end());
 }
 template <class F>
-void Trainer::emit(F&& f) {
+void Trainer::notify_listeners(F&& f) {
   std::lock_guard lock(listeners_mutex_);
   for (auto* l : listeners_) f(*l);
 }
@@ -79,7 +79,23 @@ void Trainer::check_data(const Dataset& d, const char* what) const {
                 " values per sample, the loss expects " + std::to_string(model_.label_size()));
 }
 
-FitResult Trainer::fit(const Dataset& train, const Dataset* validation) {
+nlohmann::json epoch_to_json(const EpochEvent& e) {
+  nlohmann::json j{{"epoch", e.epoch}, {"epochs", e.epochs}, {"train", metrics_to_json(e.train)},
+                   {"learning_rate", e.learning_rate}, {"seconds", e.seconds}, {"samples_per_s", e.samples_per_s}};
+  if (e.validation) j["validation"] = metrics_to_json(*e.validation);
+  return j;
+}
+
+EpochEvent epoch_from_json(const nlohmann::json& j) {
+  EpochEvent e;
+  e.epoch = j.at("epoch"), e.epochs = j.at("epochs"), e.train = metrics_from_json(j.at("train"));
+  e.learning_rate = j.at("learning_rate"), e.seconds = j.at("seconds"), e.samples_per_s = j.at("samples_per_s");
+  if (j.contains("validation")) e.validation = metrics_from_json(j.at("validation"));
+  return e;
+}
+
+FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const TrainingState* resume,
+                       const std::string& checkpoint_path) {
   check_data(train, "training");
   if (validation) check_data(*validation, "validation");
   const auto t_start = Clock::now();
@@ -91,21 +107,33 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation) {
   LearningRateSchedule schedule(cfg_.schedule, cfg_.learning_rate, cfg_.epochs);
   xbuf_.resize(size_t(B * xs)), ybuf_.resize(size_t(B * ys));
 
+  TrainingState st;
+  if (resume) {
+    st = *resume;
+    schedule.restore(st.schedule);
+  }
   FitResult result;
-  double best = INFINITY;
-  int since_best = 0;
+  for (const auto& h : st.history) result.history.push_back(epoch_from_json(h));
+  result.epochs_run = int(result.history.size());
+  result.best_epoch = st.early.best_epoch;
   std::vector<std::vector<float>> best_weights;
-  int64_t step = 0;
-  double train_time = 0;
-  int64_t trained = 0;
   stop_ = false;
+  auto checkpoint = [&] {
+    if (checkpoint_path.empty()) return;
+    st.schedule = schedule.state();
+    save_checkpoint(checkpoint_path, model_, st);
+  };
 
-  for (int epoch = 0; epoch < cfg_.epochs; ++epoch) {
+  for (; st.epoch < cfg_.epochs; ++st.epoch, st.batch = 0) {
+    const int epoch = st.epoch;
     const auto t_epoch = Clock::now();
     const double lr = schedule.rate(epoch);
     const auto order = epoch_order(n, cfg_.seed, epoch, cfg_.shuffle);
     MetricsAccumulator acc(classes, outs);
-    for (int64_t b = 0; b < batches; ++b) {
+    if (st.batch > 0) acc.restore(st.partial);
+    const int64_t resumed_samples = acc.state().samples;
+    for (; st.batch < batches; ++st.batch) {
+      const int64_t b = st.batch;
       if (paused_) wait_while_paused();
       if (stop_) {
         result.status = FitStatus::Stopped;
@@ -118,7 +146,8 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation) {
         std::memcpy(&xbuf_[size_t(i * xs)], &train.x[size_t(s * xs)], size_t(xs) * sizeof(float));
         std::memcpy(&ybuf_[size_t(i * ys)], &train.y[size_t(s * ys)], size_t(ys) * sizeof(float));
       }
-      ++step;
+      const int64_t step = st.step + 1;
+      const auto t_step = Clock::now();
       model_.set_inputs({xbuf_.data(), size_t(count * xs)}, count);
       model_.set_labels({ybuf_.data(), size_t(count * ys)}, count);
       model_.forward(count, true, uint32_t(step));
@@ -129,51 +158,71 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation) {
         result.status = FitStatus::Failed;
         result.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
                          std::to_string(step) + " (epoch " + std::to_string(epoch + 1) + ", batch " +
-                         std::to_string(b + 1) + "); lower the learning rate or enable gradient clipping";
+                         std::to_string(b + 1) + "); lower the learning rate or enable gradient clipping" +
+                         (checkpoint_path.empty() ? "" : "; the last good checkpoint is kept");
         break;
       }
+      st.step = step;
+      st.train_seconds += seconds_since(t_step);
+      st.trained_samples += count;
       acc.add(outbuf_, {ybuf_.data(), size_t(count * ys)}, count, loss);
-      trained += count;
+      st.partial = acc.state();
       StepEvent ev;
       ev.epoch = epoch, ev.step = step, ev.batch = b + 1, ev.batches = batches, ev.loss = loss;
       const Metrics so_far = acc.result();
       ev.running_loss = so_far.loss, ev.running_accuracy = so_far.accuracy, ev.learning_rate = lr;
       ev.epoch_seconds = seconds_since(t_epoch);
-      ev.samples_per_s = double(so_far.samples) / std::max(1e-9, ev.epoch_seconds);
-      emit([&](TrainingListener& l) { l.on_step(ev); });
+      ev.samples_per_s = double(so_far.samples - resumed_samples) / std::max(1e-9, ev.epoch_seconds);
+      notify_listeners([&](TrainingListener& l) { l.on_step(ev); });
     }
-    result.steps = step;
-    if (result.status == FitStatus::Stopped || result.status == FitStatus::Failed) break;
+    result.steps = st.step;
+    if (result.status == FitStatus::Failed) break;
+    if (result.status == FitStatus::Stopped) {
+      checkpoint();
+      break;
+    }
 
     EpochEvent ee;
     ee.epoch = epoch, ee.epochs = cfg_.epochs, ee.train = acc.result(), ee.learning_rate = lr;
     ee.seconds = seconds_since(t_epoch);
-    train_time += ee.seconds;
-    ee.samples_per_s = double(ee.train.samples) / std::max(1e-9, ee.seconds);
+    ee.samples_per_s = double(ee.train.samples - resumed_samples) / std::max(1e-9, ee.seconds);
     if (validation) ee.validation = evaluate(*validation);
     result.history.push_back(ee);
+    st.history.push_back(epoch_to_json(ee));
     result.epochs_run = epoch + 1;
-    emit([&](TrainingListener& l) { l.on_epoch(ee); });
+    notify_listeners([&](TrainingListener& l) { l.on_epoch(ee); });
 
     schedule.observe(monitored(validation ? "val_loss" : "loss", ee));
+    bool early_stop = false;
     if (cfg_.early_stopping.enabled) {
       const double v = monitored(cfg_.early_stopping.monitor, ee);
-      if (v < best - cfg_.early_stopping.min_delta) {
-        best = v, since_best = 0, result.best_epoch = epoch;
+      if (!st.early.has_best || v < st.early.best - cfg_.early_stopping.min_delta) {
+        st.early.best = v, st.early.has_best = true, st.early.since_best = 0, st.early.best_epoch = epoch;
+        result.best_epoch = epoch;
         if (cfg_.early_stopping.restore_best) {
           best_weights.clear();
           for (auto& p : model_.params()) {
-            std::vector<float> w(size_t(p.param->value.numel()));
+            std::vector<float> w(static_cast<size_t>(p.param->value.numel()));
             model_.backend().download(p.param->value, w);
             best_weights.push_back(std::move(w));
           }
         }
-      } else if (++since_best > cfg_.early_stopping.patience) {
+      } else if (++st.early.since_best > cfg_.early_stopping.patience) {
         result.status = FitStatus::EarlyStopped;
         result.message = "no improvement of " + cfg_.early_stopping.monitor + " for " +
-                         std::to_string(since_best) + " epochs; best at epoch " + std::to_string(result.best_epoch + 1);
-        break;
+                         std::to_string(st.early.since_best) + " epochs; best at epoch " +
+                         std::to_string(st.early.best_epoch + 1);
+        early_stop = true;
       }
+    }
+    st.partial = {};
+    if (early_stop) break;
+    {
+      TrainingState next = st;  // the checkpoint points at the next epoch's first batch
+      ++next.epoch, next.batch = 0;
+      std::swap(st, next);
+      checkpoint();
+      std::swap(st, next);
     }
   }
   if (cfg_.early_stopping.enabled && cfg_.early_stopping.restore_best && !best_weights.empty() &&
@@ -182,8 +231,8 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation) {
     for (auto& p : model_.params()) model_.backend().upload(p.param->value, best_weights[i++]);
   }
   result.wall_s = seconds_since(t_start);
-  result.train_samples_per_s = double(trained) / std::max(1e-9, train_time);
-  emit([&](TrainingListener& l) { l.on_finish(result); });
+  result.train_samples_per_s = double(st.trained_samples) / std::max(1e-9, st.train_seconds);
+  notify_listeners([&](TrainingListener& l) { l.on_finish(result); });
   return result;
 }
 

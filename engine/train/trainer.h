@@ -14,6 +14,7 @@
 
 #include "data/dataset.h"
 #include "model/model.h"
+#include "train/checkpoint.h"
 #include "train/metrics.h"
 #include "train/training_config.h"
 
@@ -29,6 +30,10 @@ struct StepEvent {
   double samples_per_s = 0;      // over the epoch so far
   double epoch_seconds = 0;
 };
+
+struct EpochEvent;
+nlohmann::json epoch_to_json(const EpochEvent& e);
+EpochEvent epoch_from_json(const nlohmann::json& j);
 
 struct EpochEvent {
   int epoch = 0, epochs = 0;
@@ -65,7 +70,12 @@ class Trainer {
   void add_listener(TrainingListener* l);
   void remove_listener(TrainingListener* l);
 
-  FitResult fit(const Dataset& train, const Dataset* validation);
+  // Trains from the start, or from `resume` (a checkpoint's state, whose
+  // tensors were loaded into the model). With `checkpoint_path` a checkpoint
+  // is written after every epoch and when the run is stopped; after a NaN
+  // loss the last good one stays.
+  FitResult fit(const Dataset& train, const Dataset* validation, const TrainingState* resume = nullptr,
+                const std::string& checkpoint_path = {});
   // Forward in evaluation mode over the whole set (dropout off, running statistics).
   Metrics evaluate(const Dataset& data);
   // The outputs of the layer feeding the loss for n samples of x (batch-first).
@@ -80,7 +90,7 @@ class Trainer {
   void check_data(const Dataset& d, const char* what) const;
   void wait_while_paused();
   template <class F>
-  void emit(F&& f);
+  void notify_listeners(F&& f);
   Model& model_;
   TrainingConfig cfg_;
   std::mutex listeners_mutex_;

@@ -1,0 +1,135 @@
+#include "train/checkpoint.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+#include "graph/project.h"
+#include "runtime/backend.h"
+
+namespace strata {
+
+namespace {
+
+constexpr char kMagic[8] = {'S', 'T', 'R', 'A', 'T', 'A', 'C', 'K'};
+constexpr uint32_t kVersion = 1;
+
+// Every tensor a checkpoint holds, in a fixed order: name and tensor.
+std::vector<std::pair<std::string, Tensor*>> tensors_of(Model& model) {
+  std::vector<std::pair<std::string, Tensor*>> out;
+  for (auto& np : model.params()) {
+    out.emplace_back(np.name(), &np.param->value);
+    if (np.param->opt_state1.defined()) out.emplace_back(np.name() + "#opt1", &np.param->opt_state1);
+    if (np.param->opt_state2.defined()) out.emplace_back(np.name() + "#opt2", &np.param->opt_state2);
+  }
+  return out;
+}
+
+nlohmann::json state_to_json(const TrainingState& s) {
+  nlohmann::json scores = nlohmann::json::array();
+  for (const auto& [v, y] : s.partial.scores) scores.push_back({v, y});
+  return {{"epoch", s.epoch},
+          {"batch", s.batch},
+          {"step", s.step},
+          {"train_seconds", s.train_seconds},
+          {"trained_samples", s.trained_samples},
+          {"schedule",
+           {{"plateau_lr", s.schedule.plateau_lr}, {"best", s.schedule.best}, {"bad_epochs", s.schedule.bad_epochs},
+            {"has_best", s.schedule.has_best}}},
+          {"early",
+           {{"best", s.early.best}, {"has_best", s.early.has_best}, {"since_best", s.early.since_best},
+            {"best_epoch", s.early.best_epoch}}},
+          {"partial",
+           {{"samples", s.partial.samples}, {"correct", s.partial.correct}, {"top_k_correct", s.partial.top_k_correct},
+            {"loss_sum", s.partial.loss_sum}, {"se", s.partial.se}, {"ae", s.partial.ae},
+            {"confusion", s.partial.confusion}, {"scores", scores}}},
+          {"history", s.history}};
+}
+
+TrainingState state_from_json(const nlohmann::json& j) {
+  TrainingState s;
+  s.epoch = j.at("epoch"), s.batch = j.at("batch"), s.step = j.at("step");
+  s.train_seconds = j.at("train_seconds"), s.trained_samples = j.at("trained_samples");
+  const auto& sc = j.at("schedule");
+  s.schedule = {sc.at("plateau_lr"), sc.at("best"), sc.at("bad_epochs"), sc.at("has_best")};
+  const auto& e = j.at("early");
+  s.early = {e.at("best"), e.at("has_best"), e.at("since_best"), e.at("best_epoch")};
+  const auto& p = j.at("partial");
+  s.partial.samples = p.at("samples"), s.partial.correct = p.at("correct"), s.partial.top_k_correct = p.at("top_k_correct");
+  s.partial.loss_sum = p.at("loss_sum"), s.partial.se = p.at("se"), s.partial.ae = p.at("ae");
+  s.partial.confusion = p.at("confusion").get<std::vector<int64_t>>();
+  for (const auto& v : p.at("scores")) s.partial.scores.emplace_back(v[0].get<float>(), v[1].get<int>());
+  s.history = j.at("history");
+  return s;
+}
+
+}  // namespace
+
+void save_checkpoint(const std::string& path, Model& model, const TrainingState& state) {
+  Backend& be = model.backend();
+  nlohmann::json table = nlohmann::json::array();
+  std::string data;
+  std::vector<float> buf;
+  for (auto& [name, t] : tensors_of(model)) {
+    buf.resize(size_t(t->numel()));
+    be.download(*t, buf);
+    table.push_back({{"name", name}, {"shape", t->shape()}, {"offset", data.size()}});
+    data.append(reinterpret_cast<const char*>(buf.data()), buf.size() * sizeof(float));
+  }
+  const std::string header = nlohmann::json{{"state", state_to_json(state)}, {"tensors", table}}.dump();
+  std::string file(kMagic, sizeof kMagic);
+  const uint32_t version = kVersion;
+  const uint64_t len = header.size();
+  file.append(reinterpret_cast<const char*>(&version), sizeof version);
+  file.append(reinterpret_cast<const char*>(&len), sizeof len);
+  file += header;
+  file += data;
+  write_file_atomically(path, file);
+}
+
+TrainingState load_checkpoint(const std::string& path, Model& model) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open the checkpoint");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string file = ss.str();
+  const size_t head = sizeof kMagic + sizeof(uint32_t) + sizeof(uint64_t);
+  if (file.size() < head || std::memcmp(file.data(), kMagic, sizeof kMagic) != 0)
+    throw Error(path + ": not a Strata checkpoint");
+  uint32_t version;
+  uint64_t len;
+  std::memcpy(&version, file.data() + sizeof kMagic, sizeof version);
+  std::memcpy(&len, file.data() + sizeof kMagic + sizeof version, sizeof len);
+  if (version > kVersion) throw Error(path + ": written by a newer Strata (checkpoint format " + std::to_string(version) + ")");
+  if (file.size() < head + len) throw Error(path + ": truncated checkpoint (header)");
+  nlohmann::json header;
+  try {
+    header = nlohmann::json::parse(file.substr(head, len));
+  } catch (const std::exception&) {
+    throw Error(path + ": damaged checkpoint header");
+  }
+  const size_t data_start = head + len;
+  const auto tensors = tensors_of(model);
+  const auto& table = header.at("tensors");
+  if (table.size() != tensors.size())
+    throw Error(path + ": the checkpoint holds " + std::to_string(table.size()) + " tensors, the model has " +
+                std::to_string(tensors.size()) + " (a different graph or optimizer?)");
+  std::vector<float> buf;
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const auto& [name, t] = tensors[i];
+    const auto& e = table[i];
+    if (e.at("name") != name) throw Error(path + ": tensor " + std::to_string(i) + " is '" + e.at("name").get<std::string>() + "', the model expects '" + name + "'");
+    if (e.at("shape").get<Shape>() != t->shape())
+      throw Error(path + ": " + name + " has shape " + to_string(e.at("shape").get<Shape>()) + ", the model expects " +
+                  to_string(t->shape()));
+    const size_t off = data_start + e.at("offset").get<size_t>(), bytes = size_t(t->numel()) * sizeof(float);
+    if (off + bytes > file.size()) throw Error(path + ": truncated checkpoint (" + name + ")");
+    buf.resize(size_t(t->numel()));
+    std::memcpy(buf.data(), file.data() + off, bytes);
+    model.backend().upload(*t, buf);
+  }
+  return state_from_json(header.at("state"));
+}
+
+}  // namespace strata

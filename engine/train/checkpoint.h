@@ -1,0 +1,44 @@
+#pragma once
+// Checkpoints hold everything needed to continue a run exactly: every weight
+// and state tensor of the model, the optimizer's state tensors, the step
+// count, the position in the data order (epoch and batch; the order itself is
+// drawn from the seed and the epoch), the schedule's and early stopping's
+// state, the epoch's running metrics and the history so far. Resuming on the
+// same device gives the same losses as a run that never stopped.
+//
+// File: "STRATACK", a u32 format version, a u64 header length, the JSON
+// header (state and a table of tensors: name, shape, byte offset), then the
+// raw little-endian float32 data. Written to a temporary file and renamed.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/model.h"
+#include "train/metrics.h"
+#include "train/schedule.h"
+
+namespace strata {
+
+struct EarlyStoppingState {
+  double best = 0;
+  bool has_best = false;
+  int since_best = 0, best_epoch = -1;
+};
+
+struct TrainingState {
+  int epoch = 0;        // the epoch to run next (0-based)
+  int64_t batch = 0;    // the batch to run next within it
+  int64_t step = 0;     // updates so far
+  double train_seconds = 0;
+  int64_t trained_samples = 0;
+  LearningRateSchedule::State schedule;
+  EarlyStoppingState early;
+  AccumulatorState partial;
+  nlohmann::json history = nlohmann::json::array();  // finished epochs, as the run log records them
+};
+
+void save_checkpoint(const std::string& path, Model& model, const TrainingState& state);
+// Loads into a model compiled from the same graph and optimizer; throws
+// strata::Error naming the file and the tensor for a mismatch or a damaged file.
+TrainingState load_checkpoint(const std::string& path, Model& model);
+
+}  // namespace strata

@@ -1,0 +1,338 @@
+// Models, the trainer, checkpoints, schedules and metrics: short trainings on
+// both backends, reproducibility from the seed, CPU and Vulkan agreeing,
+// resume equal to an uninterrupted run, early stopping, NaN handling.
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <random>
+
+#include "core/error.h"
+#include "graph/graph.h"
+#include "model/model.h"
+#include "runtime/backend.h"
+#include "test_support.h"
+#include "train/checkpoint.h"
+#include "train/schedule.h"
+#include "train/trainer.h"
+
+using namespace strata;
+
+namespace {
+
+// Three noisy 2-D blobs lifted to 12 features: easy, but not instantly.
+Dataset blobs(int64_t n, uint32_t seed) {
+  Dataset d;
+  d.sample_shape = {12};
+  d.classes = 3;
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> noise(0.f, 0.6f);
+  for (int64_t i = 0; i < n; ++i) {
+    const int c = int(i % 3);
+    const float cx = c == 0 ? -1.f : c == 1 ? 1.f : 0.f, cy = c == 2 ? 1.5f : -0.5f;
+    const float x = cx + noise(rng), y = cy + noise(rng);
+    for (int k = 0; k < 12; ++k) d.x.push_back(k % 2 ? x * float(k + 1) / 12.f : y * float(12 - k) / 12.f);
+    d.y.push_back(float(c));
+  }
+  return d;
+}
+
+Graph mlp(bool dropout) {
+  Graph g;
+  g.add_node("Input", {{"shape", {12}}});
+  g.add_node("Dense", {{"units", 16}, {"activation", "relu"}});
+  g.add_link({"input_1", "dense_1", 0});
+  std::string last = "dense_1";
+  if (dropout) {
+    g.add_node("Dropout", {{"rate", 0.25}});
+    g.add_link({"dense_1", "dropout_1", 0});
+    last = "dropout_1";
+  }
+  g.add_node("Dense", {{"units", 3}});
+  g.add_link({last, "dense_2", 0});
+  g.add_node("SoftmaxCrossEntropy", {});
+  g.add_link({"dense_2", "softmax_cross_entropy_1", 0});
+  return g;
+}
+
+// A small CNN with a skip connection, batch norm and dropout on 1x8x8 images.
+Graph small_cnn() {
+  Graph g;
+  g.add_node("Input", {{"shape", {1, 8, 8}}});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"padding", "same"}, {"activation", "relu"}});
+  g.add_node("BatchNormalization", {});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"padding", "same"}});
+  g.add_node("Add", {});
+  g.add_node("MaxPool2D", {});
+  g.add_node("Flatten", {});
+  g.add_node("Dropout", {{"rate", 0.2}});
+  g.add_node("Dense", {{"units", 3}});
+  g.add_node("SoftmaxCrossEntropy", {});
+  for (auto [a, b, p] : {std::tuple{"input_1", "conv2d_1", 0}, {"conv2d_1", "batch_normalization_1", 0},
+                         {"batch_normalization_1", "conv2d_2", 0}, {"conv2d_2", "add_1", 0}, {"conv2d_1", "add_1", 1},
+                         {"add_1", "max_pool2d_1", 0}, {"max_pool2d_1", "flatten_1", 0}, {"flatten_1", "dropout_1", 0},
+                         {"dropout_1", "dense_1", 0}, {"dense_1", "softmax_cross_entropy_1", 0}})
+    g.add_link({a, b, p});
+  return g;
+}
+
+// Images whose class is where a bright square sits.
+Dataset squares(int64_t n, uint32_t seed) {
+  Dataset d;
+  d.sample_shape = {1, 8, 8};
+  d.classes = 3;
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(0.f, 0.3f);
+  for (int64_t i = 0; i < n; ++i) {
+    const int c = int(i % 3);
+    std::vector<float> img(64);
+    for (auto& v : img) v = u(rng);
+    const int r0 = c == 0 ? 0 : c == 1 ? 5 : 2, c0 = c == 2 ? 5 : 1;
+    for (int r = r0; r < r0 + 3; ++r)
+      for (int k = c0; k < c0 + 2; ++k) img[size_t(r * 8 + k)] += 1.f;
+    d.x.insert(d.x.end(), img.begin(), img.end());
+    d.y.push_back(float(c));
+  }
+  return d;
+}
+
+TrainingConfig config(int epochs, int batch, double lr = 0.01) {
+  TrainingConfig c;
+  c.epochs = epochs, c.batch_size = batch, c.learning_rate = lr, c.seed = 7;
+  return c;
+}
+
+ModelOptions options(const TrainingConfig& c) {
+  ModelOptions o;
+  o.max_batch = c.batch_size, o.seed = c.seed, o.optimizer = c.optimizer_config(), o.clip_norm = float(c.clip_norm);
+  return o;
+}
+
+struct LossRecorder : TrainingListener {
+  std::vector<double> losses;
+  std::function<void(const StepEvent&)> hook;
+  void on_step(const StepEvent& e) override {
+    losses.push_back(e.loss);
+    if (hook) hook(e);
+  }
+};
+
+std::vector<double> train_losses(Backend& be, const Graph& g, const Dataset& d, const TrainingConfig& c) {
+  Model m(g, be, options(c));
+  Trainer t(m, c);
+  LossRecorder rec;
+  t.add_listener(&rec);
+  t.fit(d, nullptr);
+  return rec.losses;
+}
+
+}  // namespace
+
+class TestTraining : public QObject {
+  Q_OBJECT
+ private slots:
+  void learns_on_each_backend();
+  void same_seed_gives_the_same_curve();
+  void cpu_and_vulkan_agree();
+  void resume_equals_uninterrupted();
+  void early_stopping_restores_the_best();
+  void nan_loss_stops_with_the_step();
+  void schedules();
+  void metrics();
+  void rejects_mismatched_data();
+};
+
+void TestTraining::learns_on_each_backend() {
+  test::ValidationGuard guard;
+  const Dataset train = blobs(300, 1), test_set = blobs(150, 2);
+  for (auto& be : test::all_backends()) {
+    const TrainingConfig c = config(6, 32);
+    Model m(mlp(true), *be, options(c));
+    Trainer t(m, c);
+    const FitResult r = t.fit(train, nullptr);
+    QCOMPARE(int(r.status), int(FitStatus::Finished));
+    QVERIFY(r.history.back().train.loss < r.history.front().train.loss);
+    const Metrics e = t.evaluate(test_set);
+    QVERIFY2(e.accuracy > 0.85, qPrintable(QString("%1: accuracy %2").arg(be->info().name.c_str()).arg(e.accuracy)));
+  }
+}
+
+void TestTraining::same_seed_gives_the_same_curve() {
+  test::ValidationGuard guard;
+  const Dataset train = squares(96, 3);
+  for (auto& be : test::all_backends()) {
+    const TrainingConfig c = config(2, 16);
+    const auto a = train_losses(*be, small_cnn(), train, c), b = train_losses(*be, small_cnn(), train, c);
+    QCOMPARE(a.size(), size_t(12));
+    QVERIFY2(a == b, be->info().name.c_str());
+    TrainingConfig other = c;
+    other.seed = 8;
+    QVERIFY(train_losses(*be, small_cnn(), train, other) != a);
+  }
+}
+
+void TestTraining::cpu_and_vulkan_agree() {
+  test::ValidationGuard guard;
+  auto backends = test::all_backends();
+  if (backends.size() < 2) QSKIP("no Vulkan device");
+  const Dataset train = squares(192, 4), test_set = squares(90, 5);
+  std::vector<double> test_loss;
+  for (auto& be : backends) {
+    const TrainingConfig c = config(2, 32);
+    Model m(small_cnn(), *be, options(c));
+    Trainer t(m, c);
+    t.fit(train, nullptr);
+    test_loss.push_back(t.evaluate(test_set).loss);
+  }
+  QVERIFY2(std::fabs(test_loss[0] - test_loss[1]) <= 0.02 * test_loss[0],
+           qPrintable(QString("cpu %1, vulkan %2").arg(test_loss[0]).arg(test_loss[1])));
+}
+
+void TestTraining::resume_equals_uninterrupted() {
+  test::ValidationGuard guard;
+  QTemporaryDir dir;
+  const Dataset train = squares(96, 6);
+  for (auto& be : test::all_backends()) {
+    const TrainingConfig c = config(3, 16);
+    const auto whole = train_losses(*be, small_cnn(), train, c);
+    const std::string ck = dir.filePath("run.ck").toStdString();
+    std::vector<double> parts;
+    {
+      Model m(small_cnn(), *be, options(c));
+      Trainer t(m, c);
+      LossRecorder rec;
+      rec.hook = [&](const StepEvent& e) {
+        if (e.step == 8) t.stop();  // mid-way through the second epoch
+      };
+      t.add_listener(&rec);
+      const FitResult r = t.fit(train, nullptr, nullptr, ck);
+      QCOMPARE(int(r.status), int(FitStatus::Stopped));
+      parts = rec.losses;
+    }
+    Model m(small_cnn(), *be, options(c));  // a fresh process would do the same
+    const TrainingState st = load_checkpoint(ck, m);
+    QCOMPARE(st.step, int64_t(8));
+    Trainer t(m, c);
+    LossRecorder rec;
+    t.add_listener(&rec);
+    const FitResult r = t.fit(train, nullptr, &st, ck);
+    QCOMPARE(int(r.status), int(FitStatus::Finished));
+    QCOMPARE(r.epochs_run, 3);
+    parts.insert(parts.end(), rec.losses.begin(), rec.losses.end());
+    QCOMPARE(parts.size(), whole.size());
+    for (size_t i = 0; i < whole.size(); ++i)
+      QVERIFY2(parts[i] == whole[i], qPrintable(QString("%1 step %2: %3 vs %4").arg(be->info().name.c_str()).arg(i + 1)
+                                                    .arg(parts[i], 0, 'g', 17).arg(whole[i], 0, 'g', 17)));
+  }
+}
+
+void TestTraining::early_stopping_restores_the_best() {
+  auto backends = test::all_backends();
+  Backend& be = *backends[0];
+  TrainingConfig c = config(10, 32);
+  c.early_stopping.enabled = true;
+  c.early_stopping.monitor = "loss";
+  c.early_stopping.min_delta = 1e9;  // nothing counts as better than the first epoch
+  c.early_stopping.patience = 1;
+  Model m(mlp(false), be, options(c));
+  Trainer t(m, c);
+  std::vector<float> after_first;
+  struct Snap : TrainingListener {
+    Model* m;
+    std::vector<float>* out;
+    void on_epoch(const EpochEvent& e) override {
+      if (e.epoch != 0) return;
+      auto& w = m->params()[0].param->value;
+      out->resize(size_t(w.numel()));
+      m->backend().download(w, *out);
+    }
+  } snap;
+  snap.m = &m, snap.out = &after_first;
+  t.add_listener(&snap);
+  const FitResult r = t.fit(blobs(120, 9), nullptr);
+  QCOMPARE(int(r.status), int(FitStatus::EarlyStopped));
+  QCOMPARE(r.epochs_run, 3);
+  QCOMPARE(r.best_epoch, 0);
+  std::vector<float> now(after_first.size());
+  be.download(m.params()[0].param->value, now);
+  QVERIFY(now == after_first);
+}
+
+void TestTraining::nan_loss_stops_with_the_step() {
+  auto backends = test::all_backends();
+  TrainingConfig c = config(2, 32, 1e30);
+  c.optimizer = "sgd";
+  Model m(mlp(false), *backends[0], options(c));
+  Trainer t(m, c);
+  const FitResult r = t.fit(blobs(120, 9), nullptr);
+  QCOMPARE(int(r.status), int(FitStatus::Failed));
+  QVERIFY2(QString::fromStdString(r.message).contains(QRegularExpression("loss became (NaN|infinite) at step \\d+")),
+           r.message.c_str());
+}
+
+void TestTraining::schedules() {
+  ScheduleConfig s;
+  s.kind = "step", s.step_epochs = 2, s.gamma = 0.5;
+  LearningRateSchedule step(s, 0.1, 10);
+  QCOMPARE(step.rate(0), 0.1);
+  QCOMPARE(step.rate(1), 0.1);
+  QCOMPARE(step.rate(2), 0.05);
+  QCOMPARE(step.rate(5), 0.025);
+  s.kind = "exponential", s.gamma = 0.9;
+  QVERIFY(std::fabs(LearningRateSchedule(s, 0.1, 10).rate(3) - 0.1 * 0.729) < 1e-12);
+  s.kind = "cosine", s.min_lr = 0.01;
+  LearningRateSchedule cosine(s, 0.1, 10);
+  QCOMPARE(cosine.rate(0), 0.1);
+  QVERIFY(std::fabs(cosine.rate(5) - 0.055) < 1e-12);
+  QVERIFY(std::fabs(cosine.rate(10) - 0.01) < 1e-12);
+  s.kind = "plateau", s.patience = 1, s.factor = 0.5, s.min_lr = 0.02;
+  LearningRateSchedule plateau(s, 0.1, 10);
+  for (double v : {1.0, 0.9, 0.95, 0.95}) plateau.observe(v);  // two epochs without improvement
+  QCOMPARE(plateau.rate(4), 0.05);
+  for (double v : {0.95, 0.95, 0.95, 0.95, 0.95, 0.95}) plateau.observe(v);
+  QCOMPARE(plateau.rate(9), 0.02);  // never below min_lr
+}
+
+void TestTraining::metrics() {
+  // 3 classes: logits chosen so the predictions are 0, 1, 1, 2, 0 for truths 0, 1, 2, 2, 1.
+  MetricsAccumulator acc(3, 3, 2);
+  const std::vector<float> out{5, 1, 0, 0, 5, 1, 1, 5, 2, 0, 1, 5, 5, 4, 0};
+  const std::vector<float> labels{0, 1, 2, 2, 1};
+  acc.add(out, labels, 5, 0.5);
+  const Metrics m = acc.result();
+  QCOMPARE(m.accuracy, 0.6);
+  QCOMPARE(m.confusion, (std::vector<int64_t>{1, 0, 0, 1, 1, 0, 0, 1, 1}));
+  QCOMPARE(m.per_class[0].precision, 0.5);
+  QCOMPARE(m.per_class[1].recall, 0.5);
+  QCOMPARE(m.per_class[2].precision, 1.0);
+  QCOMPARE(m.top_k_accuracy, 1.0);  // every truth is in the top 2
+  QVERIFY(std::fabs(m.macro_f1 - (2.0 / 3 + 0.5 + 2.0 / 3) / 3) < 1e-12);
+  // Binary with one logit: AUC of perfectly ranked scores is 1, of reversed 0.
+  MetricsAccumulator bin(2, 1);
+  bin.add(std::vector<float>{-2, -1, 1, 2}, std::vector<float>{0, 0, 1, 1}, 4, 0.1);
+  QCOMPARE(bin.result().auc, 1.0);
+  MetricsAccumulator rev(2, 1);
+  rev.add(std::vector<float>{2, 1, -1, -2}, std::vector<float>{0, 0, 1, 1}, 4, 0.1);
+  QCOMPARE(rev.result().auc, 0.0);
+  // Regression.
+  MetricsAccumulator reg(0, 2);
+  reg.add(std::vector<float>{1, 2, 3, 4}, std::vector<float>{1, 0, 3, 5}, 2, 1.0);
+  QCOMPARE(reg.result().mse, 5.0 / 4);
+  QCOMPARE(reg.result().mae, 3.0 / 4);
+}
+
+void TestTraining::rejects_mismatched_data() {
+  auto backends = test::all_backends();
+  const TrainingConfig c = config(1, 8);
+  Model m(mlp(false), *backends[0], options(c));
+  Trainer t(m, c);
+  Dataset wrong = squares(10, 1);
+  try {
+    t.fit(wrong, nullptr);
+    QFAIL("trained on data of the wrong shape");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("the training samples have 64 values, the model's Input expects [12]"), e.what());
+  }
+}
+
+QTEST_APPLESS_MAIN(TestTraining)
+#include "test_training.moc"
