@@ -1,14 +1,26 @@
-// Elementwise activations on the native CPU backend.
+// Elementwise activations on the native CPU backend. ReLU, the common case,
+// has plain loops the compiler vectorizes; large tensors are split across the
+// backend's workers.
 #include "cpu/cpu_backend.h"
 
 namespace strata {
+namespace {
+constexpr int64_t kParallelMin = 1 << 16;  // below this a hand-off costs more than it saves
+}
 
 void CpuBackend::activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) {
   check_same_size("activation", {&x, &y});
   const float* in = data(x);
   float* out = data(y);
   const int64_t n = x.numel();
-  for (int64_t i = 0; i < n; ++i) out[i] = activate(act, in[i], param);
+  const int parts = n >= kParallelMin ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {
+    const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
+    if (act == Activation::ReLU)
+      for (int64_t i = lo; i < hi; ++i) out[i] = in[i] > 0.f ? in[i] : 0.f;
+    else
+      for (int64_t i = lo; i < hi; ++i) out[i] = activate(act, in[i], param);
+  });
 }
 
 void CpuBackend::activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
@@ -17,7 +29,14 @@ void CpuBackend::activation_backward(Activation act, float param, const Tensor& 
   const float *in = data(x), *out = data(y), *g = data(dy);
   float* d = data(dx);
   const int64_t n = x.numel();
-  for (int64_t i = 0; i < n; ++i) d[i] = g[i] * activation_derivative(act, in[i], out[i], param);
+  const int parts = n >= kParallelMin ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {
+    const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
+    if (act == Activation::ReLU)
+      for (int64_t i = lo; i < hi; ++i) d[i] = in[i] > 0.f ? g[i] : 0.f;
+    else
+      for (int64_t i = lo; i < hi; ++i) d[i] = g[i] * activation_derivative(act, in[i], out[i], param);
+  });
 }
 
 }  // namespace strata

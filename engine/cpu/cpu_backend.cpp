@@ -1,4 +1,5 @@
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_epilogue.h"
 
 #include <cblas.h>
 
@@ -75,6 +76,13 @@ CpuBackend::CpuBackend()
   // call and, on a two-core machine, steal the core a worker needs
   // (bench/README.md, LSTM).
   openblas_set_num_threads(1);
+  scratch_.resize(size_t(workers_->size()) * kScratchSlots);
+}
+
+float* CpuBackend::scratch(int worker, size_t slot, size_t count) {
+  auto& v = scratch_[size_t(worker) * kScratchSlots + slot];
+  if (v.size() < count) v.resize(count);
+  return v.data();
 }
 CpuBackend::~CpuBackend() = default;
 
@@ -141,16 +149,7 @@ void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const
     float* Cp = C + m0 * N + n0;
     cblas_sgemm(CblasRowMajor, g.trans_a ? CblasTrans : CblasNoTrans, g.trans_b ? CblasTrans : CblasNoTrans,
                 int(m1 - m0), int(n1 - n0), int(K), g.alpha, Ap, lda, Bp, ldb, g.beta, Cp, ldc);
-    if (g.bias == BiasMode::None && g.act == Activation::None) return;
-    for (int64_t i = m0; i < m1; ++i) {
-      float* row = C + i * N;
-      if (g.bias == BiasMode::PerColumn)
-        for (int64_t j = n0; j < n1; ++j) row[j] += bv[j];
-      else if (g.bias == BiasMode::PerRow)
-        for (int64_t j = n0; j < n1; ++j) row[j] += bv[i];
-      if (g.act != Activation::None)
-        for (int64_t j = n0; j < n1; ++j) row[j] = activate(g.act, row[j], g.act_param);
-    }
+    cpu::bias_activation(C, N, m0, m1, n0, n1, g.bias, bv, g.act, g.act_param);
   });
 }
 

@@ -42,6 +42,10 @@ class CpuBackend final : public Backend {
   void pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) override;
   void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) override;
   void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) override;
+  void conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias, Activation act,
+                      const Tensor& y) override;
+  void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
+                       const Tensor& dw, const Tensor* dbias) override;
   void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
@@ -86,6 +90,11 @@ class CpuBackend final : public Backend {
   DeviceInfo info_;
   std::shared_ptr<Arena> arena_;
   std::unique_ptr<WorkerPool> workers_;
+  // Per-worker scratch (column buffers, partial weight gradients) that only
+  // grows, so steady-state steps allocate nothing.
+  static constexpr size_t kScratchSlots = 4;
+  std::vector<std::vector<float>> scratch_;
+  float* scratch(int worker, size_t slot, size_t count);
 };
 
 }  // namespace strata

@@ -1,48 +1,147 @@
-// im2col and col2im on the native CPU backend.
+// Convolution on the native CPU backend: im2col / col2im, and whole
+// convolutions that split the batch across the backend's workers — each
+// worker runs im2col, a single-threaded OpenBLAS GEMM and the epilogue for its
+// own samples, so there is one hand-off per layer instead of one per GEMM.
+// Weight gradients are summed per worker and the partial sums added in worker
+// order, so results do not depend on timing.
+#include <cblas.h>
+
 #include <algorithm>
+#include <cstring>
 
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_epilogue.h"
 
 namespace strata {
+namespace {
 
-void CpuBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
-  check_im2col(p, x, col);
+void im2col_sample(const ConvParams& p, const float* in, float* c) {
   const int64_t OH = p.out_height(), OW = p.out_width();
-  const float* in = data(x);
-  float* c = data(col);
   for (int64_t ci = 0; ci < p.cin; ++ci)
     for (int64_t ky = 0; ky < p.kh; ++ky)
       for (int64_t kx = 0; kx < p.kw; ++kx) {
         float* row = c + ((ci * p.kh + ky) * p.kw + kx) * OH * OW;
+        const float* plane = in + ci * p.height * p.width;
+        // Output columns whose input column lies inside the image: [ow0, ow1).
+        const int64_t off = kx * p.dw - p.pw;
+        int64_t ow0 = 0, ow1 = OW;
+        while (ow0 < OW && ow0 * p.sw + off < 0) ++ow0;
+        while (ow1 > ow0 && (ow1 - 1) * p.sw + off >= p.width) --ow1;
         for (int64_t oh = 0; oh < OH; ++oh) {
+          float* out = row + oh * OW;
           const int64_t h = oh * p.sh - p.ph + ky * p.dh;
-          for (int64_t ow = 0; ow < OW; ++ow) {
-            const int64_t w = ow * p.sw - p.pw + kx * p.dw;
-            row[oh * OW + ow] = (h >= 0 && h < p.height && w >= 0 && w < p.width) ? in[(ci * p.height + h) * p.width + w] : 0.f;
+          if (h < 0 || h >= p.height) {
+            std::memset(out, 0, size_t(OW) * sizeof(float));
+            continue;
           }
+          const float* src = plane + h * p.width + off;
+          for (int64_t ow = 0; ow < ow0; ++ow) out[ow] = 0.f;
+          if (p.sw == 1) std::memcpy(out + ow0, src + ow0, size_t(ow1 - ow0) * sizeof(float));
+          else
+            for (int64_t ow = ow0; ow < ow1; ++ow) out[ow] = src[ow * p.sw];
+          for (int64_t ow = ow1; ow < OW; ++ow) out[ow] = 0.f;
         }
       }
 }
 
-void CpuBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
-  check_im2col(p, dx, col);
+void col2im_sample(const ConvParams& p, const float* c, float* d) {
   const int64_t OH = p.out_height(), OW = p.out_width();
-  const float* c = data(col);
-  float* d = data(dx);
   std::fill(d, d + p.cin * p.height * p.width, 0.f);
   for (int64_t ci = 0; ci < p.cin; ++ci)
     for (int64_t ky = 0; ky < p.kh; ++ky)
       for (int64_t kx = 0; kx < p.kw; ++kx) {
         const float* row = c + ((ci * p.kh + ky) * p.kw + kx) * OH * OW;
+        const int64_t off = kx * p.dw - p.pw;
+        int64_t ow0 = 0, ow1 = OW;
+        while (ow0 < OW && ow0 * p.sw + off < 0) ++ow0;
+        while (ow1 > ow0 && (ow1 - 1) * p.sw + off >= p.width) --ow1;
         for (int64_t oh = 0; oh < OH; ++oh) {
           const int64_t h = oh * p.sh - p.ph + ky * p.dh;
           if (h < 0 || h >= p.height) continue;
-          for (int64_t ow = 0; ow < OW; ++ow) {
-            const int64_t w = ow * p.sw - p.pw + kx * p.dw;
-            if (w >= 0 && w < p.width) d[(ci * p.height + h) * p.width + w] += row[oh * OW + ow];
-          }
+          float* dst = d + (ci * p.height + h) * p.width + off;
+          const float* src = row + oh * OW;
+          for (int64_t ow = ow0; ow < ow1; ++ow) dst[ow * p.sw] += src[ow];
         }
       }
+}
+
+}  // namespace
+
+void CpuBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
+  check_im2col(p, x, col);
+  im2col_sample(p, data(x), data(col));
+}
+
+void CpuBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
+  check_im2col(p, dx, col);
+  col2im_sample(p, data(col), data(dx));
+}
+
+void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                                Activation act, const Tensor& y) {
+  const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  const float *X = data(x), *W = data(w), *bv = bias ? data(*bias) : nullptr;
+  float* Y = data(y);
+  const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
+  workers_->run(slices, [&](int s) {
+    float* col = scratch(s, 0, size_t(rows * cols));
+    for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
+      float* yn = Y + n * p.cout * cols;
+      im2col_sample(p, X + n * in_sample, col);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col,
+                  int(cols), 0.f, yn, int(cols));
+      cpu::bias_activation(yn, cols, 0, p.cout, 0, cols, bv ? BiasMode::PerRow : BiasMode::None, bv, act, 0.01f);
+    }
+  });
+}
+
+void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                                 const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  const int64_t wsize = p.cout * rows;
+  const float *X = data(x), *W = data(w), *DY = data(dy);
+  float* DX = dx ? data(*dx) : nullptr;
+  const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
+  workers_->run(slices, [&](int s) {
+    float* col = scratch(s, 0, size_t(rows * cols));
+    float* dcol = DX ? scratch(s, 1, size_t(rows * cols)) : nullptr;
+    float* dw_part = scratch(s, 2, size_t(wsize));
+    float* db_part = scratch(s, 3, size_t(p.cout));
+    std::fill(db_part, db_part + p.cout, 0.f);
+    bool first = true;
+    for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
+      const float* dyn = DY + n * p.cout * cols;
+      im2col_sample(p, X + n * in_sample, col);
+      // dW (+)= dy[n] col^T
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col,
+                  int(cols), first ? 0.f : 1.f, dw_part, int(rows));
+      first = false;
+      for (int64_t co = 0; co < p.cout; ++co) {
+        float sum = 0.f;
+        for (int64_t j = 0; j < cols; ++j) sum += dyn[co * cols + j];
+        db_part[co] += sum;
+      }
+      if (DX) {
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(rows), int(cols), int(p.cout), 1.f, W, int(rows), dyn,
+                    int(cols), 0.f, dcol, int(cols));
+        col2im_sample(p, dcol, DX + n * in_sample);
+      }
+    }
+  });
+  float* DW = data(dw);
+  std::memcpy(DW, scratch(0, 2, size_t(wsize)), size_t(wsize) * sizeof(float));
+  for (int s = 1; s < slices; ++s) {
+    const float* part = scratch(s, 2, size_t(wsize));
+    for (int64_t i = 0; i < wsize; ++i) DW[i] += part[i];
+  }
+  if (dbias) {
+    float* DB = data(*dbias);
+    std::memcpy(DB, scratch(0, 3, size_t(p.cout)), size_t(p.cout) * sizeof(float));
+    for (int s = 1; s < slices; ++s) {
+      const float* part = scratch(s, 3, size_t(p.cout));
+      for (int64_t c = 0; c < p.cout; ++c) DB[c] += part[c];
+    }
+  }
 }
 
 }  // namespace strata

@@ -12,7 +12,11 @@ void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor
   const float* in = data(x);
   float* out = data(y);
   float* am = p.max ? data(argmax) : nullptr;
-  for (int64_t nc = 0; nc < p.batch * p.channels; ++nc) {
+  const int64_t planes = p.batch * p.channels;
+  // Planes are independent: split them across the workers when there is enough work.
+  const int parts = p.in_count() >= (1 << 16) ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {
+  for (int64_t nc = planes * part / parts; nc < planes * (part + 1) / parts; ++nc) {
     const float* plane = in + nc * p.height * p.width;
     for (int64_t oh = 0; oh < OH; ++oh)
       for (int64_t ow = 0; ow < OW; ++ow) {
@@ -35,6 +39,7 @@ void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor
         }
       }
   }
+  });
 }
 
 void CpuBackend::pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) {

@@ -48,6 +48,17 @@ void check_operands(const ConvParams& p, const Tensor& x, const Tensor& w, const
 void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                     Activation act, const Tensor& y) {
   check_operands(p, x, w, y);
+  be.conv2d_forward(p, x, w, bias, act, y);
+}
+
+void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                     const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  check_operands(p, x, w, dy);
+  be.conv2d_backward(p, x, w, dy, dx, dw, dbias);
+}
+
+void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                            Activation act, const Tensor& y) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   Tensor col = be.empty({rows, cols});
   GemmArgs g;
@@ -61,9 +72,8 @@ void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Ten
   }
 }
 
-void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                     const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
-  check_operands(p, x, w, dy);
+void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                             const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   Tensor col = be.empty({rows, cols});
   Tensor dcol = dx ? be.empty({rows, cols}) : Tensor();

@@ -42,6 +42,13 @@ void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Ten
 void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                      const Tensor* dx, const Tensor& dw, const Tensor* dbias);
 
+// The per-sample im2col + GEMM composition from backend primitives, which
+// Backend::conv2d_forward/backward run by default (operands already checked).
+void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                            Activation act, const Tensor& y);
+void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                             const Tensor* dx, const Tensor& dw, const Tensor* dbias);
+
 // Double-precision references (direct loops, no im2col).
 void conv2d_forward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,
                               std::span<const double> bias, std::span<double> y);

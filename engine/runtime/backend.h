@@ -104,6 +104,18 @@ class Backend {
   virtual void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) = 0;
   virtual void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) = 0;
 
+  // A whole convolution (ops/conv2d.h; operands checked by the caller). The
+  // default composes im2col, GEMM and col2im per sample; the CPU backend runs
+  // slices of the batch on its workers with no hand-off per GEMM.
+  virtual void conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                              Activation act, const Tensor& y) {
+    conv2d_forward_generic(*this, p, x, w, bias, act, y);
+  }
+  virtual void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                               const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+    conv2d_backward_generic(*this, p, x, w, dy, dx, dw, dbias);
+  }
+
   // Batch normalization (ops/batch_norm.h). Tensors: x/y [N, C, inner];
   // gamma, beta, running_mean, running_var, saved_mean, saved_invstd [C].
   virtual void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
