@@ -39,6 +39,7 @@ void run_bench_train(const BenchTrainOptions& o) {
   mo.clip_norm = float(cfg.clip_norm);
   Model model(project.graph, *backend, mo);
   Trainer trainer(model, cfg);
+  trainer.set_augmentation(data.augment);
   const FitResult r = trainer.fit(data.train, nullptr);
   if (r.status == FitStatus::Failed) throw Error(r.message);
   const double gflops = model.report().flops * 3.0 * r.train_samples_per_s * 1e-9;  // forward + two backward GEMMs

@@ -68,6 +68,7 @@ void run_train(const TrainOptions& o) {
   mo.clip_norm = float(cfg.clip_norm);
   Model model(project.graph, *backend, mo);
   Trainer trainer(model, cfg);
+  trainer.set_augmentation(data.augment);
   FILE* progress_out = o.json ? stderr : stdout;
   ProgressPrinter progress(progress_out, isatty(fileno(progress_out)));
   trainer.add_listener(&progress);

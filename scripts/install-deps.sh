@@ -14,10 +14,11 @@ PACKAGES=(
   libvulkan-dev vulkan-tools mesa-vulkan-drivers glslang-tools vulkan-validationlayers
   # engine libraries
   libsqlite3-dev libopenblas-dev libopenblas0-pthread zlib1g-dev nlohmann-json3-dev libcli11-dev
+  libpng-dev libjpeg-dev
   # headless GUI runs and screenshots
   xvfb xauth
   # data and outside oracles for tests
-  dataset-fashion-mnist python3-numpy python3-torch
+  dataset-fashion-mnist python3-sklearn python3-numpy python3-torch
 )
 
 missing=()

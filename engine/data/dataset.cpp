@@ -12,6 +12,19 @@ void Dataset::truncate(int64_t n) {
   y.resize(size_t(n * label_size()));
 }
 
+void Dataset::shuffle(uint64_t seed) {
+  Dataset copy = *this;
+  const int64_t n = size(), xs = sample_size(), ys = label_size();
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(seed);
+  std::shuffle(order.begin(), order.end(), rng);
+  for (int64_t i = 0; i < n; ++i) {
+    std::copy_n(copy.x.begin() + order[size_t(i)] * xs, xs, x.begin() + i * xs);
+    std::copy_n(copy.y.begin() + order[size_t(i)] * ys, ys, y.begin() + i * ys);
+  }
+}
+
 Dataset Dataset::split_off(double fraction, uint64_t seed) {
   const int64_t n = size(), held = int64_t(double(n) * fraction);
   std::vector<int64_t> order(static_cast<size_t>(n));

@@ -29,6 +29,8 @@ struct Dataset {
 
   // The first n samples (all when n <= 0 or n >= size).
   void truncate(int64_t n);
+  // Reorders the samples by a permutation drawn from `seed`.
+  void shuffle(uint64_t seed);
   // Splits off the last `fraction` of the samples (after a seeded shuffle) as a new dataset.
   Dataset split_off(double fraction, uint64_t seed);
 };

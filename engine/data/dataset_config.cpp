@@ -1,7 +1,13 @@
 #include "data/dataset_config.h"
 
+#include <set>
+
 #include "core/error.h"
+#include "data/cifar.h"
 #include "data/idx.h"
+#include "data/image_folder.h"
+#include "data/table.h"
+#include "data/text.h"
 
 namespace strata {
 namespace {
@@ -9,51 +15,167 @@ namespace {
 const char* kFashionNames[] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 
-std::string text_field(const nlohmann::json& c, const char* key, const std::string& where, const std::string& fallback = {}) {
-  if (!c.contains(key)) {
-    if (!fallback.empty()) return fallback;
-    throw Error(where + "." + key + ": missing");
+// Typed access to the section's fields; every error names where.field, and
+// fields nobody asked for are reported as unknown.
+class Fields {
+ public:
+  Fields(const nlohmann::json& j, std::string where, std::string base) : j_(j), where_(std::move(where)), base_(std::move(base)) {}
+  std::string text(const char* key, const std::string& fallback = {}, bool required = false) {
+    seen_.insert(key);
+    if (!j_.contains(key)) {
+      if (required) throw Error(where_ + "." + key + ": missing");
+      return fallback;
+    }
+    if (!j_[key].is_string()) throw Error(where_ + "." + key + ": must be text");
+    return j_[key];
   }
-  if (!c[key].is_string()) throw Error(where + "." + key + ": must be text");
-  return c[key].get<std::string>();
-}
+  std::string path(const char* key, const std::string& fallback = {}, bool required = false) {
+    const std::string p = text(key, fallback, required);
+    return p.empty() || p[0] == '/' || base_.empty() ? p : base_ + "/" + p;
+  }
+  int64_t integer(const char* key, int64_t fallback, int64_t min, int64_t max) {
+    seen_.insert(key);
+    if (!j_.contains(key)) return fallback;
+    if (!j_[key].is_number_integer() || j_[key].get<int64_t>() < min || j_[key].get<int64_t>() > max)
+      throw Error(where_ + "." + key + ": must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return j_[key];
+  }
+  double number(const char* key, double fallback, double min, double max) {
+    seen_.insert(key);
+    if (!j_.contains(key)) return fallback;
+    if (!j_[key].is_number() || j_[key].get<double>() < min || j_[key].get<double>() > max)
+      throw Error(where_ + "." + key + ": must be a number from " + std::to_string(min) + " to " + std::to_string(max));
+    return j_[key];
+  }
+  bool flag(const char* key, bool fallback) {
+    seen_.insert(key);
+    if (!j_.contains(key)) return fallback;
+    if (!j_[key].is_boolean()) throw Error(where_ + "." + key + ": must be true or false");
+    return j_[key];
+  }
+  std::vector<std::string> texts(const char* key, std::vector<std::string> fallback = {}) {
+    seen_.insert(key);
+    if (!j_.contains(key)) return fallback;
+    if (!j_[key].is_array()) throw Error(where_ + "." + key + ": must be a list of texts");
+    std::vector<std::string> out;
+    for (const auto& v : j_[key]) {
+      if (!v.is_string()) throw Error(where_ + "." + key + ": must be a list of texts");
+      out.push_back(v);
+    }
+    return out;
+  }
+  const nlohmann::json* object(const char* key) {
+    seen_.insert(key);
+    return j_.contains(key) ? &j_[key] : nullptr;
+  }
+  std::string resolve(const std::string& p) const { return p.empty() || p[0] == '/' || base_.empty() ? p : base_ + "/" + p; }
+  void reject_unknown(const std::string& kind) const {
+    for (const auto& [k, v] : j_.items())
+      if (!seen_.count(k)) throw Error(where_ + "." + k + ": unknown field for kind '" + kind + "'");
+  }
+  const std::string& where() const { return where_; }
 
-std::string resolve(const std::string& path, const std::string& base) {
-  if (path.empty() || path[0] == '/' || base.empty()) return path;
-  return base + "/" + path;
-}
+ private:
+  const nlohmann::json& j_;
+  std::string where_, base_;
+  std::set<std::string> seen_;
+};
 
 }  // namespace
 
 LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const DataLimits& limits,
                         const std::string& where) {
-  if (!c.is_object() || !c.contains("kind")) throw Error(where + ": needs a \"kind\" (fashion_mnist, idx)");
-  const std::string kind = text_field(c, "kind", where);
+  if (!c.is_object() || !c.contains("kind"))
+    throw Error(where + ": needs a \"kind\" (fashion_mnist, idx, cifar10, csv, image_folder, text_csv)");
+  Fields f(c, where, base);
+  const std::string kind = f.text("kind");
   LoadedData out;
+  const double test_split = f.number("test_split", 0.0, 0.0, 0.9);
+  if (const auto* a = f.object("augment")) out.augment = augment_from_json(*a, where + ".augment");
+  const bool has_test = c.contains("test") || c.contains("test_images") || c.contains("test_files");
+
   if (kind == "fashion_mnist" || kind == "idx") {
     const bool fashion = kind == "fashion_mnist";
-    const std::string dir = resolve(text_field(c, "dir", where, "/usr/share/datasets/fashion-mnist"), base);
-    auto file = [&](const char* key, const char* name) {
-      return fashion ? dir + "/" + name : resolve(text_field(c, key, where), base);
+    const std::string dir = f.path("dir", "/usr/share/datasets/fashion-mnist");
+    auto file = [&](const char* key, const char* name, bool required) {
+      return fashion ? dir + "/" + name : f.path(key, {}, required);
     };
-    for (const auto& [key, v] : c.items())
-      if (key != "kind" && key != "dir" && key != "train_images" && key != "train_labels" && key != "test_images" &&
-          key != "test_labels" && key != "classes" && key != "class_names")
-        throw Error(where + "." + key + ": unknown field for kind '" + kind + "'");
-    const int64_t classes = c.value("classes", 10);
-    out.train = load_idx(file("train_images", "train-images-idx3-ubyte.gz"), file("train_labels", "train-labels-idx1-ubyte.gz"),
-                         limits.train, classes);
-    if (fashion || c.contains("test_images"))
-      out.test = load_idx(file("test_images", "t10k-images-idx3-ubyte.gz"), file("test_labels", "t10k-labels-idx1-ubyte.gz"),
-                          limits.test, classes);
-    std::vector<std::string> names;
-    if (fashion) names.assign(std::begin(kFashionNames), std::end(kFashionNames));
-    if (c.contains("class_names")) names = c["class_names"].get<std::vector<std::string>>();
+    const int64_t classes = f.integer("classes", 10, 2, 1 << 16);
+    const auto names = f.texts("class_names", fashion ? std::vector<std::string>(std::begin(kFashionNames), std::end(kFashionNames))
+                                                      : std::vector<std::string>{});
+    out.train = load_idx(file("train_images", "train-images-idx3-ubyte.gz", true),
+                         file("train_labels", "train-labels-idx1-ubyte.gz", true), limits.train, classes);
+    const std::string ti = file("test_images", "t10k-images-idx3-ubyte.gz", false);
+    if (!ti.empty()) out.test = load_idx(ti, file("test_labels", "t10k-labels-idx1-ubyte.gz", true), limits.test, classes);
     out.train.class_names = names;
     if (out.test) out.test->class_names = names;
-    return out;
+  } else if (kind == "cifar10") {
+    const std::string dir = f.path("dir", ".");
+    std::vector<std::string> train_files, test_files;
+    for (const auto& n : f.texts("train_files", {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+                                                 "data_batch_4.bin", "data_batch_5.bin"}))
+      train_files.push_back(dir + "/" + n);
+    for (const auto& n : f.texts("test_files", {"test_batch.bin"})) test_files.push_back(dir + "/" + n);
+    out.train = load_cifar10(train_files, limits.train);
+    if (!test_files.empty()) out.test = load_cifar10(test_files, limits.test);
+  } else if (kind == "csv") {
+    TableOptions o;
+    o.label = f.text("label", "");
+    const std::string task = f.text("task", "classification");
+    if (task != "classification" && task != "regression")
+      throw Error(where + ".task: must be classification or regression, not '" + task + "'");
+    o.classification = task == "classification";
+    o.features = f.texts("features");
+    const std::string format = f.text("format", "csv");
+    if (format != "csv" && format != "sklearn") throw Error(where + ".format: must be csv or sklearn");
+    o.sklearn_header = format == "sklearn";
+    if (o.label.empty() && !o.sklearn_header) throw Error(where + ".label: missing (the label column's name)");
+    out.train = load_table(f.path("train", {}, true), o);
+    const std::string test = f.path("test");
+    if (!test.empty()) out.test = load_table(test, o);
+    if (test_split > 0 && !out.test) out.test = out.train.split_off(test_split, 12345);
+    if (f.flag("standardize", true)) {
+      Standardizer s;
+      s.fit(out.train);  // the training rows only, applied to every split
+      s.apply(out.train);
+      if (out.test) s.apply(*out.test);
+    }
+  } else if (kind == "image_folder") {
+    ImageFolderOptions o;
+    o.channels = f.integer("channels", 3, 1, 3);
+    if (o.channels == 2) throw Error(where + ".channels: must be 1 or 3");
+    if (const auto* sz = f.object("size")) {
+      if (!sz->is_array() || sz->size() != 2 || !(*sz)[0].is_number_integer() || !(*sz)[1].is_number_integer() ||
+          (*sz)[0].get<int64_t>() < 1 || (*sz)[1].get<int64_t>() < 1)
+        throw Error(where + ".size: must be [height, width]");
+      o.height = (*sz)[0], o.width = (*sz)[1];
+    }
+    out.train = load_image_folder(f.path("train", {}, true), o, limits.train);
+    const std::string test = f.path("test");
+    if (!test.empty()) out.test = load_image_folder(test, o, limits.test);
+  } else if (kind == "text_csv") {
+    TextOptions o;
+    o.text = f.text("text", "text"), o.label = f.text("label", "label");
+    const std::string tokens = f.text("tokens", "word");
+    if (tokens != "word" && tokens != "char") throw Error(where + ".tokens: must be word or char");
+    o.words = tokens == "word";
+    o.vocab_size = f.integer("vocab_size", 10000, 3, 1 << 22);
+    o.length = f.integer("length", 64, 1, 1 << 16);
+    TextVocabulary vocab;
+    out.train = load_text(f.path("train", {}, true), o, vocab, true);
+    const std::string test = f.path("test");
+    if (!test.empty()) out.test = load_text(test, o, vocab, false);
+  } else {
+    throw Error(where + ".kind: unknown dataset kind '" + kind + "' (fashion_mnist, idx, cifar10, csv, image_folder, text_csv)");
   }
-  throw Error(where + ".kind: unknown dataset kind '" + kind + "' (fashion_mnist, idx)");
+  f.reject_unknown(kind);
+  if (test_split > 0 && !out.test) out.test = out.train.split_off(test_split, 12345);
+  if (test_split > 0 && has_test) throw Error(where + ".test_split: the dataset already has a test set");
+  out.train.truncate(limits.train);
+  if (out.test) out.test->truncate(limits.test);
+  if (out.augment.enabled() && out.train.sample_shape.size() != 3)
+    throw Error(where + ".augment: augmentation needs image samples [channels, height, width]");
+  return out;
 }
 
 }  // namespace strata

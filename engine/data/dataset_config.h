@@ -1,14 +1,23 @@
 #pragma once
-// The "dataset" section of a project: which reader, which files, and how the
-// data is split. Kinds so far:
-//   {"kind": "fashion_mnist", "dir": "/usr/share/datasets/fashion-mnist"}   (Debian's dataset-fashion-mnist)
-//   {"kind": "idx", "train_images": F, "train_labels": F, "test_images": F, "test_labels": F,
-//    "classes": 10, "class_names": [...]}
-// Relative paths are taken from the project file's folder.
+// The "dataset" section of a project: which reader, which files, how the data
+// is split, normalised and augmented. Kinds:
+//   fashion_mnist  {"dir": "/usr/share/datasets/fashion-mnist"}   (Debian's dataset-fashion-mnist)
+//   idx            {"train_images", "train_labels", "test_images", "test_labels", "classes": 10, "class_names"}
+//   cifar10        {"dir", "train_files": [data_batch_1.bin ...], "test_files": [test_batch.bin]}
+//   csv            {"train", "test", "label", "task": "classification"|"regression", "features": [...],
+//                   "standardize": true, "format": "csv"|"sklearn"}
+//   image_folder   {"train", "test", "channels": 3, "size": [h, w]}
+//   text_csv       {"train", "test", "text": "text", "label": "label", "tokens": "word"|"char",
+//                   "vocab_size": 10000, "length": 64}
+// Every kind also takes "test_split" (hold out a seeded fraction of the
+// training data as the test set when there is no test file) and "augment"
+// (data/augment.h, image kinds). Relative paths are taken from the project
+// file's folder.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "data/augment.h"
 #include "data/dataset.h"
 
 namespace strata {
@@ -20,10 +29,11 @@ struct DataLimits {
 struct LoadedData {
   Dataset train;
   std::optional<Dataset> test;
+  AugmentConfig augment;
 };
 
 // Throws strata::Error naming `where` (e.g. "model.strata: dataset") and the
-// field or file at fault.
+// field, file and place at fault.
 LoadedData load_dataset(const nlohmann::json& config, const std::string& base_dir, const DataLimits& limits,
                         const std::string& where);
 

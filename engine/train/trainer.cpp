@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/error.h"
+#include "data/batch_loader.h"
 #include "runtime/backend.h"
 #include "train/schedule.h"
 
@@ -105,7 +106,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
   const int64_t outs = numel(model_.output_shape());
   const int64_t classes = train.labels == LabelKind::ClassIndex ? train.classes : 0;
   LearningRateSchedule schedule(cfg_.schedule, cfg_.learning_rate, cfg_.epochs);
-  xbuf_.resize(size_t(B * xs)), ybuf_.resize(size_t(B * ys));
+  BatchLoader loader(train, B, augment_, cfg_.seed);
 
   TrainingState st;
   if (resume) {
@@ -128,7 +129,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
     const int epoch = st.epoch;
     const auto t_epoch = Clock::now();
     const double lr = schedule.rate(epoch);
-    const auto order = epoch_order(n, cfg_.seed, epoch, cfg_.shuffle);
+    loader.start_epoch(epoch_order(n, cfg_.seed, epoch, cfg_.shuffle), epoch, st.batch);
     MetricsAccumulator acc(classes, outs);
     if (st.batch > 0) acc.restore(st.partial);
     const int64_t resumed_samples = acc.state().samples;
@@ -140,16 +141,12 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
         result.message = "stopped at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1);
         break;
       }
-      const int64_t start = b * B, count = std::min(B, n - start);
-      for (int64_t i = 0; i < count; ++i) {
-        const int64_t s = order[size_t(start + i)];
-        std::memcpy(&xbuf_[size_t(i * xs)], &train.x[size_t(s * xs)], size_t(xs) * sizeof(float));
-        std::memcpy(&ybuf_[size_t(i * ys)], &train.y[size_t(s * ys)], size_t(ys) * sizeof(float));
-      }
+      const BatchLoader::Batch batch = loader.next();
+      const int64_t count = batch.count;
       const int64_t step = st.step + 1;
       const auto t_step = Clock::now();
-      model_.set_inputs({xbuf_.data(), size_t(count * xs)}, count);
-      model_.set_labels({ybuf_.data(), size_t(count * ys)}, count);
+      model_.set_inputs({batch.x, size_t(count * xs)}, count);
+      model_.set_labels({batch.y, size_t(count * ys)}, count);
       model_.forward(count, true, uint32_t(step));
       model_.backward_and_update(count, step, float(lr));
       const double loss = model_.loss(count);
@@ -165,7 +162,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
       st.step = step;
       st.train_seconds += seconds_since(t_step);
       st.trained_samples += count;
-      acc.add(outbuf_, {ybuf_.data(), size_t(count * ys)}, count, loss);
+      acc.add(outbuf_, {batch.y, size_t(count * ys)}, count, loss);
       st.partial = acc.state();
       StepEvent ev;
       ev.epoch = epoch, ev.step = step, ev.batch = b + 1, ev.batches = batches, ev.loss = loss;

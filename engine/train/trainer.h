@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "model/model.h"
 #include "train/checkpoint.h"
@@ -67,6 +68,8 @@ class Trainer {
  public:
   Trainer(Model& model, TrainingConfig config);
 
+  // Augmentation applied to training batches (data/augment.h).
+  void set_augmentation(const AugmentConfig& a) { augment_ = a; }
   void add_listener(TrainingListener* l);
   void remove_listener(TrainingListener* l);
 
@@ -98,7 +101,8 @@ class Trainer {
   std::mutex pause_mutex_;
   std::condition_variable pause_cv_;
   std::atomic<bool> paused_{false}, stop_{false};
-  std::vector<float> xbuf_, ybuf_, outbuf_;
+  AugmentConfig augment_;
+  std::vector<float> outbuf_;
 };
 
 }  // namespace strata

@@ -1,0 +1,147 @@
+#include "data/image_folder.h"
+
+#include <jpeglib.h>
+#include <png.h>
+
+#include <algorithm>
+#include <csetjmp>
+#include <cstdio>
+#include <filesystem>
+
+#include "core/error.h"
+
+namespace strata {
+namespace fs = std::filesystem;
+
+namespace {
+
+Image decode_png(const std::string& path, int64_t channels) {
+  png_image img{};
+  img.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&img, path.c_str()))
+    throw Error(path + ": not a readable PNG (" + std::string(img.message) + ")");
+  img.format = channels == 1 ? PNG_FORMAT_GRAY : PNG_FORMAT_RGB;
+  Image out{img.width, img.height, channels, {}};
+  out.pixels.resize(PNG_IMAGE_SIZE(img));
+  if (!png_image_finish_read(&img, nullptr, out.pixels.data(), 0, nullptr)) {
+    const std::string why = img.message;
+    png_image_free(&img);
+    throw Error(path + ": damaged PNG (" + why + ")");
+  }
+  return out;
+}
+
+struct JpegError {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void jpeg_fail(j_common_ptr cinfo) {
+  auto* e = reinterpret_cast<JpegError*>(cinfo->err);
+  (*cinfo->err->format_message)(cinfo, e->message);
+  std::longjmp(e->jump, 1);
+}
+
+Image decode_jpeg(const std::string& path, int64_t channels) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw Error(path + ": cannot open the file");
+  jpeg_decompress_struct cinfo{};
+  JpegError err{};
+  cinfo.err = jpeg_std_error(&err.mgr);
+  err.mgr.error_exit = jpeg_fail;
+  Image out;
+  std::vector<unsigned char>* pixels = &out.pixels;  // no C++ objects constructed after setjmp
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    std::fclose(f);
+    throw Error(path + ": damaged JPEG (" + std::string(err.message) + ")");
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_stdio_src(&cinfo, f);
+  jpeg_read_header(&cinfo, TRUE);
+  cinfo.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_start_decompress(&cinfo);
+  out.width = cinfo.output_width, out.height = cinfo.output_height, out.channels = channels;
+  pixels->resize(size_t(out.width * out.height * channels));
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW row = pixels->data() + size_t(cinfo.output_scanline) * size_t(out.width * channels);
+    jpeg_read_scanlines(&cinfo, &row, 1);
+  }
+  jpeg_finish_decompress(&cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  std::fclose(f);
+  return out;
+}
+
+// Bilinear resize into planar floats in [0, 1].
+void resize_into(const Image& img, int64_t H, int64_t W, float* out) {
+  const int64_t C = img.channels;
+  for (int64_t y = 0; y < H; ++y) {
+    const double sy = std::clamp((double(y) + 0.5) * double(img.height) / double(H) - 0.5, 0.0, double(img.height - 1));
+    const int64_t y0 = int64_t(sy), y1 = std::min(y0 + 1, img.height - 1);
+    const double fy = sy - double(y0);
+    for (int64_t x = 0; x < W; ++x) {
+      const double sx = std::clamp((double(x) + 0.5) * double(img.width) / double(W) - 0.5, 0.0, double(img.width - 1));
+      const int64_t x0 = int64_t(sx), x1 = std::min(x0 + 1, img.width - 1);
+      const double fx = sx - double(x0);
+      for (int64_t c = 0; c < C; ++c) {
+        auto px = [&](int64_t yy, int64_t xx) { return double(img.pixels[size_t((yy * img.width + xx) * C + c)]); };
+        const double v = (px(y0, x0) * (1 - fx) + px(y0, x1) * fx) * (1 - fy) + (px(y1, x0) * (1 - fx) + px(y1, x1) * fx) * fy;
+        out[(c * H + y) * W + x] = float(v / 255.0);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Image decode_image(const std::string& path, int64_t channels) {
+  if (channels != 1 && channels != 3) throw Error(path + ": channels must be 1 or 3");
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (ext == ".png") return decode_png(path, channels);
+  if (ext == ".jpg" || ext == ".jpeg") return decode_jpeg(path, channels);
+  throw Error(path + ": not a PNG or JPEG file");
+}
+
+Dataset load_image_folder(const std::string& dir, ImageFolderOptions& o, int64_t limit) {
+  if (!fs::is_directory(dir)) throw Error(dir + ": not a folder");
+  std::vector<std::string> found;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_directory()) found.push_back(e.path().filename().string());
+  std::sort(found.begin(), found.end());
+  if (found.empty()) throw Error(dir + ": no class subfolders (one folder per class is expected)");
+  if (o.classes.empty()) o.classes = found;
+  Dataset d;
+  d.name = dir;
+  d.sample_shape = {o.channels, o.height, o.width};
+  d.classes = int64_t(o.classes.size());
+  d.class_names = o.classes;
+  const size_t per = size_t(o.channels * o.height * o.width);
+  for (const auto& cls : found) {
+    const auto it = std::find(o.classes.begin(), o.classes.end(), cls);
+    if (it == o.classes.end()) throw Error(dir + "/" + cls + ": a class the training data does not have");
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(fs::path(dir) / cls))
+      if (e.is_regular_file()) files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::string ext = fs::path(f).extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+      if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") continue;  // READMEs and the like
+      const Image img = decode_image(f, o.channels);
+      d.x.resize(d.x.size() + per);
+      resize_into(img, o.height, o.width, d.x.data() + d.x.size() - per);
+      d.y.push_back(float(it - o.classes.begin()));
+    }
+  }
+  if (d.size() == 0) throw Error(dir + ": no PNG or JPEG images");
+  if (limit > 0 && limit < d.size()) {  // classes are stored one after another: mix them first
+    d.shuffle(0);
+    d.truncate(limit);
+  }
+  return d;
+}
+
+}  // namespace strata

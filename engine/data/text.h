@@ -1,0 +1,40 @@
+#pragma once
+// Text classification from a CSV with a text column and a label column.
+// Tokens are lower-cased words (runs of letters and digits) or characters;
+// the vocabulary is the training set's most frequent tokens (id 0 is padding,
+// id 1 stands for tokens outside the vocabulary). Each sample is `length`
+// ids, truncated at the end and padded at the front (Keras' pad_sequences
+// default), so a recurrent layer reads the padding first and ends on text.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "data/dataset.h"
+
+namespace strata {
+
+struct TextOptions {
+  std::string text = "text", label = "label";
+  bool words = true;           // false: characters
+  int64_t vocab_size = 10000;  // including the two reserved ids
+  int64_t length = 64;
+  std::vector<std::string> classes;  // filled from the training data when empty
+};
+
+class TextVocabulary {
+ public:
+  // Builds from the training texts.
+  void build(const std::vector<std::string>& texts, const TextOptions& o);
+  std::vector<float> encode(const std::string& text, const TextOptions& o) const;
+  size_t size() const { return ids_.size() + 2; }
+
+ private:
+  std::unordered_map<std::string, int64_t> ids_;
+};
+
+std::vector<std::string> tokenize(const std::string& text, bool words);
+
+// Loads the training file (building the vocabulary) or another split with it.
+Dataset load_text(const std::string& path, TextOptions& o, TextVocabulary& vocab, bool build_vocab);
+
+}  // namespace strata
