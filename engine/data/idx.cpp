@@ -32,7 +32,7 @@ uint32_t be32(const std::vector<unsigned char>& d, size_t at) {
 
 // Magic 0x00000800 | rank: unsigned bytes. Returns the dimensions.
 std::vector<uint32_t> header(const std::vector<unsigned char>& d, const std::string& path, uint32_t rank) {
-  if (d.size() < 4 + 4 * rank) throw Error(path + ": truncated header (" + std::to_string(d.size()) + " bytes)");
+  if (d.size() < 4) throw Error(path + ": truncated header (" + std::to_string(d.size()) + " bytes)");
   const uint32_t magic = be32(d, 0);
   if (magic != (0x800u | rank))
     throw Error(path + ": not an IDX file of unsigned bytes with " + std::to_string(rank) + " dimensions (magic 0x" +
@@ -41,6 +41,7 @@ std::vector<uint32_t> header(const std::vector<unsigned char>& d, const std::str
                   std::snprintf(b, sizeof b, "%08x", magic);
                   return std::string(b);
                 }() + ")");
+  if (d.size() < 4 + 4 * rank) throw Error(path + ": truncated header (" + std::to_string(d.size()) + " bytes)");
   std::vector<uint32_t> dims;
   size_t total = 1;
   for (uint32_t i = 0; i < rank; ++i) {
