@@ -17,6 +17,9 @@
 #include "model/model.h"
 #include "runtime/devices.h"
 #include "train/trainer.h"
+#include "graph/project.h"
+#include "run_session.h"
+#include "train/run_folder.h"
 #include "train_progress.h"
 
 namespace strata::cli {
@@ -30,14 +33,6 @@ struct TrainOptions {
   bool json = false;
 };
 
-// A run id until the experiment log assigns them: time and randomness.
-std::string generate_run_id() {
-  std::random_device rd;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%08llx%04x", (unsigned long long)std::time(nullptr), rd() & 0xffff);
-  return buf;
-}
-
 void run_train(const TrainOptions& o) {
   Project project = load_project(o.project);
   TrainingConfig& cfg = project.training;
@@ -46,7 +41,7 @@ void run_train(const TrainOptions& o) {
   if (o.lr > 0) cfg.learning_rate = o.lr;
   if (o.seed >= 0) cfg.seed = uint64_t(o.seed);
 
-  const std::string base = std::filesystem::absolute(o.project).parent_path().string();
+  const std::string base = project_folder(o.project);
   LoadedData data = load_dataset(project.dataset, base, {o.limit_train, o.limit_test}, o.project + ": dataset");
   std::optional<Dataset> validation;
   if (cfg.validation_split > 0) validation = data.train.split_off(cfg.validation_split, cfg.seed);
@@ -61,23 +56,25 @@ void run_train(const TrainOptions& o) {
     throw Error(o.project + ": the graph cannot train:" + all);
   }
 
-  const DeviceInfo dev = select_device(o.device);
-  auto backend = open_backend(dev);
-  ModelOptions mo;
-  mo.max_batch = cfg.batch_size, mo.seed = cfg.seed, mo.optimizer = cfg.optimizer_config();
-  mo.clip_norm = float(cfg.clip_norm);
-  Model model(project.graph, *backend, mo);
-  Trainer trainer(model, cfg);
+  Session session = open_session(project, o.device);
+  const DeviceInfo& dev = session.device;
+  Trainer trainer(*session.model, cfg);
   trainer.set_augmentation(data.augment);
   FILE* progress_out = o.json ? stderr : stdout;
   ProgressPrinter progress(progress_out, isatty(fileno(progress_out)));
   trainer.add_listener(&progress);
 
-  const std::string run_id = generate_run_id();
+  // The run folder keeps the project as trained (dataset paths made absolute,
+  // overrides applied) and the checkpoint of every epoch.
+  const RunFolder run = create_run_folder();
+  const std::string& run_id = run.id;
+  Project recorded = project;
+  recorded.dataset = absolute_dataset_paths(project.dataset, base);
+  save_project(recorded, run.project());
   std::fprintf(progress_out, "run %s: %s on %s, %lld training samples, %d epochs, batch %d, %s lr %g\n", run_id.c_str(),
                project.name.empty() ? o.project.c_str() : project.name.c_str(), dev.name.c_str(),
                (long long)data.train.size(), cfg.epochs, cfg.batch_size, cfg.optimizer.c_str(), cfg.learning_rate);
-  const FitResult fit = trainer.fit(data.train, validation ? &*validation : nullptr);
+  const FitResult fit = trainer.fit(data.train, validation ? &*validation : nullptr, nullptr, run.checkpoint());
   if (fit.status == FitStatus::Failed) throw Error(fit.message);
   if (!fit.message.empty()) std::fprintf(progress_out, "%s\n", fit.message.c_str());
 
@@ -111,6 +108,8 @@ void run_train(const TrainOptions& o) {
     summary["test_samples"] = m.samples;
   }
   summary["wall_s"] = fit.wall_s;
+  summary["run_dir"] = run.dir;
+  write_file_atomically(run.summary(), summary.dump(2) + "\n");
   if (o.json) std::printf("%s\n", summary.dump().c_str());
 }
 

@@ -1,5 +1,7 @@
 // The headless command line, run as users and scripts run it.
 #include <QProcess>
+#include <QTemporaryDir>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -11,6 +13,8 @@ class TestCli : public QObject {
   void bench_gemm_json();
   void bad_arguments_fail_clearly();
   void missing_vulkan_loader_falls_back_to_cpu();
+  void train_eval_predict();
+  void train_rejects_bad_projects();
 
  private:
   struct Result {
@@ -25,11 +29,13 @@ class TestCli : public QObject {
     env.remove("DISPLAY");  // subcommands must never need a display
     env.remove("WAYLAND_DISPLAY");
     if (!loader.isEmpty()) env.insert("STRATA_VULKAN_LOADER", loader);
+    env.insert("STRATA_DATA_DIR", data_dir_.path());
     p.setProcessEnvironment(env);
     p.start();
     p.waitForFinished(300000);
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
   }
+  QTemporaryDir data_dir_;
   static nlohmann::json last_line_json(const QString& out) {
     const QStringList lines = out.trimmed().split('\n');
     return nlohmann::json::parse(lines.last().toStdString());
@@ -100,6 +106,60 @@ void TestCli::missing_vulkan_loader_falls_back_to_cpu() {
   QVERIFY2(r.err.contains("no usable Vulkan device") && r.err.contains("could not be opened"), qPrintable(r.err));
   r = run({"bench", "gemm", "--m", "8", "--n", "8", "--k", "8", "--device", "cpu"}, missing);
   QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
+void TestCli::train_eval_predict() {
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata");
+  auto r = run({"train", project, "--device", "cpu", "--epochs", "1", "--limit-train", "2000", "--limit-test", "500",
+                "--batch-size", "50", "--seed", "3", "--json"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const auto j = last_line_json(r.out);
+  for (const char* key : {"run_id", "device", "epochs", "test_accuracy", "test_loss", "train_samples_per_s", "wall_s"})
+    QVERIFY2(j.contains(key), key);
+  QCOMPARE(j["epochs"].get<int>(), 1);
+  QVERIFY(j["test_accuracy"].get<double>() > 0.5);
+  QVERIFY2(r.err.contains("epoch 1/1"), qPrintable(r.err));  // progress goes to stderr with --json
+  const QString run_id = QString::fromStdString(j["run_id"]);
+
+  auto e = run({"eval", run_id, "--device", "cpu", "--limit-test", "500", "--json"});
+  QVERIFY2(e.code == 0, qPrintable(e.err));
+  const auto m = last_line_json(e.out);
+  QVERIFY(std::fabs(m["loss"].get<double>() - j["test_loss"].get<double>()) < 1e-6);  // the checkpoint is the trained model
+  QVERIFY(e.out.contains("confusion matrix"));
+
+  QTemporaryDir dir;
+  std::vector<float> x(3 * 784, 0.5f);
+  const std::string npy = dir.filePath("x.npy").toStdString();
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 784), }";
+  while ((10 + header.size() + 1) % 64) header += ' ';
+  header += '\n';
+  std::ofstream f(npy, std::ios::binary);
+  f << "\x93NUMPY" << char(1) << char(0) << char(header.size()) << char(0) << header;
+  f.write(reinterpret_cast<const char*>(x.data()), std::streamsize(x.size() * 4));
+  f.close();
+  const QString out = dir.filePath("y.npy");
+  auto p = run({"predict", run_id, "--device", "cpu", "--input", QString::fromStdString(npy), "--output", out});
+  QVERIFY2(p.code == 0, qPrintable(p.err));
+  QVERIFY2(p.out.contains("3 samples") && p.out.contains("[3, 10]"), qPrintable(p.out));
+  QCOMPARE(QFileInfo(out).size(), qint64(128 + 3 * 10 * 4));
+}
+
+void TestCli::train_rejects_bad_projects() {
+  QTemporaryDir dir;
+  const QString bad = dir.filePath("bad.strata");
+  std::ofstream(bad.toStdString()) << R"({"format": "strata-project", "version": 1,
+    "graph": {"nodes": [{"id": "input_1", "type": "Input", "params": {"shape": [1, 28, 28]}},
+                        {"id": "dense_1", "type": "Dense", "params": {"units": 10}},
+                        {"id": "loss", "type": "SoftmaxCrossEntropy"}],
+              "links": [{"from": "input_1", "to": "dense_1"}, {"from": "dense_1", "to": "loss"}]},
+    "dataset": {"kind": "fashion_mnist"}})";
+  auto r = run({"train", bad, "--device", "cpu", "--limit-train", "100", "--limit-test", "10"});
+  QVERIFY(r.code != 0);
+  QVERIFY2(r.err.contains("dense_1: input: expects [features] or [timesteps, features], got [1, 28, 28]") &&
+               r.err.contains("insert Flatten"),
+           qPrintable(r.err));
+  auto missing = run({"train", dir.filePath("nothing.strata")});
+  QVERIFY(missing.code != 0);
 }
 
 QTEST_APPLESS_MAIN(TestCli)

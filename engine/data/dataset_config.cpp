@@ -178,4 +178,15 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
   return out;
 }
 
+nlohmann::json absolute_dataset_paths(const nlohmann::json& config, const std::string& base) {
+  nlohmann::json out = config;
+  if (!out.is_object() || base.empty()) return out;
+  for (const char* key : {"dir", "train", "test", "train_images", "train_labels", "test_images", "test_labels"})
+    if (out.contains(key) && out[key].is_string()) {
+      const std::string p = out[key];
+      if (!p.empty() && p[0] != '/') out[key] = base + "/" + p;
+    }
+  return out;
+}
+
 }  // namespace strata

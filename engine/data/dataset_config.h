@@ -37,4 +37,8 @@ struct LoadedData {
 LoadedData load_dataset(const nlohmann::json& config, const std::string& base_dir, const DataLimits& limits,
                         const std::string& where);
 
+// The same section with every relative path made absolute against base_dir,
+// so a copy of the project saved elsewhere (a run's folder) reads the same files.
+nlohmann::json absolute_dataset_paths(const nlohmann::json& config, const std::string& base_dir);
+
 }  // namespace strata
