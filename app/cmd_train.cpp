@@ -58,6 +58,17 @@ void run_train(const TrainOptions& o) {
 
   Session session = open_session(project, o.device);
   const DeviceInfo& dev = session.device;
+  if (!cfg.init_from.source.empty()) {
+    // A run id or folder means that run's last checkpoint; anything else is a checkpoint file.
+    std::string source = cfg.init_from.source;
+    try {
+      source = find_run_folder(source).checkpoint();
+    } catch (const Error&) {
+    }
+    const auto copied = init_from_checkpoint(*session.model, source, cfg.init_from.layers);
+    std::fprintf(o.json ? stderr : stdout, "initialised %zu tensors from %s\n", copied.size(), source.c_str());
+  }
+  session.model->set_frozen(cfg.freeze);
   Trainer trainer(*session.model, cfg);
   trainer.set_augmentation(data.augment);
   FILE* progress_out = o.json ? stderr : stdout;

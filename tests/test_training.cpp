@@ -139,6 +139,7 @@ class TestTraining : public QObject {
   void schedules();
   void metrics();
   void rejects_mismatched_data();
+  void transfer_learning_and_freezing();
 };
 
 void TestTraining::learns_on_each_backend() {
@@ -332,6 +333,44 @@ void TestTraining::rejects_mismatched_data() {
   } catch (const Error& e) {
     QVERIFY2(QString(e.what()).contains("the training samples have 64 values, the model's Input expects [12]"), e.what());
   }
+}
+
+void TestTraining::transfer_learning_and_freezing() {
+  QTemporaryDir dir;
+  auto backends = test::all_backends();
+  Backend& be = *backends[0];
+  const std::string ck = dir.filePath("a.ck").toStdString();
+  TrainingConfig c = config(1, 32);
+  const Dataset data = blobs(96, 4);
+  std::vector<float> source_w(16 * 12);
+  {
+    Model a(mlp(false), be, options(c));
+    Trainer(a, c).fit(data, nullptr, nullptr, ck);
+    be.download(a.params()[0].param->value, source_w);
+  }
+  c.seed = 99;  // a different initialisation
+  Model b(mlp(false), be, options(c));
+  const auto copied = init_from_checkpoint(b, ck, {"dense_1"});
+  QCOMPARE(copied, (std::vector<std::string>{"dense_1.weight", "dense_1.bias"}));
+  b.set_frozen({"dense_1"});
+  std::vector<float> head_before(3 * 16), head_after(3 * 16), w(16 * 12);
+  be.download(b.params()[2].param->value, head_before);
+  Trainer(b, c).fit(data, nullptr);
+  be.download(b.params()[0].param->value, w);
+  be.download(b.params()[2].param->value, head_after);
+  QVERIFY(w == source_w);               // frozen and initialised from the source
+  QVERIFY(head_after != head_before);   // the rest trains
+  // A layer whose shape differs is named.
+  Graph other = mlp(false);
+  other.set_param("dense_1", "units", 8);
+  Model d(other, be, options(c));
+  try {
+    init_from_checkpoint(d, ck, {"dense_1"});
+    QFAIL("copied weights of the wrong shape");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("dense_1.weight has shape [16, 12], the model's is [8, 12]"), e.what());
+  }
+  QVERIFY_THROWS_EXCEPTION(Error, b.set_frozen({"nope"}));
 }
 
 QTEST_APPLESS_MAIN(TestTraining)

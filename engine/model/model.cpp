@@ -170,7 +170,7 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
   }
 
   for (auto& np : named_)
-    if (np.param->grad.defined() && (np.param->l1 > 0.f || np.param->l2 > 0.f))
+    if (np.param->grad.defined() && !frozen(np) && (np.param->l1 > 0.f || np.param->l2 > 0.f))
       be_.norm_penalty_backward(np.param->value, np.param->l1, np.param->l2, np.param->grad);
 
   const auto h = opt_.optimizer.hyper(step);
@@ -187,9 +187,20 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
     be_.set_clip_scale(clip_total_, opt_.clip_norm, hyper_);
   }
   for (auto& np : named_)
-    if (np.param->grad.defined())
+    if (np.param->grad.defined() && !frozen(np))
       be_.optimizer_step(opt_.optimizer, hyper_, np.param->value, np.param->grad, np.param->opt_state1,
                          np.param->opt_state2);
+}
+
+void Model::set_frozen(const std::vector<std::string>& layers) {
+  for (const auto& l : layers)
+    if (std::none_of(steps_.begin(), steps_.end(), [&](const auto& s) { return s->id == l; }))
+      throw Error("freeze: the model has no layer '" + l + "'");
+  frozen_ = layers;
+}
+
+bool Model::frozen(const NamedParam& p) const {
+  return std::find(frozen_.begin(), frozen_.end(), p.node) != frozen_.end();
 }
 
 double Model::loss(int64_t batch, bool penalties) {

@@ -69,6 +69,9 @@ class Model {
   // The optimizer's state tensors of each trainable parameter are in
   // NamedParam::param->opt_state1/2.
   const ModelOptions& options() const { return opt_; }
+  // Layers whose weights the optimizer (and weight penalties) leave alone;
+  // gradients still flow through them to earlier layers.
+  void set_frozen(const std::vector<std::string>& layers);
   void set_optimizer(const OptimizerConfig& c) { opt_.optimizer = c; }
 
  private:
@@ -86,6 +89,8 @@ class Model {
   Step* loss_step_ = nullptr;
   Step* output_ = nullptr;
   bool has_penalties_ = false;
+  std::vector<std::string> frozen_;
+  bool frozen(const NamedParam& p) const;
   std::vector<float> host_loss_;
 };
 

@@ -1,5 +1,6 @@
 #include "train/checkpoint.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -88,7 +89,14 @@ void save_checkpoint(const std::string& path, Model& model, const TrainingState&
   write_file_atomically(path, file);
 }
 
-TrainingState load_checkpoint(const std::string& path, Model& model) {
+namespace {
+struct ParsedCheckpoint {
+  std::string file;
+  nlohmann::json header;
+  size_t data_start = 0;
+};
+
+ParsedCheckpoint parse_checkpoint(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open the checkpoint");
   std::stringstream ss;
@@ -109,7 +117,59 @@ TrainingState load_checkpoint(const std::string& path, Model& model) {
   } catch (const std::exception&) {
     throw Error(path + ": damaged checkpoint header");
   }
-  const size_t data_start = head + len;
+  return {file, header, head + len};
+}
+}  // namespace
+
+std::map<std::string, NamedArray> checkpoint_weights(const std::string& path) {
+  const ParsedCheckpoint c = parse_checkpoint(path);
+  std::map<std::string, NamedArray> out;
+  for (const auto& e : c.header.at("tensors")) {
+    const std::string name = e.at("name");
+    if (name.find('#') != std::string::npos) continue;  // optimizer state
+    NamedArray a{e.at("shape").get<Shape>(), {}};
+    const size_t off = c.data_start + e.at("offset").get<size_t>(), bytes = size_t(numel(a.shape)) * sizeof(float);
+    if (off + bytes > c.file.size()) throw Error(path + ": truncated checkpoint (" + name + ")");
+    a.values.resize(size_t(numel(a.shape)));
+    std::memcpy(a.values.data(), c.file.data() + off, bytes);
+    out.emplace(name, std::move(a));
+  }
+  return out;
+}
+
+std::vector<std::string> init_from_checkpoint(Model& model, const std::string& path,
+                                              const std::vector<std::string>& layers) {
+  const auto weights = checkpoint_weights(path);
+  std::vector<std::string> copied;
+  for (const auto& want : layers) {
+    bool found = false;
+    for (const auto& np : model.params()) found = found || np.node == want;
+    if (!found) throw Error("init_from: the model has no layer '" + want + "'");
+  }
+  for (auto& np : model.params()) {
+    const bool chosen = layers.empty() || std::find(layers.begin(), layers.end(), np.node) != layers.end();
+    if (!chosen) continue;
+    const auto it = weights.find(np.name());
+    if (it == weights.end()) {
+      if (layers.empty()) continue;  // "all matching layers": skip what the source lacks
+      throw Error(path + ": no tensor '" + np.name() + "' for layer '" + np.node + "'");
+    }
+    if (it->second.shape != np.param->value.shape()) {
+      if (layers.empty()) continue;
+      throw Error(path + ": " + np.name() + " has shape " + to_string(it->second.shape) + ", the model's is " +
+                  to_string(np.param->value.shape()));
+    }
+    model.backend().upload(np.param->value, it->second.values);
+    copied.push_back(np.name());
+  }
+  return copied;
+}
+
+TrainingState load_checkpoint(const std::string& path, Model& model) {
+  const ParsedCheckpoint c = parse_checkpoint(path);
+  const std::string& file = c.file;
+  const nlohmann::json& header = c.header;
+  const size_t data_start = c.data_start;
   const auto tensors = tensors_of(model);
   const auto& table = header.at("tensors");
   if (table.size() != tensors.size())

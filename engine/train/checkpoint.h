@@ -10,7 +10,9 @@
 // header (state and a table of tensors: name, shape, byte offset), then the
 // raw little-endian float32 data. Written to a temporary file and renamed.
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "model/model.h"
 #include "train/metrics.h"
@@ -40,5 +42,19 @@ void save_checkpoint(const std::string& path, Model& model, const TrainingState&
 // Loads into a model compiled from the same graph and optimizer; throws
 // strata::Error naming the file and the tensor for a mismatch or a damaged file.
 TrainingState load_checkpoint(const std::string& path, Model& model);
+
+// The weights in a checkpoint by name ("conv2d_1.weight"; optimizer state
+// left out), for transfer learning and export.
+struct NamedArray {
+  Shape shape;
+  std::vector<float> values;
+};
+std::map<std::string, NamedArray> checkpoint_weights(const std::string& path);
+
+// Copies the weights of `layers` (all matching layers when empty) from a
+// checkpoint into the model; throws naming the layer or tensor whose name or
+// shape does not match. Returns the tensors copied.
+std::vector<std::string> init_from_checkpoint(Model& model, const std::string& path,
+                                              const std::vector<std::string>& layers);
 
 }  // namespace strata

@@ -111,6 +111,24 @@ TrainingConfig training_from_json(const nlohmann::json& j, const std::string& wh
     q.get("patience", c.schedule.patience, 0, 1e6);
     q.get("factor", c.schedule.factor, 0, 1);
   }
+  if (const auto* f = r.object("freeze")) {
+    if (!f->is_array()) throw Error(where + ".freeze: must be a list of layer names");
+    for (const auto& v : *f) {
+      if (!v.is_string()) throw Error(where + ".freeze: must be a list of layer names");
+      c.freeze.push_back(v);
+    }
+  }
+  if (const auto* i = r.object("init_from")) {
+    Reader q(*i, where + ".init_from");
+    q.get("source", c.init_from.source);
+    if (const auto* l = q.object("layers")) {
+      if (!l->is_array()) throw Error(where + ".init_from.layers: must be a list of layer names");
+      for (const auto& v : *l) {
+        if (!v.is_string()) throw Error(where + ".init_from.layers: must be a list of layer names");
+        c.init_from.layers.push_back(v);
+      }
+    }
+  }
   if (const auto* e = r.object("early_stopping")) {
     Reader q(*e, where + ".early_stopping");
     q.get("enabled", c.early_stopping.enabled);
@@ -144,6 +162,8 @@ nlohmann::json training_to_json(const TrainingConfig& c) {
             {"min_lr", c.schedule.min_lr},
             {"patience", c.schedule.patience},
             {"factor", c.schedule.factor}}},
+          {"freeze", c.freeze},
+          {"init_from", {{"source", c.init_from.source}, {"layers", c.init_from.layers}}},
           {"early_stopping",
            {{"enabled", c.early_stopping.enabled},
             {"monitor", c.early_stopping.monitor},

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "ops/optimizer.h"
 
@@ -27,6 +28,14 @@ struct EarlyStoppingConfig {
   bool restore_best = true;
 };
 
+// Transfer learning: start chosen layers from another run's (or a checkpoint
+// file's) weights, matched by layer name with shape checks; empty layers means
+// every layer whose name and shapes match.
+struct InitFromConfig {
+  std::string source;               // run id, run folder or checkpoint file; empty: none
+  std::vector<std::string> layers;
+};
+
 struct TrainingConfig {
   int epochs = 10;
   int batch_size = 32;
@@ -42,6 +51,8 @@ struct TrainingConfig {
   double validation_split = 0.0;   // fraction of the training data held out when no validation set is given
   ScheduleConfig schedule;
   EarlyStoppingConfig early_stopping;
+  InitFromConfig init_from;
+  std::vector<std::string> freeze;  // layers whose weights the optimizer leaves alone
 
   OptimizerConfig optimizer_config() const;
 };
