@@ -69,6 +69,7 @@ class TestDatasets : public QObject {
  private slots:
   void idx_plain_and_gzipped();
   void idx_errors();
+  void normalize();
   void cifar10();
   void csv_reader_quotes_and_errors();
   void csv_tables();
@@ -105,6 +106,13 @@ void TestDatasets::idx_errors() {
   QVERIFY(error_of([&] { load_idx(d + "/img", d + "/lab", 0, 3); }).contains("lab: label 12 of sample 3 is not below 3 classes"));
   QVERIFY(error_of([&] { load_idx(d + "/lab", d + "/img", 0, 3); }).contains("lab: not an IDX file of unsigned bytes with 3 dimensions"));
   QVERIFY(error_of([&] { load_idx(d + "/missing", d + "/lab", 0, 3); }).contains("missing: cannot open the file"));
+}
+
+void TestDatasets::normalize() {
+  const LoadedData ld = load_dataset({{"kind", "fashion_mnist"}, {"normalize", {{"mean", {0.5}}, {"std", {0.25}}}}}, "", {3, 3}, "d");
+  const LoadedData raw = load_dataset({{"kind", "fashion_mnist"}}, "", {3, 3}, "d");
+  for (size_t i = 0; i < ld.train.x.size(); i += 97) QVERIFY(std::fabs(ld.train.x[i] - (raw.train.x[i] - 0.5f) / 0.25f) < 1e-6f);
+  QVERIFY(std::fabs(ld.test->x[300] - (raw.test->x[300] - 0.5f) / 0.25f) < 1e-6f);
 }
 
 void TestDatasets::cifar10() {
@@ -218,6 +226,8 @@ void TestDatasets::config_errors() {
               .contains("x.strata: dataset.dirr: unknown field"));
   QVERIFY(error_of([] { load_dataset({{"kind", "csv"}, {"train", "a.csv"}}, "", {}, "x: dataset"); }).contains("x: dataset.label: missing"));
   QVERIFY(error_of([] { augment_from_json({{"rotate", 3}}, "d.augment"); }).contains("d.augment.rotate: unknown augmentation"));
+  QVERIFY(error_of([] { load_dataset({{"kind", "fashion_mnist"}, {"normalize", {{"mean", {0.5, 0.5}}, {"std", {1, 1}}}}}, "", {10, 10}, "d"); })
+              .contains("d.normalize: needs 1 values in mean and std (one per channel)"));
 }
 
 void TestDatasets::augmentation() {

@@ -3,7 +3,10 @@
 // resume equal to an uninterrupted run, early stopping, NaN handling.
 #include <QTemporaryDir>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <random>
 
 #include "core/error.h"
@@ -140,6 +143,7 @@ class TestTraining : public QObject {
   void metrics();
   void rejects_mismatched_data();
   void transfer_learning_and_freezing();
+  void pause_and_resume_from_another_thread();
 };
 
 void TestTraining::learns_on_each_backend() {
@@ -371,6 +375,30 @@ void TestTraining::transfer_learning_and_freezing() {
     QVERIFY2(QString(e.what()).contains("dense_1.weight has shape [16, 12], the model's is [8, 12]"), e.what());
   }
   QVERIFY_THROWS_EXCEPTION(Error, b.set_frozen({"nope"}));
+}
+
+void TestTraining::pause_and_resume_from_another_thread() {
+  auto backends = test::all_backends();
+  const TrainingConfig c = config(2, 16);
+  Model m(mlp(false), *backends[0], options(c));
+  Trainer t(m, c);
+  std::atomic<bool> paused_seen{false};
+  LossRecorder rec;
+  rec.hook = [&](const StepEvent& e) {
+    if (e.step == 3) t.pause();  // the next step waits until the other thread resumes
+  };
+  t.add_listener(&rec);
+  std::thread other([&] {
+    while (!t.paused()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    paused_seen = rec.losses.size() == 3;  // no step ran while paused
+    t.resume();
+  });
+  const FitResult r = t.fit(blobs(96, 2), nullptr);
+  other.join();
+  QVERIFY(paused_seen);
+  QCOMPARE(int(r.status), int(FitStatus::Finished));
+  QCOMPARE(rec.losses.size(), size_t(12));
 }
 
 QTEST_APPLESS_MAIN(TestTraining)

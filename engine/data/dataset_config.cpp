@@ -168,6 +168,34 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
   } else {
     throw Error(where + ".kind: unknown dataset kind '" + kind + "' (fashion_mnist, idx, cifar10, csv, image_folder, text_csv)");
   }
+  if (const auto* nm = f.object("normalize")) {
+    // Per-channel (images) or per-feature mean and standard deviation: x = (x - mean) / std.
+    const std::string at = where + ".normalize";
+    if (!nm->is_object() || !nm->contains("mean") || !nm->contains("std"))
+      throw Error(at + ": must be {\"mean\": [...], \"std\": [...]}");
+    std::vector<double> mean, stdev;
+    try {
+      mean = nm->at("mean").get<std::vector<double>>();
+      stdev = nm->at("std").get<std::vector<double>>();
+    } catch (const std::exception&) {
+      throw Error(at + ": mean and std must be lists of numbers");
+    }
+    const Shape& s = out.train.sample_shape;
+    const int64_t groups = s.size() == 3 ? s[0] : out.train.sample_size();
+    if (int64_t(mean.size()) != groups || int64_t(stdev.size()) != groups)
+      throw Error(at + ": needs " + std::to_string(groups) + " values in mean and std (one per " +
+                  (s.size() == 3 ? "channel" : "feature") + ")");
+    for (double v : stdev)
+      if (!(v > 0)) throw Error(at + ".std: values must be positive");
+    const int64_t inner = out.train.sample_size() / groups;
+    for (Dataset* d : {&out.train, out.test ? &*out.test : nullptr}) {
+      if (!d) continue;
+      for (size_t i = 0; i < d->x.size(); ++i) {
+        const size_t g = (i % size_t(d->sample_size())) / size_t(inner);
+        d->x[i] = float((d->x[i] - mean[g]) / stdev[g]);
+      }
+    }
+  }
   f.reject_unknown(kind);
   if (test_split > 0 && !out.test) out.test = out.train.split_off(test_split, 12345);
   if (test_split > 0 && has_test) throw Error(where + ".test_split: the dataset already has a test set");

@@ -10,8 +10,10 @@
 //   text_csv       {"train", "test", "text": "text", "label": "label", "tokens": "word"|"char",
 //                   "vocab_size": 10000, "length": 64}
 // Every kind also takes "test_split" (hold out a seeded fraction of the
-// training data as the test set when there is no test file) and "augment"
-// (data/augment.h, image kinds). Relative paths are taken from the project
+// training data as the test set when there is no test file), "augment"
+// (data/augment.h, image kinds) and "normalize" ({"mean": [...], "std": [...]},
+// one value per channel of images or per feature, applied after reading,
+// where pixels are already in [0, 1]). Relative paths are taken from the project
 // file's folder.
 #include <nlohmann/json.hpp>
 #include <optional>
