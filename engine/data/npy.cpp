@@ -13,7 +13,10 @@ NpyArray read_npy(const std::string& path) {
   if (!in) throw Error(path + ": cannot open the file");
   std::stringstream ss;
   ss << in.rdbuf();
-  const std::string f = ss.str();
+  return parse_npy(ss.str(), path);
+}
+
+NpyArray parse_npy(const std::string& f, const std::string& path) {
   if (f.size() < 10 || f.compare(0, 6, "\x93NUMPY") != 0) throw Error(path + ": not a NumPy .npy file");
   const int major = static_cast<unsigned char>(f[6]);
   size_t hlen, start;

@@ -16,6 +16,8 @@ struct NpyArray {
 // Accepts little-endian float32 or float64 (converted); throws naming the file
 // for anything else (another dtype, Fortran order, a truncated file).
 NpyArray read_npy(const std::string& path);
+// The same from bytes in memory; `name` is used in messages.
+NpyArray parse_npy(const std::string& bytes, const std::string& name);
 // The bytes of a .npy file holding `a` as float32.
 std::string npy_bytes(const NpyArray& a);
 

@@ -33,9 +33,9 @@ class ConvExec final : public LayerExec {
     auto rng = init_rng(s.init_seed, s.node.name);
     const int64_t fan = p_.kh * p_.kw;
     params_.push_back(make_param(be_, "weight", {p_.cout, p_.cin, p_.kh, p_.kw},
-                                 torch_default(rng, p_.cout * p_.cin * fan, p_.cin * fan)));
+                                 glorot_uniform(rng, p_.cout * p_.cin * fan, p_.cin * fan, p_.cout * fan)));
     params_.back().l1 = float(s.node.number("l1")), params_.back().l2 = float(s.node.number("l2"));
-    if (bias_) params_.push_back(make_param(be_, "bias", {p_.cout}, torch_default(rng, p_.cout, p_.cin * fan)));
+    if (bias_) params_.push_back(make_param(be_, "bias", {p_.cout}, std::vector<float>(size_t(p_.cout), 0.f)));
     out_per_sample_ = numel(s.output_shape);
     if (keep_z_) z_ = be_.empty({s.max_batch * out_per_sample_});
     if (act_ != Activation::None) dz_ = be_.empty({s.max_batch * out_per_sample_});

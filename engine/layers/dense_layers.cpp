@@ -16,9 +16,9 @@ class DenseExec final : public LayerExec {
     p_.in = in.back(), p_.units = s.node.integer("units"), p_.bias = s.node.flag("use_bias");
     p_.act = activation_of(s.node), p_.act_param = 0.01f;
     auto rng = init_rng(s.init_seed, s.node.name);
-    params_.push_back(make_param(be_, "weight", {p_.units, p_.in}, torch_default(rng, p_.units * p_.in, p_.in)));
+    params_.push_back(make_param(be_, "weight", {p_.units, p_.in}, glorot_uniform(rng, p_.units * p_.in, p_.in, p_.units)));
     params_.back().l1 = float(s.node.number("l1")), params_.back().l2 = float(s.node.number("l2"));
-    if (p_.bias) params_.push_back(make_param(be_, "bias", {p_.units}, torch_default(rng, p_.units, p_.in)));
+    if (p_.bias) params_.push_back(make_param(be_, "bias", {p_.units}, std::vector<float>(size_t(p_.units), 0.f)));
     const int64_t rows = s.max_batch * lead_;
     if (p_.keeps_preactivation()) z_ = be_.empty({rows * p_.units});
     dz_ = be_.empty({rows * p_.units});

@@ -87,13 +87,8 @@ inline std::vector<float> uniform_values(std::mt19937_64& rng, int64_t n, double
   for (auto& x : v) x = float(d(rng));
   return v;
 }
-// PyTorch's default for Linear and Conv2d (kaiming_uniform with a = sqrt(5)):
-// weights and biases uniform in +-1/sqrt(fan_in). Strata uses it so a graph
-// starts as its exported PyTorch module would.
-inline std::vector<float> torch_default(std::mt19937_64& rng, int64_t n, int64_t fan_in) {
-  return uniform_values(rng, n, 1.0 / std::sqrt(double(fan_in)));
-}
-// Glorot/Xavier uniform (Keras' default kernel initialiser).
+// Glorot/Xavier uniform with zero biases, Keras' defaults: on the tutorial
+// CNN they train faster early on than PyTorch's defaults (bench/README.md).
 inline std::vector<float> glorot_uniform(std::mt19937_64& rng, int64_t n, int64_t fan_in, int64_t fan_out) {
   return uniform_values(rng, n, std::sqrt(6.0 / double(fan_in + fan_out)));
 }

@@ -1,0 +1,229 @@
+#include "export/pytorch_export.h"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/error.h"
+#include "graph/analysis.h"
+#include "graph/project.h"
+#include "layers/registry.h"
+
+namespace strata {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string tuple(const std::vector<int64_t>& v) {
+  std::string s = "(";
+  for (size_t i = 0; i < v.size(); ++i) s += std::to_string(v[i]) + (v.size() == 1 || i + 1 < v.size() ? ", " : "");
+  if (s.size() > 1 && s.back() == ' ') s.pop_back();
+  return s + ")";
+}
+
+std::string num(double v) {
+  std::ostringstream o;
+  o.precision(17);
+  o << v;
+  return o.str();
+}
+
+std::pair<int64_t, int64_t> pair_of(const NodeParams& p, const char* key) {
+  const auto v = p.ints(key);
+  return v.size() == 1 ? std::pair{v[0], v[0]} : std::pair{v[0], v[1]};
+}
+
+// An expression applying activation `a` to `x`.
+std::string activation_expr(const std::string& a, const std::string& x, double alpha = 0.01) {
+  if (a == "relu") return "F.relu(" + x + ")";
+  if (a == "leaky_relu") return "F.leaky_relu(" + x + ", " + num(alpha) + ")";
+  if (a == "sigmoid") return "torch.sigmoid(" + x + ")";
+  if (a == "tanh") return "torch.tanh(" + x + ")";
+  if (a == "gelu") return "F.gelu(" + x + ")";
+  return x;
+}
+
+// A Python identifier for a node id ("my layer" -> "my_layer"), unique.
+std::string identifier(const std::string& id, std::set<std::string>& used) {
+  std::string s;
+  for (char c : id) s += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "n_" + s;
+  static const std::set<std::string> reserved{"x", "self", "torch", "nn", "F", "np", "os", "input", "type", "id"};
+  if (reserved.count(s)) s += "_";
+  std::string u = s;
+  for (int k = 2; used.count(u); ++k) u = s + "_" + std::to_string(k);
+  used.insert(u);
+  return u;
+}
+
+}  // namespace
+
+std::vector<std::string> export_precheck(const Graph& graph, const std::string& format) {
+  std::vector<std::string> problems;
+  const ModelReport r = analyze(graph);
+  if (!r.ok()) {
+    for (const auto& e : r.errors) problems.push_back(e);
+    return problems;
+  }
+  if (format == "safetensors" || format == "npz" || format == "pytorch") return problems;  // every layer maps
+  if (format == "onnx") {
+    problems.push_back("ONNX export is not available in this version yet");
+    return problems;
+  }
+  problems.push_back("unknown export format '" + format + "' (safetensors, npz, onnx, pytorch)");
+  return problems;
+}
+
+std::string pytorch_module_source(const Graph& graph, const std::string& title) {
+  const ModelReport r = analyze(graph);
+  if (!r.ok()) {
+    std::string all;
+    for (const auto& e : r.errors) all += "\n  " + e;
+    throw Error("the graph cannot be exported:" + all);
+  }
+  std::set<std::string> used;
+  std::map<std::string, std::string> ident;
+  for (const auto& id : r.order) ident[id] = identifier(id, used);
+  std::ostringstream init, fwd, names, zeros;
+  for (const auto& id : r.order) {
+    const Node& n = *graph.find(id);
+    const LayerSpec& spec = *find_layer(n.type);
+    if (spec.is_loss) continue;
+    const NodeReport& rep = *r.node(id);
+    const NodeParams p = resolve_params(spec, id, n.params);
+    const std::string v = ident[id], self = "self." + v;
+    std::vector<std::string> in;
+    in.assign(rep.input_shapes.size(), "");
+    for (const auto& l : graph.links())
+      if (l.to == id) in[size_t(l.port)] = ident[l.from];
+    const Shape& is = rep.input_shapes.empty() ? Shape{} : rep.input_shapes[0];
+    std::string expr;
+    const std::string t = n.type;
+    if (t == "Input") {
+      expr = "x.reshape(x.shape[0], *INPUT_SHAPE)";
+    } else if (t == "Dense") {
+      init << "        " << self << " = nn.Linear(" << is.back() << ", " << p.integer("units") << ", bias="
+           << (p.flag("use_bias") ? "True" : "False") << ")\n";
+      expr = activation_expr(p.text("activation"), self + "(" + in[0] + ")");
+    } else if (t == "Conv2D") {
+      const auto [kh, kw] = pair_of(p, "kernel_size");
+      const auto [sh, sw] = pair_of(p, "strides");
+      const auto [dh, dw] = pair_of(p, "dilation");
+      const bool same = p.text("padding") == "same";
+      init << "        " << self << " = nn.Conv2d(" << is[0] << ", " << p.integer("filters") << ", " << tuple({kh, kw})
+           << ", stride=" << tuple({sh, sw}) << ", padding=" << tuple({same ? dh * (kh - 1) / 2 : 0, same ? dw * (kw - 1) / 2 : 0})
+           << ", dilation=" << tuple({dh, dw}) << ", bias=" << (p.flag("use_bias") ? "True" : "False") << ")\n";
+      expr = activation_expr(p.text("activation"), self + "(" + in[0] + ")");
+    } else if (t == "MaxPool2D" || t == "AvgPool2D") {
+      const auto [kh, kw] = pair_of(p, "pool_size");
+      auto st = p.ints("strides");
+      const std::pair<int64_t, int64_t> s = st.size() == 1 && st[0] == 0 ? std::pair{kh, kw} : pair_of(p, "strides");
+      const bool same = p.text("padding") == "same";
+      init << "        " << self << " = nn." << (t == "MaxPool2D" ? "MaxPool2d(" : "AvgPool2d(") << tuple({kh, kw})
+           << ", stride=" << tuple({s.first, s.second}) << ", padding=" << tuple({same ? (kh - 1) / 2 : 0, same ? (kw - 1) / 2 : 0})
+           << (t == "AvgPool2D" ? ", count_include_pad=False" : "") << ")\n";
+      expr = self + "(" + in[0] + ")";
+    } else if (t == "GlobalAveragePooling2D") {
+      expr = in[0] + ".mean(dim=(2, 3))";
+    } else if (t == "Flatten") {
+      expr = in[0] + ".flatten(1)";
+    } else if (t == "Reshape") {
+      expr = in[0] + ".reshape(" + in[0] + ".shape[0], *" + tuple(rep.shape.output) + ")";
+    } else if (t == "Dropout") {
+      init << "        " << self << " = nn.Dropout(" << num(p.number("rate")) << ")\n";
+      expr = self + "(" + in[0] + ")";
+    } else if (t == "BatchNormalization") {
+      const int64_t c = is.size() == 3 ? is[0] : is.back();
+      init << "        " << self << " = nn.BatchNorm" << (is.size() == 3 ? "2d(" : "1d(") << c << ", eps=" << num(p.number("epsilon"))
+           << ", momentum=" << num(p.number("momentum")) << ")\n";
+      expr = is.size() == 2 ? self + "(" + in[0] + ".transpose(1, 2)).transpose(1, 2)" : self + "(" + in[0] + ")";
+    } else if (t == "LayerNormalization") {
+      init << "        " << self << " = nn.LayerNorm(" << is.back() << ", eps=" << num(p.number("epsilon")) << ")\n";
+      expr = self + "(" + in[0] + ")";
+    } else if (t == "Activation") {
+      expr = activation_expr(p.text("activation"), in[0], p.number("alpha"));
+    } else if (t == "Softmax") {
+      expr = "torch.softmax(" + in[0] + ", dim=-1)";
+    } else if (t == "Embedding") {
+      init << "        " << self << " = nn.Embedding(" << p.integer("vocab_size") << ", " << p.integer("dim")
+           << (p.integer("padding_index") >= 0 ? ", padding_idx=" + std::to_string(p.integer("padding_index")) : "") << ")\n";
+      expr = self + "(" + in[0] + ".long())";
+    } else if (t == "LSTM" || t == "GRU" || t == "SimpleRNN") {
+      const std::string cls = t == "LSTM" ? "LSTM" : t == "GRU" ? "GRU" : "RNN";
+      init << "        " << self << " = nn." << cls << "(" << is[1] << ", " << p.integer("units") << ", batch_first=True"
+           << (t == "SimpleRNN" ? ", nonlinearity=\"" + p.text("activation") + "\"" : "") << ")\n";
+      for (const char* role : {"weight_ih", "weight_hh", "bias_ih", "bias_hh"})
+        names << "    \"" << id << "." << role << "\": \"" << v << "." << role << "_l0\",\n";
+      if (t != "GRU") zeros << "    \"" << v << ".bias_hh_l0\",\n";  // Strata's one bias is PyTorch's b_ih; b_hh stays zero
+      const std::string call = self + "(" + in[0] + ")";
+      if (p.flag("return_sequences")) expr = call + "[0]";
+      else expr = t == "LSTM" ? call + "[1][0][0]" : call + "[1][0]";
+    } else if (t == "Add" || t == "Multiply") {
+      expr = in[0];
+      for (size_t k = 1; k < in.size(); ++k) expr += (t == "Add" ? " + " : " * ") + in[k];
+    } else if (t == "Concatenate") {
+      int64_t axis = p.integer("axis");
+      if (axis < 0) axis += int64_t(is.size());
+      expr = "torch.cat([";
+      for (size_t k = 0; k < in.size(); ++k) expr += (k ? ", " : "") + in[k];
+      expr += "], dim=" + std::to_string(axis + 1) + ")";
+    } else {
+      throw Error("node '" + id + "': " + t + " has no PyTorch equivalent yet");
+    }
+    fwd << "        " << v << " = " << expr << "\n";
+    if (id == r.output) fwd << "        return " << v << "\n";
+  }
+  std::ostringstream py;
+  py << "\"\"\"" << (title.empty() ? std::string("Strata model") : title) << " -- exported by Strata.\n\n"
+     << "Model() mirrors the graph up to the layer that feeds the loss, so it returns\n"
+     << "logits where Strata trains on logits. load() returns it in eval mode with the\n"
+     << "trained weights from weights.npz next to this file. Inputs are batches of\n"
+     << "INPUT_SHAPE (any layout with that many values per sample is reshaped).\n\"\"\"\n"
+     << "import os\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
+     << "INPUT_SHAPE = " << tuple(r.node(r.input)->shape.output) << "\n\n\n"
+     << "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+     << init.str() << "\n    def forward(self, x):\n" << fwd.str() << "\n\n"
+     << "# Strata's tensor names that differ from this module's state_dict keys.\n_NAMES = {\n" << names.str()
+     << "}\n# Parameters Strata does not have (kept at zero).\n_ZEROS = [\n" << zeros.str() << "]\n\n\n"
+     << "def load(weights=os.path.join(os.path.dirname(os.path.abspath(__file__)), \"weights.npz\")):\n"
+     << "    model = Model()\n    state = model.state_dict()\n"
+     << "    for key in _ZEROS:\n        state[key] = torch.zeros_like(state[key])\n"
+     << "    with np.load(weights) as npz:\n        for name in npz.files:\n"
+     << "            layer, role = name.rsplit(\".\", 1)\n"
+     << "            key = _NAMES.get(name, _IDENT.get(layer, layer) + \".\" + role)\n"
+     << "            state[key] = torch.from_numpy(npz[name].copy()).reshape(state[key].shape)\n"
+     << "    model.load_state_dict(state)\n    model.eval()\n    return model\n";
+  // Node ids that had to change to be Python identifiers.
+  std::ostringstream idents;
+  for (const auto& [id, v] : ident)
+    if (id != v) idents << "    \"" << id << "\": \"" << v << "\",\n";
+  std::string src = py.str();
+  const std::string marker = "\n\n\ndef load(";
+  src.insert(src.find(marker), "\n_IDENT = {\n" + idents.str() + "}");
+  return src;
+}
+
+void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title) {
+  const std::string source = pytorch_module_source(graph, title);
+  const fs::path target(dir);
+  const fs::path tmp = target.string() + ".tmp-" + std::to_string(getpid());
+  std::error_code ec;
+  fs::remove_all(tmp, ec);
+  fs::create_directories(tmp, ec);
+  if (ec) throw Error(dir + ": cannot create the export folder (" + ec.message() + ")");
+  try {
+    write_file_atomically((tmp / "model.py").string(), source);
+    write_file_atomically((tmp / "weights.npz").string(), npz_bytes(weights));
+    if (fs::exists(target)) fs::remove_all(target);
+    fs::rename(tmp, target);
+  } catch (...) {
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+}
+
+}  // namespace strata
