@@ -1,0 +1,55 @@
+// `strata export RUN --format safetensors|npz|pytorch --output PATH`: a run's
+// trained weights (its last checkpoint) in a format other tools load. A
+// pre-check names the nodes a format cannot represent before anything is
+// written; files are written to a temporary name and renamed.
+#include <cstdio>
+
+#include "commands.h"
+#include "core/error.h"
+#include "export/pytorch_export.h"
+#include "export/weights_export.h"
+#include "graph/project.h"
+#include "train/checkpoint.h"
+#include "train/run_folder.h"
+
+namespace strata::cli {
+namespace {
+
+struct ExportOptions {
+  std::string run, format, output;
+};
+
+void run_export(const ExportOptions& o) {
+  const RunFolder run = find_run_folder(o.run);
+  const Project project = load_project(run.project());
+  const auto problems = export_precheck(project.graph, o.format);
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& p : problems) all += "\n  " + p;
+    throw Error("cannot export run " + run.id + " as " + o.format + ":" + all);
+  }
+  const WeightMap weights = checkpoint_weights(run.checkpoint());
+  if (o.format == "safetensors")
+    write_file_atomically(o.output, safetensors_bytes(weights, {{"format", "pt"}, {"strata_run", run.id}}));
+  else if (o.format == "npz")
+    write_file_atomically(o.output, npz_bytes(weights));
+  else if (o.format == "pytorch")
+    export_pytorch(project.graph, weights, o.output, project.name);
+  std::printf("exported %zu tensors of run %s as %s to %s\n", weights.size(), run.id.c_str(), o.format.c_str(),
+              o.output.c_str());
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app) {
+  static ExportOptions o;
+  auto* cmd = app.add_subcommand("export", "Export a run's trained weights");
+  cmd->add_option("run", o.run, "Run id or run folder")->required();
+  cmd->add_option("--format", o.format, "safetensors, npz, onnx or pytorch")
+      ->required()
+      ->check(CLI::IsMember({"safetensors", "npz", "onnx", "pytorch"}));
+  cmd->add_option("--output", o.output, "File (safetensors, npz, onnx) or folder (pytorch)")->required();
+  cmd->callback([] { run_export(o); });
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,191 @@
+// Exports checked by the tools users would use: the PyTorch folder loaded by
+// Debian's python3-torch must give Strata's outputs (within 1e-4) on graphs
+// covering every layer kind; the .npz read by numpy and the safetensors file
+// parsed by its specification must hold the same tensors. Also the writers'
+// own round trips and the refusal of damaged files.
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <fstream>
+
+#include "core/error.h"
+#include "data/npy.h"
+#include "export/pytorch_export.h"
+#include "export/weights_export.h"
+#include "graph/project.h"
+#include "model/model.h"
+#include "runtime/backend.h"
+#include "test_support.h"
+#include "train/checkpoint.h"
+#include "train/trainer.h"
+
+using namespace strata;
+
+namespace {
+
+Graph chain_links(Graph g, const std::vector<std::tuple<std::string, std::string, int>>& links) {
+  for (const auto& [a, b, p] : links) g.add_link({a, b, p});
+  return g;
+}
+
+Graph image_graph() {
+  Graph g;
+  g.add_node("Input", {{"shape", {1, 8, 8}}});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"padding", "same"}, {"activation", "relu"}});
+  g.add_node("BatchNormalization", {});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"padding", "same"}, {"dilation", {1, 1}}});
+  g.add_node("Add", {});
+  g.add_node("MaxPool2D", {});
+  g.add_node("AvgPool2D", {{"pool_size", {3, 3}}, {"strides", {1, 1}}, {"padding", "same"}});
+  g.add_node("Flatten", {});
+  g.add_node("Dropout", {{"rate", 0.3}});
+  g.add_node("Dense", {{"units", 6}, {"activation", "gelu"}});
+  g.add_node("LayerNormalization", {});
+  g.add_node("Activation", {{"activation", "leaky_relu"}, {"alpha", 0.2}});
+  g.add_node("Dense", {{"units", 3}});
+  g.add_node("SoftmaxCrossEntropy", {});
+  return chain_links(g, {{"input_1", "conv2d_1", 0}, {"conv2d_1", "batch_normalization_1", 0},
+                         {"batch_normalization_1", "conv2d_2", 0}, {"conv2d_2", "add_1", 0}, {"conv2d_1", "add_1", 1},
+                         {"add_1", "max_pool2d_1", 0}, {"max_pool2d_1", "avg_pool2d_1", 0}, {"avg_pool2d_1", "flatten_1", 0},
+                         {"flatten_1", "dropout_1", 0}, {"dropout_1", "dense_1", 0}, {"dense_1", "layer_normalization_1", 0},
+                         {"layer_normalization_1", "activation_1", 0}, {"activation_1", "dense_2", 0},
+                         {"dense_2", "softmax_cross_entropy_1", 0}});
+}
+
+Graph sequence_graph() {
+  Graph g;
+  g.add_node("Input", {{"shape", {6}}});
+  g.add_node("Embedding", {{"vocab_size", 20}, {"dim", 4}});
+  g.add_node("LSTM", {{"units", 5}, {"return_sequences", true}});
+  g.add_node("GRU", {{"units", 3}, {"return_sequences", true}});
+  g.add_node("SimpleRNN", {{"units", 4}, {"return_sequences", true}, {"activation", "relu"}});
+  g.add_node("Concatenate", {});
+  g.add_node("BatchNormalization", {});
+  g.add_node("LSTM", {{"units", 4}}, {}, "last state");  // an id that is not a Python identifier
+  g.add_node("Dense", {{"units", 2}});
+  g.add_node("SoftmaxCrossEntropy", {});
+  return chain_links(g, {{"input_1", "embedding_1", 0}, {"embedding_1", "lstm_1", 0}, {"lstm_1", "gru_1", 0},
+                         {"lstm_1", "simple_rnn_1", 0}, {"gru_1", "concatenate_1", 0}, {"simple_rnn_1", "concatenate_1", 1},
+                         {"concatenate_1", "batch_normalization_1", 0}, {"batch_normalization_1", "last state", 0},
+                         {"last state", "dense_1", 0}, {"dense_1", "softmax_cross_entropy_1", 0}});
+}
+
+Dataset data_for(const Graph& g, int64_t n) {
+  Dataset d;
+  d.classes = g.find("dense_2") ? 3 : 2;
+  d.sample_shape = g.find("embedding_1") ? Shape{6} : Shape{1, 8, 8};
+  std::mt19937 rng(3);
+  for (int64_t i = 0; i < n * d.sample_size(); ++i)
+    d.x.push_back(g.find("embedding_1") ? float(rng() % 20) : std::uniform_real_distribution<float>(0, 1)(rng));
+  for (int64_t i = 0; i < n; ++i) d.y.push_back(float(i % d.classes));
+  return d;
+}
+
+bool torch_available(QString* why) {
+  QProcess p;
+  p.start("/usr/bin/python3", {"-c", "import torch, numpy"});
+  if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+    *why = "python3-torch is not installed for /usr/bin/python3";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+class TestExport : public QObject {
+  Q_OBJECT
+ private slots:
+  void pytorch_numpy_and_safetensors_agree_with_strata_data();
+  void pytorch_numpy_and_safetensors_agree_with_strata();
+  void readers_round_trip_and_reject_damage();
+  void precheck_names_the_problem();
+};
+
+void TestExport::pytorch_numpy_and_safetensors_agree_with_strata_data() {
+  QTest::addColumn<int>("which");
+  QTest::addRow("images: conv, batch norm, skip, pooling, dropout, gelu, layer norm") << 0;
+  QTest::addRow("sequences: embedding, lstm, gru, rnn, concatenate, batch norm") << 1;
+}
+
+void TestExport::pytorch_numpy_and_safetensors_agree_with_strata() {
+  QFETCH(int, which);
+  QString why;
+  if (!torch_available(&why)) QSKIP(qPrintable(why));
+  QTemporaryDir dir;
+  auto backends = test::all_backends();
+  Backend& be = *backends[0];
+  const Graph g = which == 0 ? image_graph() : sequence_graph();
+  TrainingConfig c;
+  c.epochs = 2, c.batch_size = 16, c.learning_rate = 0.01, c.seed = 5;
+  ModelOptions mo;
+  mo.max_batch = c.batch_size, mo.seed = c.seed, mo.optimizer = c.optimizer_config();
+  Model m(g, be, mo);
+  Trainer t(m, c);
+  const Dataset d = data_for(g, 64);
+  const std::string ck = dir.filePath("run.ck").toStdString();
+  t.fit(d, nullptr, nullptr, ck);  // trained weights and batch-norm statistics that are not the defaults
+
+  std::vector<float> x(d.x.begin(), d.x.begin() + 10 * d.sample_size()), y;
+  t.predict(x, 10, y);
+  Shape xs{10};
+  xs.insert(xs.end(), d.sample_shape.begin(), d.sample_shape.end());
+  const std::string xp = dir.filePath("x.npy").toStdString(), yp = dir.filePath("y.npy").toStdString();
+  write_file_atomically(xp, npy_bytes({xs, x}));
+  write_file_atomically(yp, npy_bytes({{10, int64_t(y.size() / 10)}, y}));
+
+  const WeightMap w = checkpoint_weights(ck);
+  const std::string out = dir.filePath("torch_model").toStdString();
+  export_pytorch(g, w, out, "test model");
+  const std::string st = dir.filePath("w.safetensors").toStdString(), npz = dir.filePath("w.npz").toStdString();
+  write_file_atomically(st, safetensors_bytes(w));
+  write_file_atomically(npz, npz_bytes(w));
+
+  QProcess p;
+  p.start("/usr/bin/python3", {QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/check_export.py"), QString::fromStdString(out),
+                               QString::fromStdString(xp), QString::fromStdString(yp), QString::fromStdString(st),
+                               QString::fromStdString(npz)});
+  QVERIFY(p.waitForFinished(300000));
+  const QString log = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+  QVERIFY2(p.exitCode() == 0, qPrintable(log));
+  qInfo().noquote() << log.trimmed();
+}
+
+void TestExport::readers_round_trip_and_reject_damage() {
+  QTemporaryDir dir;
+  WeightMap w;
+  w["a.weight"] = {{2, 3}, {1, 2, 3, 4, 5, 6}};
+  w["b.bias"] = {{1}, {-7}};
+  const std::string st = dir.filePath("w.safetensors").toStdString(), npz = dir.filePath("w.npz").toStdString();
+  write_file_atomically(st, safetensors_bytes(w));
+  write_file_atomically(npz, npz_bytes(w));
+  for (const auto& r : {read_safetensors(st), read_npz(npz)}) {
+    QCOMPARE(r.size(), size_t(2));
+    QCOMPARE(r.at("a.weight").shape, (Shape{2, 3}));
+    QCOMPARE(r.at("a.weight").values, w["a.weight"].values);
+    QCOMPARE(r.at("b.bias").values, w["b.bias"].values);
+  }
+  std::string bytes = safetensors_bytes(w);
+  std::ofstream(st, std::ios::binary) << bytes.substr(0, bytes.size() - 5);
+  try {
+    read_safetensors(st);
+    QFAIL("read a truncated safetensors file");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("b.bias: data offsets do not fit") || QString(e.what()).contains("a.weight"), e.what());
+  }
+  std::ofstream(npz, std::ios::binary) << "not a zip";
+  QVERIFY_THROWS_EXCEPTION(Error, read_npz(npz));
+}
+
+void TestExport::precheck_names_the_problem() {
+  Graph g = image_graph();
+  QVERIFY(export_precheck(g, "pytorch").empty());
+  g.remove_link({"flatten_1", "dropout_1", 0});
+  const auto problems = export_precheck(g, "pytorch");
+  QVERIFY(!problems.empty());
+  QVERIFY2(QString::fromStdString(problems[0]).contains("dropout_1"), problems[0].c_str());
+  QVERIFY(!export_precheck(image_graph(), "onnx").empty());
+}
+
+QTEST_APPLESS_MAIN(TestExport)
+#include "test_export.moc"
