@@ -8,7 +8,7 @@
 
 namespace strata::cli {
 namespace {
-const char* const kSubcommands[] = {"devices", "train", "eval", "predict", "export", "bench", "--help", "-h", "--version"};
+const char* const kSubcommands[] = {"devices", "train", "resume", "fork", "eval", "predict", "export", "runs", "bench", "--help", "-h", "--version"};
 }
 
 bool is_subcommand(int argc, char** argv) {
@@ -27,6 +27,7 @@ int run(int argc, char** argv) {
   add_train_command(app);
   add_eval_commands(app);
   add_export_command(app);
+  add_runs_command(app);
   add_bench_command(app);
   try {
     app.parse(argc, argv);

@@ -9,6 +9,7 @@ void add_devices_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_eval_commands(CLI::App& app);  // eval and predict
 void add_export_command(CLI::App& app);
+void add_runs_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_bench_lstm_command(CLI::App& bench);   // under `bench`
 void add_bench_train_command(CLI::App& bench);  // under `bench`

@@ -1,6 +1,8 @@
 // The headless command line, run as users and scripts run it.
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
+#include <sqlite3.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +17,7 @@ class TestCli : public QObject {
   void missing_vulkan_loader_falls_back_to_cpu();
   void train_eval_predict();
   void train_rejects_bad_projects();
+  void killed_runs_resume_and_fork();
 
  private:
   struct Result {
@@ -160,6 +163,67 @@ void TestCli::train_rejects_bad_projects() {
            qPrintable(r.err));
   auto missing = run({"train", dir.filePath("nothing.strata")});
   QVERIFY(missing.code != 0);
+}
+
+void TestCli::killed_runs_resume_and_fork() {
+  // SIGKILL a training at several moments: the log stays intact, the run is
+  // marked interrupted, and resume finishes it; then fork a child from epoch 1.
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_cnn.strata");
+  const QString db = QString::fromStdString(data_dir_.path().toStdString() + "/kill.db");
+  std::string last_run;
+  int resumed = 0;
+  for (int delay_ms : {900, 1300, 1800}) {
+    QProcess p;
+    p.setProgram(qEnvironmentVariable("STRATA_BIN"));
+    p.setArguments({"train", project, "--device", "cpu", "--epochs", "3", "--limit-train", "1500", "--limit-test", "200",
+                    "--db", db});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("STRATA_DATA_DIR", data_dir_.path());
+    p.setProcessEnvironment(env);
+    p.start();
+    QVERIFY(p.waitForStarted());
+    QThread::msleep(delay_ms);
+    p.kill();  // SIGKILL
+    p.waitForFinished();
+
+    sqlite3* h = nullptr;
+    QCOMPARE(sqlite3_open(db.toUtf8().constData(), &h), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(QString(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), QString("ok"));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+
+    auto list = run({"runs", "--db", db, "list", "--json"});
+    QVERIFY2(list.code == 0, qPrintable(list.err));
+    const auto runs = last_line_json(list.out);
+    if (runs.empty()) continue;  // killed before the run was logged (while loading data)
+    const auto& newest = runs[0];
+    last_run = newest["run_id"];
+    if (newest["status"] == "finished") continue;  // it finished before the kill: nothing to resume
+    QCOMPARE(newest["status"].get<std::string>(), std::string("interrupted"));
+    auto r = run({"resume", QString::fromStdString(last_run), "--db", db, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const auto j = last_line_json(r.out);
+    QCOMPARE(j["epochs"].get<int>(), 3);
+    QCOMPARE(j["run_id"].get<std::string>(), last_run);
+    auto show = run({"runs", "--db", db, "show", QString::fromStdString(last_run), "--json"});
+    QCOMPARE(last_line_json(show.out)["status"].get<std::string>(), std::string("finished"));
+    ++resumed;
+  }
+  QVERIFY2(resumed >= 1, "no kill landed during training; the delays need adjusting");
+  auto f = run({"fork", QString::fromStdString(last_run), "--epoch", "1", "--set", "learning_rate=0.0005", "--db", db, "--json"});
+  QVERIFY2(f.code == 0, qPrintable(f.err));
+  const auto child = last_line_json(f.out);
+  QCOMPARE(child["parent"].get<std::string>(), last_run);
+  auto show = run({"runs", "--db", db, "show", QString::fromStdString(child["run_id"]), "--json"});
+  const auto cj = last_line_json(show.out);
+  QCOMPARE(cj["parent"].get<std::string>(), last_run);
+  QCOMPARE(cj["training"]["learning_rate"].get<double>(), 0.0005);
+  auto cmp = run({"runs", "--db", db, "compare", QString::fromStdString(last_run), QString::fromStdString(child["run_id"]), "--json"});
+  QVERIFY2(cmp.code == 0, qPrintable(cmp.err));
+  QVERIFY(last_line_json(cmp.out)["param_differences"].contains("learning_rate"));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

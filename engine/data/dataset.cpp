@@ -1,10 +1,21 @@
 #include "data/dataset.h"
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 #include <random>
 
 namespace strata {
+
+std::string dataset_fingerprint(const Dataset& d) {
+  const uLong cx = crc32(0L, reinterpret_cast<const Bytef*>(d.x.data()), uInt(d.x.size() * sizeof(float)));
+  const uLong cy = crc32(0L, reinterpret_cast<const Bytef*>(d.y.data()), uInt(d.y.size() * sizeof(float)));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%lld-%08lx%08lx", (long long)d.size(), cx, cy);
+  return buf;
+}
 
 void Dataset::truncate(int64_t n) {
   if (n <= 0 || n >= size()) return;

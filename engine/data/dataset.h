@@ -12,6 +12,11 @@
 
 namespace strata {
 
+struct Dataset;
+// A short hex digest of a dataset's shapes, samples and labels (CRC-32 of
+// each, combined), recorded with every run so runs on different data are told apart.
+std::string dataset_fingerprint(const Dataset& d);
+
 struct Dataset {
   std::string name;
   Shape sample_shape;                          // per sample

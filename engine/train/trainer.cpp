@@ -123,6 +123,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
     if (checkpoint_path.empty()) return;
     st.schedule = schedule.state();
     save_checkpoint(checkpoint_path, model_, st);
+    notify_listeners([&](TrainingListener& l) { l.on_checkpoint(checkpoint_path, st.epoch, st.step, st.batch == 0); });
   };
 
   for (; st.epoch < cfg_.epochs; ++st.epoch, st.batch = 0) {

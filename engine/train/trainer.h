@@ -62,6 +62,9 @@ class TrainingListener {
   virtual void on_step(const StepEvent&) {}
   virtual void on_epoch(const EpochEvent&) {}
   virtual void on_finish(const FitResult&) {}
+  // A checkpoint was written: after an epoch (epoch_end; `epoch` epochs are
+  // done) or when stopped mid-epoch.
+  virtual void on_checkpoint(const std::string& /*path*/, int /*epoch*/, int64_t /*step*/, bool /*epoch_end*/) {}
 };
 
 class Trainer {

@@ -1,0 +1,354 @@
+#include "store/run_log.h"
+
+#include <signal.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.h"
+#include "store/sqlite_db.h"
+
+namespace strata::store {
+
+namespace {
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  gethostname(buf, sizeof buf - 1);
+  return buf;
+}
+
+// Schema version 1. Metrics are (run, key, step) rows with an index for the
+// comparison queries; latest_metrics caches each run's last value per key.
+const char* kSchemaV1 = R"(
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, project TEXT, name TEXT, status TEXT NOT NULL,
+  started REAL, ended REAL, device TEXT, driver TEXT, seed INTEGER,
+  graph_json TEXT, training_json TEXT, dataset_json TEXT, dataset_fingerprint TEXT,
+  parent_run TEXT, fork_epoch INTEGER, pid INTEGER, host TEXT, run_dir TEXT, message TEXT);
+CREATE INDEX IF NOT EXISTS runs_started ON runs(started);
+CREATE TABLE IF NOT EXISTS params (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY KEY (run_id, key));
+CREATE TABLE IF NOT EXISTS metrics (run_id TEXT NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL,
+  epoch INTEGER, value REAL, timestamp REAL);
+CREATE INDEX IF NOT EXISTS metrics_run_key_step ON metrics(run_id, key, step);
+CREATE TABLE IF NOT EXISTS latest_metrics (run_id TEXT NOT NULL, key TEXT NOT NULL, value REAL, step INTEGER,
+  PRIMARY KEY (run_id, key));
+CREATE TABLE IF NOT EXISTS tags (run_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (run_id, tag));
+CREATE TABLE IF NOT EXISTS confusion (run_id TEXT NOT NULL, epoch INTEGER NOT NULL, split TEXT NOT NULL,
+  classes INTEGER, matrix_json TEXT, PRIMARY KEY (run_id, epoch, split));
+CREATE TABLE IF NOT EXISTS checkpoints (run_id TEXT NOT NULL, epoch INTEGER, step INTEGER, path TEXT,
+  bytes INTEGER, crc32 INTEGER, created REAL);
+CREATE TABLE IF NOT EXISTS evaluations (run_id TEXT NOT NULL, split TEXT NOT NULL, metrics_json TEXT,
+  PRIMARY KEY (run_id, split));
+)";
+
+void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) flatten(v, prefix.empty() ? k : prefix + "." + k, out);
+  } else {
+    out[prefix] = j.is_string() ? j.get<std::string>() : j.dump();
+  }
+}
+
+// A zombie (killed, not yet reaped) counts as gone.
+bool process_alive(int64_t pid) {
+  if (pid <= 0 || (kill(pid_t(pid), 0) != 0 && errno != EPERM)) return false;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  const size_t close = line.rfind(')');
+  return !(close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z');
+}
+
+}  // namespace
+
+std::string RunLog::default_path() {
+  if (const char* d = std::getenv("STRATA_DATA_DIR"); d && *d) return std::string(d) + "/runs.db";
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::string(x) + "/strata/runs.db";
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : "/tmp") + "/.local/share/strata/runs.db";
+}
+
+RunLog::RunLog(const std::string& path) : path_(path) {
+  std::error_code ec;
+  const auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  write_db_ = std::make_unique<Db>(path);
+  Db& db = *write_db_;
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec("PRAGMA synchronous=NORMAL");  // WAL + NORMAL: a crash loses at most the last transactions, never integrity
+  {
+    Statement check(db, "PRAGMA quick_check");
+    if (check.step() && check.text(0) != "ok") throw Error(path + ": the experiment log is damaged (" + check.text(0) + ")");
+  }
+  db.begin();
+  try {
+    db.exec(kSchemaV1);
+    Statement v(db, "SELECT version FROM schema_version");
+    if (!v.step()) {
+      Statement ins(db, "INSERT INTO schema_version(version) VALUES (?)");
+      ins.bind(1, int64_t(kSchemaVersion)).run();
+    } else if (v.integer(0) > kSchemaVersion) {
+      throw Error(path + ": written by a newer Strata (log schema " + std::to_string(v.integer(0)) +
+                  "; this version knows up to " + std::to_string(kSchemaVersion) + ")");
+    }
+    // Migrations from older schema versions go here, one step per version.
+    // Runs left 'running' by a process that is gone were interrupted.
+    Statement running(db, "SELECT id, pid, host FROM runs WHERE status = 'running'");
+    std::vector<std::string> dead;
+    const std::string host = host_name();
+    while (running.step())
+      if (running.text(2) != host || !process_alive(running.integer(1))) dead.push_back(running.text(0));
+    Statement mark(db, "UPDATE runs SET status = 'interrupted', message = 'the process ended while training' WHERE id = ?");
+    for (const auto& id : dead) {
+      mark.bind(1, id).run();
+      mark.reset();
+    }
+    db.commit();
+  } catch (...) {
+    db.rollback();
+    throw;
+  }
+  read_db_ = std::make_unique<Db>(path);
+  thread_ = std::thread([this] { writer(); });
+}
+
+RunLog::~RunLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void RunLog::enqueue(Job job) {
+  std::lock_guard lock(mutex_);
+  if (!error_.empty()) throw Error(error_);
+  jobs_.push_back(std::move(job));
+  cv_.notify_one();
+}
+
+void RunLog::writer() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+    if (jobs_.empty() && stop_) return;
+    // Everything queued so far goes into one transaction.
+    std::deque<Job> batch;
+    batch.swap(jobs_);
+    busy_ = true;
+    lock.unlock();
+    std::string failure;
+    try {
+      write_db_->begin();
+      for (auto& j : batch) j(*write_db_);
+      write_db_->commit();
+    } catch (const std::exception& e) {
+      write_db_->rollback();
+      failure = e.what();
+    }
+    lock.lock();
+    busy_ = false;
+    if (!failure.empty() && error_.empty()) error_ = failure;
+    idle_.notify_all();
+  }
+}
+
+void RunLog::flush() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return jobs_.empty() && !busy_; });
+  if (!error_.empty()) throw Error(error_);
+}
+
+void RunLog::start_run(const RunRecord& r) {
+  enqueue([r](Db& db) {
+    Statement s(db,
+                "INSERT INTO runs(id, project, name, status, started, device, driver, seed, graph_json, training_json, "
+                "dataset_json, dataset_fingerprint, parent_run, fork_epoch, pid, host, run_dir) "
+                "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.id).bind(2, r.project).bind(3, r.name).bind(4, r.started > 0 ? r.started : now_s());
+    s.bind(5, r.device).bind(6, r.driver).bind(7, r.seed).bind(8, r.graph.dump()).bind(9, r.training.dump());
+    s.bind(10, r.dataset.dump()).bind(11, r.dataset_fingerprint);
+    if (r.parent.empty()) s.bind_null(12);
+    else s.bind(12, r.parent);
+    s.bind(13, int64_t(r.fork_epoch)).bind(14, int64_t(getpid())).bind(15, host_name()).bind(16, r.run_dir);
+    s.run();
+    std::map<std::string, std::string> params;
+    flatten(r.training, "", params);
+    Statement p(db, "INSERT OR REPLACE INTO params(run_id, key, value) VALUES (?, ?, ?)");
+    for (const auto& [k, v] : params) {
+      p.bind(1, r.id).bind(2, k).bind(3, v).run();
+      p.reset();
+    }
+  });
+}
+
+void RunLog::log_metrics(const std::string& run, int64_t step, int epoch, const std::map<std::string, double>& values) {
+  const double t = now_s();
+  enqueue([=](Db& db) {
+    Statement m(db, "INSERT INTO metrics(run_id, key, step, epoch, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)");
+    Statement l(db, "INSERT OR REPLACE INTO latest_metrics(run_id, key, value, step) VALUES (?, ?, ?, ?)");
+    for (const auto& [k, v] : values) {
+      m.bind(1, run).bind(2, k).bind(3, step).bind(4, int64_t(epoch)).bind(5, v).bind(6, t).run();
+      m.reset();
+      l.bind(1, run).bind(2, k).bind(3, v).bind(4, step).run();
+      l.reset();
+    }
+  });
+}
+
+void RunLog::log_confusion(const std::string& run, int epoch, const std::string& split, int64_t classes,
+                           const std::vector<int64_t>& matrix) {
+  enqueue([=](Db& db) {
+    Statement s(db, "INSERT OR REPLACE INTO confusion(run_id, epoch, split, classes, matrix_json) VALUES (?, ?, ?, ?, ?)");
+    s.bind(1, run).bind(2, int64_t(epoch)).bind(3, split).bind(4, classes).bind(5, nlohmann::json(matrix).dump()).run();
+  });
+}
+
+void RunLog::log_checkpoint(const std::string& run, int epoch, int64_t step, const std::string& file) {
+  // Size and CRC-32 identify the file the row refers to.
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto crc = int64_t(crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), uInt(bytes.size())));
+  const auto size = int64_t(bytes.size());
+  const double t = now_s();
+  enqueue([=](Db& db) {
+    Statement s(db, "INSERT INTO checkpoints(run_id, epoch, step, path, bytes, crc32, created) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, run).bind(2, int64_t(epoch)).bind(3, step).bind(4, file).bind(5, size).bind(6, crc).bind(7, t).run();
+  });
+}
+
+void RunLog::log_evaluation(const std::string& run, const std::string& split, const nlohmann::json& metrics) {
+  enqueue([=](Db& db) {
+    Statement s(db, "INSERT OR REPLACE INTO evaluations(run_id, split, metrics_json) VALUES (?, ?, ?)");
+    s.bind(1, run).bind(2, split).bind(3, metrics.dump()).run();
+  });
+}
+
+void RunLog::finish_run(const std::string& run, const std::string& status, const std::string& message) {
+  const double t = now_s();
+  enqueue([=](Db& db) {
+    Statement s(db, "UPDATE runs SET status = ?, ended = ?, message = ? WHERE id = ?");
+    s.bind(1, status).bind(2, t).bind(3, message).bind(4, run).run();
+  });
+}
+
+void RunLog::resume_run(const std::string& run) {
+  const int64_t pid = getpid();
+  const std::string host = host_name();
+  enqueue([=](Db& db) {
+    Statement s(db, "UPDATE runs SET status = 'running', ended = NULL, message = NULL, pid = ?, host = ? WHERE id = ?");
+    s.bind(1, pid).bind(2, host).bind(3, run).run();
+  });
+}
+
+void RunLog::delete_run(const std::string& run) {
+  enqueue([=](Db& db) {
+    for (const char* sql : {"DELETE FROM metrics WHERE run_id = ?", "DELETE FROM latest_metrics WHERE run_id = ?",
+                            "DELETE FROM params WHERE run_id = ?", "DELETE FROM tags WHERE run_id = ?",
+                            "DELETE FROM confusion WHERE run_id = ?", "DELETE FROM checkpoints WHERE run_id = ?",
+                            "DELETE FROM evaluations WHERE run_id = ?", "DELETE FROM runs WHERE id = ?"}) {
+      Statement s(db, sql);
+      s.bind(1, run).run();
+    }
+  });
+}
+
+void RunLog::tag_run(const std::string& run, const std::string& tag) {
+  enqueue([=](Db& db) {
+    Statement s(db, "INSERT OR IGNORE INTO tags(run_id, tag) VALUES (?, ?)");
+    s.bind(1, run).bind(2, tag).run();
+  });
+}
+
+namespace {
+RunRecord read_run(Statement& s) {
+  RunRecord r;
+  r.id = s.text(0), r.project = s.text(1), r.name = s.text(2), r.status = s.text(3);
+  r.started = s.real(4), r.ended = s.is_null(5) ? 0 : s.real(5);
+  r.device = s.text(6), r.driver = s.text(7), r.seed = s.integer(8);
+  auto parse = [](const std::string& t) { return t.empty() ? nlohmann::json() : nlohmann::json::parse(t, nullptr, false); };
+  r.graph = parse(s.text(9)), r.training = parse(s.text(10)), r.dataset = parse(s.text(11));
+  r.dataset_fingerprint = s.text(12), r.parent = s.text(13), r.fork_epoch = int(s.integer(14));
+  r.run_dir = s.text(15), r.message = s.text(16);
+  return r;
+}
+constexpr const char* kRunColumns =
+    "SELECT id, project, name, status, started, ended, device, driver, seed, graph_json, training_json, dataset_json, "
+    "dataset_fingerprint, parent_run, fork_epoch, run_dir, message FROM runs";
+}  // namespace
+
+std::vector<RunRecord> RunLog::list_runs() {
+  std::vector<RunRecord> out;
+  Statement s(*read_db_, (std::string(kRunColumns) + " ORDER BY started DESC").c_str());
+  while (s.step()) out.push_back(read_run(s));
+  Statement l(*read_db_, "SELECT run_id, key, value FROM latest_metrics");
+  std::map<std::string, std::map<std::string, double>> latest;
+  while (l.step()) latest[l.text(0)][l.text(1)] = l.real(2);
+  Statement t(*read_db_, "SELECT run_id, tag FROM tags ORDER BY tag");
+  std::map<std::string, std::vector<std::string>> tags;
+  while (t.step()) tags[t.text(0)].push_back(t.text(1));
+  for (auto& r : out) r.latest = latest[r.id], r.tags = tags[r.id];
+  return out;
+}
+
+std::optional<RunRecord> RunLog::get_run(const std::string& id) {
+  Statement s(*read_db_, (std::string(kRunColumns) + " WHERE id = ?").c_str());
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  RunRecord r = read_run(s);
+  Statement l(*read_db_, "SELECT key, value FROM latest_metrics WHERE run_id = ?");
+  l.bind(1, id);
+  while (l.step()) r.latest[l.text(0)] = l.real(1);
+  Statement t(*read_db_, "SELECT tag FROM tags WHERE run_id = ? ORDER BY tag");
+  t.bind(1, id);
+  while (t.step()) r.tags.push_back(t.text(0));
+  return r;
+}
+
+std::vector<std::pair<int64_t, double>> RunLog::metric_series(const std::string& run, const std::string& key) {
+  std::vector<std::pair<int64_t, double>> out;
+  Statement s(*read_db_, "SELECT step, value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step");
+  s.bind(1, run).bind(2, key);
+  while (s.step()) out.emplace_back(s.integer(0), s.real(1));
+  return out;
+}
+
+std::vector<nlohmann::json> RunLog::confusion_matrices(const std::string& run) {
+  std::vector<nlohmann::json> out;
+  Statement s(*read_db_, "SELECT epoch, split, classes, matrix_json FROM confusion WHERE run_id = ? ORDER BY epoch, split");
+  s.bind(1, run);
+  while (s.step())
+    out.push_back({{"epoch", s.integer(0)}, {"split", s.text(1)}, {"classes", s.integer(2)},
+                   {"matrix", nlohmann::json::parse(s.text(3))}});
+  return out;
+}
+
+std::optional<nlohmann::json> RunLog::evaluation(const std::string& run, const std::string& split) {
+  Statement s(*read_db_, "SELECT metrics_json FROM evaluations WHERE run_id = ? AND split = ?");
+  s.bind(1, run).bind(2, split);
+  if (!s.step()) return std::nullopt;
+  return nlohmann::json::parse(s.text(0));
+}
+
+std::vector<nlohmann::json> RunLog::checkpoints(const std::string& run) {
+  std::vector<nlohmann::json> out;
+  Statement s(*read_db_, "SELECT epoch, step, path, bytes, crc32 FROM checkpoints WHERE run_id = ? ORDER BY step");
+  s.bind(1, run);
+  while (s.step())
+    out.push_back({{"epoch", s.integer(0)}, {"step", s.integer(1)}, {"path", s.text(2)}, {"bytes", s.integer(3)},
+                   {"crc32", s.integer(4)}});
+  return out;
+}
+
+}  // namespace strata::store

@@ -1,0 +1,91 @@
+#pragma once
+// The experiment log: one SQLite database (WAL mode) recording every run —
+// its graph, training and dataset configuration, device, seed, parent (for
+// resume and fork), metrics per step and epoch, confusion matrices per epoch
+// as data, checkpoints (path, size, CRC-32) and the final evaluation. The
+// tables follow MLflow's (runs, params, metrics, latest_metrics, tags) plus
+// what it lacks. Writes go through one writer thread that batches them into
+// transactions, so logging every step costs the trainer a queue push; reads
+// use their own connection and never wait for the trainer. A run left
+// 'running' by a process that died is marked 'interrupted' when the log is
+// next opened.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace strata::store {
+
+class Db;
+
+inline constexpr int kSchemaVersion = 1;
+
+struct RunRecord {
+  std::string id, project, name, status, device, driver, parent, run_dir, message, dataset_fingerprint;
+  double started = 0, ended = 0;
+  int64_t seed = 0;
+  int fork_epoch = -1;
+  nlohmann::json graph, training, dataset;
+  std::map<std::string, double> latest;  // latest value of every metric
+  std::vector<std::string> tags;
+};
+
+class RunLog {
+ public:
+  // Opens (creating or migrating) the database; throws strata::Error naming
+  // the file for a damaged database or a newer schema.
+  explicit RunLog(const std::string& path);
+  ~RunLog();
+  RunLog(const RunLog&) = delete;
+  RunLog& operator=(const RunLog&) = delete;
+
+  // $STRATA_DATA_DIR/runs.db, else $XDG_DATA_HOME/strata/runs.db, else ~/.local/share/strata/runs.db.
+  static std::string default_path();
+  const std::string& path() const { return path_; }
+
+  // Writes (queued; the first write error is rethrown by the next call and by flush()).
+  void start_run(const RunRecord& r);
+  void log_metrics(const std::string& run, int64_t step, int epoch, const std::map<std::string, double>& values);
+  void log_confusion(const std::string& run, int epoch, const std::string& split, int64_t classes,
+                     const std::vector<int64_t>& matrix);
+  void log_checkpoint(const std::string& run, int epoch, int64_t step, const std::string& file);
+  void log_evaluation(const std::string& run, const std::string& split, const nlohmann::json& metrics);
+  void finish_run(const std::string& run, const std::string& status, const std::string& message = {});
+  // A stopped or interrupted run continues in this process.
+  void resume_run(const std::string& run);
+  void delete_run(const std::string& run);
+  void tag_run(const std::string& run, const std::string& tag);
+  void flush();
+
+  // Reads, newest first.
+  std::vector<RunRecord> list_runs();
+  std::optional<RunRecord> get_run(const std::string& id);
+  std::vector<std::pair<int64_t, double>> metric_series(const std::string& run, const std::string& key);
+  std::vector<nlohmann::json> confusion_matrices(const std::string& run);
+  std::optional<nlohmann::json> evaluation(const std::string& run, const std::string& split);
+  std::vector<nlohmann::json> checkpoints(const std::string& run);
+
+ private:
+  using Job = std::function<void(Db&)>;
+  void enqueue(Job job);
+  void writer();
+  void check_error();
+  std::string path_;
+  std::unique_ptr<Db> write_db_, read_db_;
+  std::mutex mutex_;
+  std::condition_variable cv_, idle_;
+  std::deque<Job> jobs_;
+  bool busy_ = false, stop_ = false;
+  std::string error_;
+  std::thread thread_;
+};
+
+}  // namespace strata::store

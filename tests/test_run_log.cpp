@@ -1,0 +1,176 @@
+// The SQLite experiment log: schema and versions, every kind of record
+// written through the batching writer and read back, a reader running while
+// the writer logs, runs of dead processes marked interrupted, and clear
+// errors for a newer schema, a damaged file or an unwritable location.
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "core/error.h"
+#include "store/run_log.h"
+#include "test_support.h"
+
+using namespace strata;
+using store::RunLog;
+using store::RunRecord;
+
+namespace {
+RunRecord record(const std::string& id, double started) {
+  RunRecord r;
+  r.id = id, r.project = "/p/a.strata", r.name = "A", r.device = "cpu", r.seed = 3, r.started = started;
+  r.training = {{"learning_rate", 0.01}, {"schedule", {{"kind", "step"}}}};
+  r.graph = {{"nodes", nlohmann::json::array()}};
+  r.dataset = {{"kind", "fashion_mnist"}};
+  return r;
+}
+
+void sql(const std::string& path, const char* statement) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, statement, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+}
+
+QString error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return {};
+}
+}  // namespace
+
+class TestRunLog : public QObject {
+  Q_OBJECT
+ private slots:
+  void records_round_trip();
+  void reader_runs_while_the_writer_logs();
+  void dead_runs_are_marked_interrupted();
+  void refuses_newer_schema_and_damage();
+};
+
+void TestRunLog::records_round_trip() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("runs.db").toStdString();
+  {
+    RunLog log(path);
+    log.start_run(record("r1", 100));
+    RunRecord child = record("r2", 200);
+    child.parent = "r1", child.fork_epoch = 2;
+    log.start_run(child);
+    for (int64_t s = 1; s <= 50; ++s) log.log_metrics("r1", s, int(s / 10), {{"step_loss", 1.0 / double(s)}});
+    log.log_metrics("r1", 5, 4, {{"test_accuracy", 0.9}});
+    log.log_confusion("r1", 0, "validation", 2, {5, 1, 2, 7});
+    const std::string ck = dir.filePath("c.ck").toStdString();
+    std::ofstream(ck) << "checkpoint bytes";
+    log.log_checkpoint("r1", 1, 10, ck);
+    log.log_evaluation("r1", "test", {{"accuracy", 0.9}});
+    log.tag_run("r1", "baseline");
+    log.finish_run("r1", "finished");
+    log.flush();
+  }
+  RunLog log(path);  // reopened: everything is on disk
+  const auto runs = log.list_runs();
+  QCOMPARE(runs.size(), size_t(2));
+  QCOMPARE(runs[0].id, std::string("r2"));  // newest first
+  QCOMPARE(runs[0].parent, std::string("r1"));
+  QCOMPARE(runs[0].fork_epoch, 2);
+  QCOMPARE(runs[0].status, std::string("running"));  // its process (this one) is alive: not interrupted
+  const auto r1 = *log.get_run("r1");
+  QCOMPARE(r1.status, std::string("finished"));
+  QCOMPARE(r1.latest.at("test_accuracy"), 0.9);
+  QCOMPARE(r1.latest.at("step_loss"), 1.0 / 50);
+  QCOMPARE(r1.tags, (std::vector<std::string>{"baseline"}));
+  QCOMPARE(r1.training["schedule"]["kind"], "step");
+  const auto series = log.metric_series("r1", "step_loss");
+  QCOMPARE(series.size(), size_t(50));
+  QCOMPARE(series[9].first, int64_t(10));
+  const auto cm = log.confusion_matrices("r1");
+  QCOMPARE(cm.size(), size_t(1));
+  QCOMPARE(cm[0]["matrix"], nlohmann::json({5, 1, 2, 7}));
+  QCOMPARE((*log.evaluation("r1", "test"))["accuracy"].get<double>(), 0.9);
+  const auto cks = log.checkpoints("r1");
+  QCOMPARE(cks[0]["bytes"].get<int64_t>(), int64_t(16));
+  log.delete_run("r2");
+  log.flush();
+  QVERIFY(!log.get_run("r2"));
+  QCOMPARE(log.list_runs().size(), size_t(1));
+}
+
+void TestRunLog::reader_runs_while_the_writer_logs() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("runs.db").toStdString();
+  RunLog log(path);
+  log.start_run(record("w", 1));
+  log.flush();
+  std::atomic<bool> done{false}, ready{false};
+  std::atomic<int> reads{0};
+  std::string reader_error;
+  std::thread reader([&] {
+    try {
+      RunLog other(path);  // a second process would do the same (the GUI while the CLI trains)
+      ready = true;
+      while (!done) {
+        other.metric_series("w", "loss");
+        other.list_runs();
+        ++reads;
+      }
+    } catch (const std::exception& e) {
+      reader_error = e.what();
+    }
+  });
+  while (!ready) std::this_thread::yield();
+  for (int64_t s = 1; s <= 5000; ++s) {
+    log.log_metrics("w", s, 0, {{"loss", double(s)}, {"accuracy", 0.5}});
+    if (s % 500 == 0) log.flush();  // several transactions while the reader reads
+  }
+  log.flush();
+  done = true;
+  reader.join();
+  QVERIFY2(reader_error.empty(), reader_error.c_str());
+  QVERIFY(reads > 0);
+  QCOMPARE(log.metric_series("w", "loss").size(), size_t(5000));
+}
+
+void TestRunLog::dead_runs_are_marked_interrupted() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("runs.db").toStdString();
+  const pid_t child = fork();
+  if (child == 0) {
+    {
+      RunLog log(path);
+      log.start_run(record("dead", 1));
+      log.flush();
+    }
+    _exit(0);  // leaves the run 'running', as a crash would
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  RunLog log(path);
+  QCOMPARE(log.get_run("dead")->status, std::string("interrupted"));
+  QVERIFY(log.get_run("dead")->message.find("ended while training") != std::string::npos);
+}
+
+void TestRunLog::refuses_newer_schema_and_damage() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("runs.db").toStdString();
+  { RunLog log(path); }
+  sql(path, "UPDATE schema_version SET version = 99");
+  QVERIFY2(error_of([&] { RunLog log(path); }).contains("written by a newer Strata (log schema 99"),
+           qPrintable(error_of([&] { RunLog log(path); })));
+  const std::string junk = dir.filePath("junk.db").toStdString();
+  std::ofstream(junk) << std::string(4096, 'x');
+  QVERIFY2(error_of([&] { RunLog log(junk); }).contains("junk.db"), qPrintable(error_of([&] { RunLog log(junk); })));
+  QVERIFY2(error_of([&] { RunLog log("/proc/strata-test/runs.db"); }).contains("/proc/strata-test/runs.db"),
+           qPrintable(error_of([&] { RunLog log("/proc/strata-test/runs.db"); })));
+}
+
+QTEST_APPLESS_MAIN(TestRunLog)
+#include "test_run_log.moc"
