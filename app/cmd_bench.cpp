@@ -160,6 +160,7 @@ void add_bench_command(CLI::App& app) {
 
   add_bench_lstm_command(*bench);
   add_bench_train_command(*bench);
+  add_bench_log_command(*bench);
 }
 
 }  // namespace strata::cli

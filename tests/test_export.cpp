@@ -100,6 +100,7 @@ class TestExport : public QObject {
   void pytorch_numpy_and_safetensors_agree_with_strata();
   void readers_round_trip_and_reject_damage();
   void precheck_names_the_problem();
+  void import_weights_by_name();
 };
 
 void TestExport::pytorch_numpy_and_safetensors_agree_with_strata_data() {
@@ -185,6 +186,44 @@ void TestExport::precheck_names_the_problem() {
   QVERIFY(!problems.empty());
   QVERIFY2(QString::fromStdString(problems[0]).contains("dropout_1"), problems[0].c_str());
   QVERIFY(!export_precheck(image_graph(), "onnx").empty());
+}
+
+void TestExport::import_weights_by_name() {
+  // Weights exported as .npz and .safetensors go back into a model whose layers
+  // match (transfer learning), with shape checks.
+  QTemporaryDir dir;
+  auto backends = test::all_backends();
+  Backend& be = *backends[0];
+  ModelOptions mo;
+  mo.max_batch = 4, mo.seed = 1;
+  Model a(image_graph(), be, mo);
+  WeightMap w;
+  for (auto& np : a.params()) {
+    NamedArray arr{np.param->value.shape(), std::vector<float>(static_cast<size_t>(np.param->value.numel()))};
+    be.download(np.param->value, arr.values);
+    w[np.name()] = arr;
+  }
+  const std::string npz = dir.filePath("w.npz").toStdString(), st = dir.filePath("w.safetensors").toStdString();
+  write_file_atomically(npz, npz_bytes(w));
+  write_file_atomically(st, safetensors_bytes(w));
+  for (const auto& file : {npz, st}) {
+    mo.seed = 2;  // different initial weights
+    Model b(image_graph(), be, mo);
+    const auto copied = init_from_checkpoint(b, file, {"conv2d_1", "dense_2"});
+    QCOMPARE(copied.size(), size_t(4));
+    std::vector<float> got(static_cast<size_t>(b.params()[0].param->value.numel()));
+    be.download(b.params()[0].param->value, got);
+    QVERIFY(got == w["conv2d_1.weight"].values);
+  }
+  Graph other = image_graph();
+  other.set_param("dense_2", "units", 4);
+  Model c(other, be, mo);
+  try {
+    init_from_checkpoint(c, npz, {"dense_2"});
+    QFAIL("imported weights of the wrong shape");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("dense_2.weight has shape [3, 6], the model's is [4, 6]"), e.what());
+  }
 }
 
 QTEST_APPLESS_MAIN(TestExport)

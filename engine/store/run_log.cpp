@@ -141,17 +141,24 @@ void RunLog::enqueue(Job job) {
 void RunLog::writer() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
-    if (jobs_.empty() && stop_) return;
-    // Everything queued so far goes into one transaction.
+    cv_.wait(lock, [&] { return stop_ || !jobs_.empty() || !metrics_.empty(); });
+    if (jobs_.empty() && metrics_.empty() && stop_) return;
+    // Let writes gather for a moment: one transaction per ~50 ms instead of one
+    // per training step (each commit costs far more than its inserts).
+    if (!stop_ && !flush_requested_) cv_.wait_for(lock, std::chrono::milliseconds(50), [&] { return stop_ || flush_requested_; });
+    // Everything queued so far goes into one transaction, in the order queued
+    // (jobs such as start_run first, then the metrics that came with them).
     std::deque<Job> batch;
+    std::vector<MetricRow> rows;
     batch.swap(jobs_);
+    rows.swap(metrics_);
     busy_ = true;
     lock.unlock();
     std::string failure;
     try {
       write_db_->begin();
       for (auto& j : batch) j(*write_db_);
+      write_metrics(*write_db_, rows);
       write_db_->commit();
     } catch (const std::exception& e) {
       write_db_->rollback();
@@ -160,13 +167,16 @@ void RunLog::writer() {
     lock.lock();
     busy_ = false;
     if (!failure.empty() && error_.empty()) error_ = failure;
+    if (jobs_.empty() && metrics_.empty()) flush_requested_ = false;
     idle_.notify_all();
   }
 }
 
 void RunLog::flush() {
   std::unique_lock lock(mutex_);
-  idle_.wait(lock, [&] { return jobs_.empty() && !busy_; });
+  flush_requested_ = true;
+  cv_.notify_all();
+  idle_.wait(lock, [&] { return jobs_.empty() && metrics_.empty() && !busy_; });
   if (!error_.empty()) throw Error(error_);
 }
 
@@ -195,16 +205,26 @@ void RunLog::start_run(const RunRecord& r) {
 
 void RunLog::log_metrics(const std::string& run, int64_t step, int epoch, const std::map<std::string, double>& values) {
   const double t = now_s();
-  enqueue([=](Db& db) {
-    Statement m(db, "INSERT INTO metrics(run_id, key, step, epoch, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)");
-    Statement l(db, "INSERT OR REPLACE INTO latest_metrics(run_id, key, value, step) VALUES (?, ?, ?, ?)");
-    for (const auto& [k, v] : values) {
-      m.bind(1, run).bind(2, k).bind(3, step).bind(4, int64_t(epoch)).bind(5, v).bind(6, t).run();
-      m.reset();
-      l.bind(1, run).bind(2, k).bind(3, v).bind(4, step).run();
-      l.reset();
-    }
-  });
+  std::lock_guard lock(mutex_);
+  if (!error_.empty()) throw Error(error_);
+  for (const auto& [k, v] : values) metrics_.push_back({run, k, step, epoch, v, t});
+  cv_.notify_one();
+}
+
+void RunLog::write_metrics(Db& db, const std::vector<MetricRow>& rows) {
+  if (rows.empty()) return;
+  Statement m(db, "INSERT INTO metrics(run_id, key, step, epoch, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)");
+  std::map<std::pair<std::string, std::string>, const MetricRow*> last;  // latest_metrics once per key per batch
+  for (const auto& r : rows) {
+    m.bind(1, r.run).bind(2, r.key).bind(3, r.step).bind(4, int64_t(r.epoch)).bind(5, r.value).bind(6, r.time).run();
+    m.reset();
+    last[{r.run, r.key}] = &r;
+  }
+  Statement l(db, "INSERT OR REPLACE INTO latest_metrics(run_id, key, value, step) VALUES (?, ?, ?, ?)");
+  for (const auto& [key, r] : last) {
+    l.bind(1, r->run).bind(2, r->key).bind(3, r->value).bind(4, r->step).run();
+    l.reset();
+  }
 }
 
 void RunLog::log_confusion(const std::string& run, int epoch, const std::string& split, int64_t classes,

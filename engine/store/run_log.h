@@ -75,6 +75,14 @@ class RunLog {
 
  private:
   using Job = std::function<void(Db&)>;
+  struct MetricRow {  // metrics are the bulk of the writes: queued as data, inserted with one statement per batch
+    std::string run, key;
+    int64_t step;
+    int epoch;
+    double value, time;
+  };
+  void write_metrics(Db& db, const std::vector<MetricRow>& rows);
+  std::vector<MetricRow> metrics_;
   void enqueue(Job job);
   void writer();
   void check_error();
@@ -83,7 +91,7 @@ class RunLog {
   std::mutex mutex_;
   std::condition_variable cv_, idle_;
   std::deque<Job> jobs_;
-  bool busy_ = false, stop_ = false;
+  bool busy_ = false, stop_ = false, flush_requested_ = false;
   std::string error_;
   std::thread thread_;
 };

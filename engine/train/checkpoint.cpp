@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "export/weights_export.h"
 #include "graph/project.h"
 #include "runtime/backend.h"
 
@@ -139,7 +140,15 @@ std::map<std::string, NamedArray> checkpoint_weights(const std::string& path) {
 
 std::vector<std::string> init_from_checkpoint(Model& model, const std::string& path,
                                               const std::vector<std::string>& layers) {
-  const auto weights = checkpoint_weights(path);
+  // Weight files exported by Strata (or written by other tools with the same
+  // names) work as well as checkpoints.
+  auto ends_with = [&](const char* ext) {
+    const std::string e(ext);
+    return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+  };
+  const auto weights = ends_with(".npz")           ? read_npz(path)
+                       : ends_with(".safetensors") ? read_safetensors(path)
+                                                   : checkpoint_weights(path);
   std::vector<std::string> copied;
   for (const auto& want : layers) {
     bool found = false;

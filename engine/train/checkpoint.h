@@ -52,7 +52,7 @@ struct NamedArray {
 std::map<std::string, NamedArray> checkpoint_weights(const std::string& path);
 
 // Copies the weights of `layers` (all matching layers when empty) from a
-// checkpoint into the model; throws naming the layer or tensor whose name or
+// checkpoint, an .npz or a .safetensors file (by extension) into the model; throws naming the layer or tensor whose name or
 // shape does not match. Returns the tensors copied.
 std::vector<std::string> init_from_checkpoint(Model& model, const std::string& path,
                                               const std::vector<std::string>& layers);

@@ -32,7 +32,7 @@ struct EarlyStoppingConfig {
 // file's) weights, matched by layer name with shape checks; empty layers means
 // every layer whose name and shapes match.
 struct InitFromConfig {
-  std::string source;               // run id, run folder or checkpoint file; empty: none
+  std::string source;               // run id, run folder, checkpoint, .npz or .safetensors file; empty: none
   std::vector<std::string> layers;
 };
 
