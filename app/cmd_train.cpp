@@ -171,8 +171,19 @@ void run_train(TrainOptions o) {
                (long long)data.train.size(), cfg.epochs, cfg.batch_size, cfg.optimizer.c_str(), cfg.learning_rate);
   if (resume_state && resume_state->epoch >= cfg.epochs && resume_state->batch == 0)
     std::fprintf(progress_out, "run %s already trained its %d epochs\n", run_id.c_str(), cfg.epochs);
-  const FitResult fit = trainer.fit(data.train, validation ? &*validation : nullptr, resume_state ? &*resume_state : nullptr,
-                                    run.checkpoint());
+  FitResult fit;
+  try {
+    fit = trainer.fit(data.train, validation ? &*validation : nullptr, resume_state ? &*resume_state : nullptr,
+                      run.checkpoint());
+  } catch (const std::exception& e) {
+    // A device error or similar: the run is recorded as failed, not left 'running'.
+    try {
+      log.finish_run(run_id, "failed", e.what());
+      log.flush();
+    } catch (const std::exception&) {
+    }
+    throw;
+  }
   if (!recorder.error().empty()) {
     // Logging failed (disk full, read-only): training stopped; its checkpoint and what was logged stay.
     throw Error("the experiment log failed, training stopped (checkpoint kept in " + run.dir + "): " + recorder.error());
