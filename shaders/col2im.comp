@@ -1,5 +1,5 @@
 #version 450
-// dx[ci, h, w] = sum of the column entries that im2col took from (ci, h, w):
+// dx[s, ci, h, w] = sum of the column entries that im2col took from it:
 // a gather per input element, so overlapping windows need no atomics.
 #extension GL_GOOGLE_include_directive : require
 layout(local_size_x = 64) in;
@@ -9,8 +9,10 @@ layout(std430, binding = 0) readonly buffer C { float col[]; };
 layout(std430, binding = 1) writeonly buffer DX { float dx[]; };
 void main() {
   uint i = elementwise_index();
-  if (i >= p.cin * p.H * p.W) return;
-  uint w = i % p.W, h = (i / p.W) % p.H, ci = i / (p.W * p.H);
+  uint plane = p.cin * p.H * p.W;
+  if (i >= p.samples * plane) return;
+  uint s = i / plane, j = i % plane;
+  uint w = j % p.W, h = (j / p.W) % p.H, ci = j / (p.W * p.H);
   uint ohw = p.OH * p.OW;
   float acc = 0.0;
   for (uint ky = 0; ky < p.kh; ++ky) {
@@ -23,7 +25,7 @@ void main() {
       if (wn < 0 || wn % int(p.sw) != 0) continue;
       uint ow = uint(wn) / p.sw;
       if (ow >= p.OW) continue;
-      acc += col[p.col_off + ((ci * p.kh + ky) * p.kw + kx) * ohw + oh * p.OW + ow];
+      acc += col[p.col_off + (((ci * p.kh + ky) * p.kw + kx) * p.samples + s) * ohw + oh * p.OW + ow];
     }
   }
   dx[p.x_off + i] = acc;

@@ -2,6 +2,7 @@
 layout(push_constant) uniform Params {
   uint cin; uint H; uint W; uint OH; uint OW;
   uint kh; uint kw; uint sh; uint sw; uint ph; uint pw; uint dh; uint dw;
-  uint x_off;    // first element of the sample's input (or dx) in its binding
+  uint x_off;    // first element of the samples' input (or dx) in its binding
   uint col_off;
+  uint samples;  // samples side by side: col is [cin*kh*kw, samples*OH*OW]
 } p;

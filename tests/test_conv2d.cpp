@@ -49,6 +49,7 @@ class TestConv2d : public QObject {
   void backends_match_reference();
   void matches_pytorch();
   void impossible_parameters_are_named();
+  void generic_path_in_chunks();
 };
 
 void TestConv2d::reference_gradients_match_central_differences() {
@@ -162,6 +163,37 @@ void TestConv2d::impossible_parameters_are_named() {
   QVERIFY(message(conv(1, 1, 5, 5, 1, 3, 1, -1, 1)).contains("padding"));
   QVERIFY(message(conv(1, 1, 5, 5, 1, 3, 1, 1, 1)).isEmpty());
   QVERIFY(message(conv(1, 1, 2, 2, 1, 3, 1, 0, 1)).startsWith("Conv2D 'conv_1'"));
+}
+
+void TestConv2d::generic_path_in_chunks() {
+  // The generic composition (what the Vulkan backend runs) with a budget of two
+  // samples per chunk, so a batch of 5 goes as 2 + 2 + 1, on both backends.
+  test::ValidationGuard guard;
+  const ConvParams p = conv(5, 3, 7, 6, 4, 3, 3, 2, 1);
+  set_conv_chunk_budget(p.col_rows() * p.col_cols() * 2);
+  const int64_t nx = p.batch * p.cin * p.height * p.width, nw = p.cout * p.col_rows();
+  const int64_t ny = p.batch * p.cout * p.col_cols();
+  const auto x = test::random_values(size_t(nx), 21), w = test::random_values(size_t(nw), 22);
+  const auto b = test::random_values(size_t(p.cout), 23), dy = test::random_values(size_t(ny), 24);
+  std::vector<double> ry(static_cast<size_t>(ny)), rdx(static_cast<size_t>(nx)), rdw(static_cast<size_t>(nw)),
+      rdb(static_cast<size_t>(p.cout));
+  conv2d_forward_reference(p, to_double(x), to_double(w), to_double(b), ry);
+  conv2d_backward_reference(p, to_double(x), to_double(w), to_double(dy), rdx, rdw, rdb);
+  for (auto& be : test::all_backends()) {
+    Tensor tx = be->from_host({nx}, x), tw = be->from_host({nw}, w), tb = be->from_host({p.cout}, b);
+    Tensor ty = be->empty({ny}), tdy = be->from_host({ny}, dy), tdx = be->empty({nx}), tdw = be->empty({nw});
+    Tensor tdb = be->empty({p.cout});
+    conv2d_forward_generic(*be, p, tx, tw, &tb, Activation::None, ty);
+    conv2d_backward_generic(*be, p, tx, tw, tdy, &tdx, tdw, &tdb);
+    for (auto [t, ref, what] : {std::tuple{&ty, &ry, "y"}, {&tdx, &rdx, "dx"}, {&tdw, &rdw, "dw"}, {&tdb, &rdb, "db"}}) {
+      std::vector<float> got(ref->size());
+      be->download(*t, got);
+      for (size_t i = 0; i < got.size(); ++i)
+        QVERIFY2(std::fabs(got[i] - (*ref)[i]) <= 1e-4 * (1 + std::fabs((*ref)[i])),
+                 qPrintable(QString("%1 %2[%3]: %4 want %5").arg(be->info().name.c_str()).arg(what).arg(i).arg(got[i]).arg((*ref)[i])));
+    }
+  }
+  set_conv_chunk_budget(int64_t(1) << 21);
 }
 
 QTEST_APPLESS_MAIN(TestConv2d)

@@ -15,12 +15,13 @@
 namespace strata {
 namespace {
 
-void im2col_sample(const ConvParams& p, const float* in, float* c) {
+// Column rows are `ld` floats apart (several samples side by side).
+void im2col_sample(const ConvParams& p, const float* in, float* c, int64_t ld) {
   const int64_t OH = p.out_height(), OW = p.out_width();
   for (int64_t ci = 0; ci < p.cin; ++ci)
     for (int64_t ky = 0; ky < p.kh; ++ky)
       for (int64_t kx = 0; kx < p.kw; ++kx) {
-        float* row = c + ((ci * p.kh + ky) * p.kw + kx) * OH * OW;
+        float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
         const float* plane = in + ci * p.height * p.width;
         // Output columns whose input column lies inside the image: [ow0, ow1).
         const int64_t off = kx * p.dw - p.pw;
@@ -44,13 +45,13 @@ void im2col_sample(const ConvParams& p, const float* in, float* c) {
       }
 }
 
-void col2im_sample(const ConvParams& p, const float* c, float* d) {
+void col2im_sample(const ConvParams& p, const float* c, float* d, int64_t ld) {
   const int64_t OH = p.out_height(), OW = p.out_width();
   std::fill(d, d + p.cin * p.height * p.width, 0.f);
   for (int64_t ci = 0; ci < p.cin; ++ci)
     for (int64_t ky = 0; ky < p.kh; ++ky)
       for (int64_t kx = 0; kx < p.kw; ++kx) {
-        const float* row = c + ((ci * p.kh + ky) * p.kw + kx) * OH * OW;
+        const float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
         const int64_t off = kx * p.dw - p.pw;
         int64_t ow0 = 0, ow1 = OW;
         while (ow0 < OW && ow0 * p.sw + off < 0) ++ow0;
@@ -69,12 +70,14 @@ void col2im_sample(const ConvParams& p, const float* c, float* d) {
 
 void CpuBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
   check_im2col(p, x, col);
-  im2col_sample(p, data(x), data(col));
+  const int64_t cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  for (int64_t n = 0; n < p.batch; ++n) im2col_sample(p, data(x) + n * in_sample, data(col) + n * cols, p.batch * cols);
 }
 
 void CpuBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
   check_im2col(p, dx, col);
-  col2im_sample(p, data(col), data(dx));
+  const int64_t cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  for (int64_t n = 0; n < p.batch; ++n) col2im_sample(p, data(col) + n * cols, data(dx) + n * in_sample, p.batch * cols);
 }
 
 void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
@@ -87,7 +90,7 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
     float* col = scratch(s, 0, size_t(rows * cols));
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
       float* yn = Y + n * p.cout * cols;
-      im2col_sample(p, X + n * in_sample, col);
+      im2col_sample(p, X + n * in_sample, col, cols);
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col,
                   int(cols), 0.f, yn, int(cols));
       cpu::bias_activation(yn, cols, 0, p.cout, 0, cols, bv ? BiasMode::PerRow : BiasMode::None, bv, act, 0.01f);
@@ -111,7 +114,7 @@ void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Ten
     bool first = true;
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
       const float* dyn = DY + n * p.cout * cols;
-      im2col_sample(p, X + n * in_sample, col);
+      im2col_sample(p, X + n * in_sample, col, cols);
       // dW (+)= dy[n] col^T
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col,
                   int(cols), first ? 0.f : 1.f, dw_part, int(rows));
@@ -124,7 +127,7 @@ void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Ten
       if (DX) {
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(rows), int(cols), int(p.cout), 1.f, W, int(rows), dyn,
                     int(cols), 0.f, dcol, int(cols));
-        col2im_sample(p, dcol, DX + n * in_sample);
+        col2im_sample(p, dcol, DX + n * in_sample, cols);
       }
     }
   });

@@ -1,8 +1,10 @@
 #include "ops/conv2d.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/error.h"
+#include "ops/copy.h"
 #include "runtime/backend.h"
 
 namespace strata {
@@ -25,11 +27,23 @@ void check_conv_params(const ConvParams& p, const std::string& what) {
 }
 
 void check_im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
-  if (!x.defined() || x.numel() != p.cin * p.height * p.width)
-    throw Error("im2col: a sample needs " + std::to_string(p.cin * p.height * p.width) + " values");
-  if (!col.defined() || col.numel() != p.col_rows() * p.col_cols())
-    throw Error("im2col: the column buffer needs " + std::to_string(p.col_rows() * p.col_cols()) + " values");
+  if (!x.defined() || x.numel() != p.batch * p.cin * p.height * p.width)
+    throw Error("im2col: " + std::to_string(p.batch) + " samples need " + std::to_string(p.batch * p.cin * p.height * p.width) +
+                " values");
+  if (!col.defined() || col.numel() != p.col_rows() * p.batch * p.col_cols())
+    throw Error("im2col: the column buffer needs " + std::to_string(p.col_rows() * p.batch * p.col_cols()) + " values");
 }
+
+namespace {
+std::atomic<int64_t> chunk_budget{int64_t(1) << 21};
+// Samples per chunk: the column buffer near the budget (2M floats, 8 MB).
+int64_t chunk_samples(const ConvParams& p) {
+  const int64_t per = std::max<int64_t>(1, p.col_rows() * p.col_cols());
+  return std::clamp<int64_t>(chunk_budget.load() / per, 1, p.batch);
+}
+}  // namespace
+
+void set_conv_chunk_budget(int64_t floats) { chunk_budget = std::max<int64_t>(1, floats); }
 
 namespace {
 void check_operands(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& y) {
@@ -60,35 +74,56 @@ void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Te
 void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                             Activation act, const Tensor& y) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  Tensor col = be.empty({rows, cols});
-  GemmArgs g;
-  g.m = p.cout, g.n = cols, g.k = rows;
-  g.bias = bias ? BiasMode::PerRow : BiasMode::None;
-  g.act = act;
+  const int64_t chunk = chunk_samples(p);
+  Tensor col = be.empty({rows * chunk * cols});
+  Tensor out = be.empty({p.cout * chunk * cols});
   const Tensor wm = w.reshaped({p.cout, rows});
-  for (int64_t n = 0; n < p.batch; ++n) {
-    be.im2col(p, x.view(n * in_sample, {p.cin, p.height, p.width}), col);
-    be.gemm(g, wm, col, y.view(n * p.cout * cols, {p.cout, cols}), bias);
+  for (int64_t n0 = 0; n0 < p.batch; n0 += chunk) {
+    ConvParams q = p;
+    q.batch = std::min(chunk, p.batch - n0);
+    const int64_t wide = q.batch * cols;
+    be.im2col(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows * wide}));
+    GemmArgs g;  // Y[Cout, S*OHW] = W * col + bias, activation fused
+    g.m = p.cout, g.n = wide, g.k = rows;
+    g.bias = bias ? BiasMode::PerRow : BiasMode::None;
+    g.act = act;
+    be.gemm(g, wm, col.view(0, {rows, wide}), out.view(0, {p.cout, wide}), bias);
+    CopyLayout l;  // [Cout, S, OHW] -> [S, Cout, OHW]
+    l.dims = {p.cout, q.batch, cols};
+    l.src_stride = {wide, cols, 1};
+    l.dst_stride = {cols, p.cout * cols, 1};
+    l.dst_offset = n0 * p.cout * cols;
+    be.strided_copy(l, out, y, false);
   }
 }
 
 void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                              const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  Tensor col = be.empty({rows, cols});
-  Tensor dcol = dx ? be.empty({rows, cols}) : Tensor();
+  const int64_t chunk = chunk_samples(p);
+  Tensor col = be.empty({rows * chunk * cols});
+  Tensor g = be.empty({p.cout * chunk * cols});
+  Tensor dcol = dx ? be.empty({rows * chunk * cols}) : Tensor();
   const Tensor wm = w.reshaped({p.cout, rows}), dwm = dw.reshaped({p.cout, rows});
-  for (int64_t n = 0; n < p.batch; ++n) {
-    const Tensor dyn = dy.view(n * p.cout * cols, {p.cout, cols});
-    be.im2col(p, x.view(n * in_sample, {p.cin, p.height, p.width}), col);
-    GemmArgs gw;  // dW (+)= dy[n] * col^T
-    gw.m = p.cout, gw.n = rows, gw.k = cols, gw.trans_b = true, gw.beta = n == 0 ? 0.f : 1.f;
-    be.gemm(gw, dyn, col, dwm, nullptr);
+  for (int64_t n0 = 0; n0 < p.batch; n0 += chunk) {
+    ConvParams q = p;
+    q.batch = std::min(chunk, p.batch - n0);
+    const int64_t wide = q.batch * cols;
+    CopyLayout l;  // dy[S, Cout, OHW] -> G[Cout, S*OHW]
+    l.dims = {q.batch, p.cout, cols};
+    l.src_stride = {p.cout * cols, cols, 1};
+    l.src_offset = n0 * p.cout * cols;
+    l.dst_stride = {cols, wide, 1};
+    be.strided_copy(l, dy, g, false);
+    be.im2col(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows * wide}));
+    GemmArgs gw;  // dW (+)= G col^T over the whole chunk
+    gw.m = p.cout, gw.n = rows, gw.k = wide, gw.trans_b = true, gw.beta = n0 == 0 ? 0.f : 1.f;
+    be.gemm(gw, g.view(0, {p.cout, wide}), col.view(0, {rows, wide}), dwm, nullptr);
     if (dx) {
-      GemmArgs gx;  // dcol = W^T * dy[n]
-      gx.m = rows, gx.n = cols, gx.k = p.cout, gx.trans_a = true;
-      be.gemm(gx, wm, dyn, dcol, nullptr);
-      be.col2im(p, dcol, dx->view(n * in_sample, {p.cin, p.height, p.width}));
+      GemmArgs gx;  // dcol = W^T G
+      gx.m = rows, gx.n = wide, gx.k = p.cout, gx.trans_a = true;
+      be.gemm(gx, wm, g.view(0, {p.cout, wide}), dcol.view(0, {rows, wide}), nullptr);
+      be.col2im(q, dcol.view(0, {rows * wide}), dx->view(n0 * in_sample, {q.batch * in_sample}));
     }
   }
   if (dbias) be.channel_sum(dy, {p.batch, p.cout, cols}, 0.f, *dbias);

@@ -31,7 +31,9 @@ struct ConvParams {
 // the convolution impossible, e.g. a kernel larger than the padded input.
 void check_conv_params(const ConvParams& p, const std::string& what = "convolution");
 
-// Checks one sample's input ([Cin, H, W]) and column buffer for im2col/col2im.
+// Checks the input of p.batch samples ([batch, Cin, H, W]) and the column
+// buffer ([Cin*KH*KW, batch*OH*OW]: the samples' columns side by side) for
+// im2col/col2im.
 void check_im2col(const ConvParams& p, const Tensor& x, const Tensor& col);
 
 // y = act(conv(x, w) + bias); bias may be null.
@@ -48,6 +50,10 @@ void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, c
                             Activation act, const Tensor& y);
 void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                              const Tensor* dx, const Tensor& dw, const Tensor* dbias);
+
+// The column-buffer size (floats) that decides samples per chunk in the
+// generic path (default 2M); tests lower it to exercise several chunks.
+void set_conv_chunk_budget(int64_t floats);
 
 // Double-precision references (direct loops, no im2col).
 void conv2d_forward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,

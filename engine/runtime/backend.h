@@ -98,9 +98,10 @@ class Backend {
   virtual void pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) = 0;
   virtual void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) = 0;
 
-  // Convolution primitives for one sample (ops/conv2d.h): x is [Cin, H, W],
-  // col is [Cin*KH*KW, OH*OW]; col2im overwrites dx with the sum of the
-  // column entries that came from each input position.
+  // Convolution primitives for p.batch samples (ops/conv2d.h): x is
+  // [batch, Cin, H, W], col is [Cin*KH*KW, batch*OH*OW] (the samples' columns
+  // side by side); col2im overwrites dx with the sum of the column entries
+  // that came from each input position.
   virtual void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) = 0;
   virtual void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) = 0;
 
