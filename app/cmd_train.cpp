@@ -3,20 +3,16 @@
 // set. With --json the last stdout line is one JSON summary.
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <fstream>
-#include <random>
 
 #include "commands.h"
 #include "core/error.h"
 #include "data/dataset_config.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
-#include "model/model.h"
-#include "runtime/devices.h"
 #include "train/trainer.h"
 #include "run_session.h"
 #include "store/run_log.h"

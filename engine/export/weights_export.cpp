@@ -80,7 +80,7 @@ std::string npz_bytes(const WeightMap& weights) {
   uint16_t count = 0;
   for (const auto& [name, a] : weights) {
     const std::string file = name + ".npy";
-    const std::string body = npy_bytes({a.shape, a.values});
+    const std::string body = npy_bytes(a);
     const uint32_t crc = uint32_t(crc32(0L, reinterpret_cast<const Bytef*>(body.data()), uInt(body.size())));
     const uint32_t offset = uint32_t(zip.size());
     put32(zip, 0x04034b50), put16(zip, 20), put16(zip, 0), put16(zip, 0), put16(zip, 0), put16(zip, 0x21);
@@ -115,7 +115,7 @@ WeightMap read_npz(const std::string& path) {
     if (body + size > f.size()) throw Error(path + ": truncated archive (" + name + ")");
     NpyArray a = parse_npy(f.substr(body, size), path + ": " + name);
     std::string key = name.size() > 4 && name.substr(name.size() - 4) == ".npy" ? name.substr(0, name.size() - 4) : name;
-    out.emplace(key, NamedArray{a.shape, std::move(a.values)});
+    out.emplace(key, std::move(a));
     at = body + size;
   }
   if (out.empty()) throw Error(path + ": not a NumPy .npz archive");

@@ -46,12 +46,10 @@ inline std::vector<ParamSpec> penalty_params() {
           float_param("l2", 0.0, 0.0, 1e3, "L2 penalty on the weights (adds l2 * sum w^2 to the loss)")};
 }
 
-inline std::string shape_text(const Shape& s) { return to_string(s); }
-
 // Throws unless the input has `rank` dimensions; `hint` says how to fix it.
 inline void expect_rank(const Shape& s, size_t rank, const std::string& what, const std::string& hint = {}) {
   if (s.size() != rank)
-    throw LayerError("input", "expects " + what + ", got " + shape_text(s), hint);
+    throw LayerError("input", "expects " + what + ", got " + to_string(s), hint);
 }
 
 // Runs an op's parameter check, turning its strata::Error (which names the
@@ -91,11 +89,6 @@ inline std::vector<float> uniform_values(std::mt19937_64& rng, int64_t n, double
 // CNN they train faster early on than PyTorch's defaults (bench/README.md).
 inline std::vector<float> glorot_uniform(std::mt19937_64& rng, int64_t n, int64_t fan_in, int64_t fan_out) {
   return uniform_values(rng, n, std::sqrt(6.0 / double(fan_in + fan_out)));
-}
-
-// The first `batch` samples of a [max_batch, ...] buffer.
-inline Tensor batch_view(const Tensor& t, int64_t batch, int64_t per_sample) {
-  return t.view(0, {batch * per_sample});
 }
 
 inline LayerParam make_param(Backend& be, std::string role, const Shape& shape, const std::vector<float>& init,

@@ -173,8 +173,7 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
     if (np.param->grad.defined() && !frozen(np) && (np.param->l1 > 0.f || np.param->l2 > 0.f))
       be_.norm_penalty_backward(np.param->value, np.param->l1, np.param->l2, np.param->grad);
 
-  const auto h = opt_.optimizer.hyper(step);
-  std::array<float, kHyperCount> hv = h;
+  auto hv = opt_.optimizer.hyper(step);
   hv[kHyperLr] = lr;
   be_.upload(hyper_, hv);
   if (opt_.clip_norm > 0.f) {

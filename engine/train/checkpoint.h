@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "data/npy.h"
 #include "model/model.h"
 #include "train/metrics.h"
 #include "train/schedule.h"
@@ -45,10 +46,7 @@ TrainingState load_checkpoint(const std::string& path, Model& model);
 
 // The weights in a checkpoint by name ("conv2d_1.weight"; optimizer state
 // left out), for transfer learning and export.
-struct NamedArray {
-  Shape shape;
-  std::vector<float> values;
-};
+using NamedArray = NpyArray;  // a shape and float32 values
 std::map<std::string, NamedArray> checkpoint_weights(const std::string& path);
 
 // Copies the weights of `layers` (all matching layers when empty) from a

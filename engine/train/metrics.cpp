@@ -43,7 +43,7 @@ void MetricsAccumulator::add(std::span<const float> out, std::span<const float> 
 Metrics MetricsAccumulator::result() const {
   Metrics m;
   m.samples = s_.samples;
-  m.loss = s_.samples ? s_.loss_sum / double(s_.samples) : 0;
+  m.loss = mean_loss();
   m.top_k = top_k_;
   if (classes_ == 0) {
     const double n = double(std::max<int64_t>(1, s_.samples * per_sample_));
@@ -51,7 +51,7 @@ Metrics MetricsAccumulator::result() const {
     return m;
   }
   m.classes = classes_;
-  m.accuracy = s_.samples ? double(s_.correct) / double(s_.samples) : 0;
+  m.accuracy = accuracy();
   m.top_k_accuracy = s_.samples ? double(s_.top_k_correct) / double(s_.samples) : 0;
   m.confusion = s_.confusion;
   for (int64_t c = 0; c < classes_; ++c) {

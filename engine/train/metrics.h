@@ -55,6 +55,11 @@ class MetricsAccumulator {
   MetricsAccumulator(int64_t classes, int64_t outputs_per_sample, int top_k = 5);
   void add(std::span<const float> outputs, std::span<const float> labels, int64_t batch, double mean_loss);
   Metrics result() const;
+  // Cheap running figures for every step's event (result() builds per-class
+  // metrics and sorts ROC scores).
+  int64_t samples() const { return s_.samples; }
+  double mean_loss() const { return s_.samples ? s_.loss_sum / double(s_.samples) : 0; }
+  double accuracy() const { return s_.samples ? double(s_.correct) / double(s_.samples) : 0; }
   const AccumulatorState& state() const { return s_; }
   void restore(const AccumulatorState& s) { s_ = s; }
 

@@ -164,18 +164,17 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
       st.train_seconds += seconds_since(t_step);
       st.trained_samples += count;
       acc.add(outbuf_, {batch.y, size_t(count * ys)}, count, loss);
-      st.partial = acc.state();
       StepEvent ev;
       ev.epoch = epoch, ev.step = step, ev.batch = b + 1, ev.batches = batches, ev.loss = loss;
-      const Metrics so_far = acc.result();
-      ev.running_loss = so_far.loss, ev.running_accuracy = so_far.accuracy, ev.learning_rate = lr;
+      ev.running_loss = acc.mean_loss(), ev.running_accuracy = acc.accuracy(), ev.learning_rate = lr;
       ev.epoch_seconds = seconds_since(t_epoch);
-      ev.samples_per_s = double(so_far.samples - resumed_samples) / std::max(1e-9, ev.epoch_seconds);
+      ev.samples_per_s = double(acc.samples() - resumed_samples) / std::max(1e-9, ev.epoch_seconds);
       notify_listeners([&](TrainingListener& l) { l.on_step(ev); });
     }
     result.steps = st.step;
     if (result.status == FitStatus::Failed) break;
     if (result.status == FitStatus::Stopped) {
+      st.partial = acc.state();  // the running metrics of the part-trained epoch go with the checkpoint
       checkpoint();
       break;
     }
