@@ -1,4 +1,4 @@
-// `strata export RUN --format safetensors|npz|pytorch --output PATH`: a run's
+// `strata export RUN --format safetensors|npz|onnx|pytorch --output PATH`: a run's
 // trained weights (its last checkpoint) in a format other tools load. A
 // pre-check names the nodes a format cannot represent before anything is
 // written; files are written to a temporary name and renamed.
@@ -6,6 +6,8 @@
 
 #include "commands.h"
 #include "core/error.h"
+#include "export/export_precheck.h"
+#include "export/onnx_export.h"
 #include "export/pytorch_export.h"
 #include "export/weights_export.h"
 #include "graph/project.h"
@@ -33,6 +35,8 @@ void run_export(const ExportOptions& o) {
     write_file_atomically(o.output, safetensors_bytes(weights, {{"format", "pt"}, {"strata_run", run.id}}));
   else if (o.format == "npz")
     write_file_atomically(o.output, npz_bytes(weights));
+  else if (o.format == "onnx")
+    export_onnx(project.graph, weights, o.output, project.name, {{"strata_run", run.id}});
   else if (o.format == "pytorch")
     export_pytorch(project.graph, weights, o.output, project.name);
   std::printf("exported %zu tensors of run %s as %s to %s\n", weights.size(), run.id.c_str(), o.format.c_str(),

@@ -13,7 +13,7 @@ namespace strata::cli {
 namespace {
 
 struct RunsOptions {
-  std::string db, run, tag;
+  std::string db, run, tag, experiment;
   std::vector<std::string> runs;
   bool json = false;
 };
@@ -28,6 +28,7 @@ std::string when(double t) {
 
 nlohmann::json summary(const store::RunRecord& r) {
   return {{"run_id", r.id},      {"status", r.status},     {"project", r.project}, {"name", r.name},
+          {"experiment", r.experiment},
           {"device", r.device},  {"started", when(r.started)}, {"ended", when(r.ended)}, {"seed", r.seed},
           {"parent", r.parent},  {"tags", r.tags},         {"metrics", r.latest},  {"message", r.message}};
 }
@@ -42,7 +43,9 @@ store::RunRecord require(store::RunLog& log, const std::string& id) {
 
 void list(const RunsOptions& o) {
   store::RunLog log(open_db(o));
-  const auto runs = log.list_runs();
+  auto runs = log.list_runs();
+  if (!o.experiment.empty())
+    std::erase_if(runs, [&](const store::RunRecord& r) { return r.experiment != o.experiment; });
   std::printf("%-14s %-11s %-19s %-24s %-22s %9s %9s\n", "run", "status", "started", "project", "device", "test_acc",
               "test_loss");
   nlohmann::json all = nlohmann::json::array();
@@ -65,6 +68,7 @@ void show(const RunsOptions& o) {
   std::printf("run %s  %s\nproject %s (%s)\ndevice %s  seed %lld\nstarted %s  ended %s\n", r.id.c_str(), r.status.c_str(),
               r.project.c_str(), r.name.c_str(), r.device.c_str(), (long long)r.seed, when(r.started).c_str(),
               when(r.ended).c_str());
+  std::printf("experiment %s\n", r.experiment.c_str());
   if (!r.parent.empty()) std::printf("parent %s (epoch %d)\n", r.parent.c_str(), r.fork_epoch);
   if (!r.message.empty()) std::printf("message: %s\n", r.message.c_str());
   if (!r.tags.empty()) {
@@ -153,6 +157,7 @@ void add_runs_command(CLI::App& app) {
   runs->require_subcommand(1);
   auto* l = runs->add_subcommand("list", "Every run, newest first");
   l->add_flag("--json", o.json, "End with a JSON array on the last line");
+  l->add_option("--experiment", o.experiment, "Only the runs of this experiment");
   l->callback([] { list(o); });
   auto* s = runs->add_subcommand("show", "One run: configuration, metrics, checkpoints");
   s->add_option("run", o.run, "Run id")->required();

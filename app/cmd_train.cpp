@@ -15,6 +15,7 @@
 #include "graph/project.h"
 #include "train/trainer.h"
 #include "run_session.h"
+#include "stop_signal.h"
 #include "store/run_log.h"
 #include "store/run_recorder.h"
 #include "train/run_folder.h"
@@ -24,7 +25,7 @@ namespace strata::cli {
 namespace {
 
 struct TrainOptions {
-  std::string project, device = "auto", db;
+  std::string project, device = "auto", db, experiment;
   int epochs = 0, batch_size = 0;
   double lr = 0;
   int64_t seed = -1, limit_train = 0, limit_test = 0;
@@ -149,12 +150,15 @@ void run_train(TrainOptions o) {
     const nlohmann::json pj = project_to_json(recorded);
     rec.graph = pj["graph"], rec.training = pj["training"], rec.dataset = pj["dataset"];
     rec.dataset_fingerprint = dataset_fingerprint(data.train);
+    rec.experiment = o.experiment;
     if (o.mode == TrainOptions::Mode::Fork) {
       // The child starts from the parent's state after `fork_epoch` epochs.
       const std::string ck = source->dir + "/epoch-" + std::to_string(o.fork_epoch) + ".ck";
       if (!std::filesystem::exists(ck)) throw Error("run " + source->id + " has no checkpoint after epoch " + std::to_string(o.fork_epoch));
       resume_state = load_into(session, ck);
       rec.parent = source->id, rec.fork_epoch = o.fork_epoch;
+      if (rec.experiment.empty())  // a child stays in its parent's experiment
+        if (const auto parent = log.get_run(source->id)) rec.experiment = parent->experiment;
     }
     log.start_run(rec);
   }
@@ -169,6 +173,7 @@ void run_train(TrainOptions o) {
     std::fprintf(progress_out, "run %s already trained its %d epochs\n", run_id.c_str(), cfg.epochs);
   FitResult fit;
   try {
+    StopOnSignal stop_on_ctrl_c([&trainer] { trainer.stop(); });
     fit = trainer.fit(data.train, validation ? &*validation : nullptr, resume_state ? &*resume_state : nullptr,
                       run.checkpoint());
   } catch (const std::exception& e) {
@@ -205,7 +210,10 @@ void run_train(TrainOptions o) {
     summary["train_loss"] = fit.history.back().train.loss;
     summary["train_accuracy"] = fit.history.back().train.accuracy;
   }
-  if (data.test) {
+  if (fit.status == FitStatus::Stopped)
+    std::fprintf(progress_out, "run %s stopped with its checkpoint; `strata resume %s` continues it\n", run_id.c_str(),
+                 run_id.c_str());
+  if (data.test && fit.status != FitStatus::Stopped) {  // a stopped run is evaluated when it finishes
     const Metrics m = trainer.evaluate(*data.test);
     std::fprintf(progress_out, "test: loss %.4f", m.loss);
     summary["test_loss"] = m.loss;
@@ -249,6 +257,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--limit-train", o.limit_train, "Use only the first N training samples")->check(CLI::PositiveNumber);
   cmd->add_option("--limit-test", o.limit_test, "Use only the first N test samples")->check(CLI::PositiveNumber);
   cmd->add_option("--db", o.db, "Experiment log database (default: runs.db in the data folder)");
+  cmd->add_option("--experiment", o.experiment, "Experiment the run belongs to (default: the project's name)");
   cmd->add_flag("--json", o.json, "End with one JSON summary on the last stdout line");
   cmd->callback([] { run_train(o); });
 
@@ -269,6 +278,7 @@ void add_train_command(CLI::App& app) {
   fork->add_option("--set", f.sets, "Training setting to change, KEY=VALUE (e.g. learning_rate=0.01, epochs=5)");
   fork->add_option("--device", f.device, "Device spec (default: the parent's)");
   fork->add_option("--db", f.db, "Experiment log database");
+  fork->add_option("--experiment", f.experiment, "Experiment of the child (default: the parent's)");
   fork->add_flag("--json", f.json, "End with one JSON summary on the last stdout line");
   fork->callback([] { run_train(f); });
 }

@@ -15,10 +15,14 @@ PACKAGES=(
   # engine libraries
   libsqlite3-dev libopenblas-dev libopenblas0-pthread zlib1g-dev nlohmann-json3-dev libcli11-dev
   libpng-dev libjpeg-dev
+  # ONNX export: generated protobuf classes and the checker
+  libonnx-dev libprotobuf-dev protobuf-compiler
   # headless GUI runs and screenshots
   xvfb xauth
   # data and outside oracles for tests
-  dataset-fashion-mnist python3-sklearn python3-numpy python3-torch
+  dataset-fashion-mnist python3-sklearn python3-numpy python3-torch python3-onnx
+  # onnxruntime-web (npm) runs exported ONNX files in the tests
+  nodejs
 )
 
 missing=()
@@ -27,6 +31,9 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# Debian's nodejs comes without npm (NodeSource's bundles it): add Debian's npm
+# only when there is no npm at all, so the two never conflict.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"

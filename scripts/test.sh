@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/install-node-oracles.sh   # onnxruntime-web for the ONNX export tests
 bash scripts/build.sh
 ctest --preset release -j 2 "$@"

@@ -2,10 +2,16 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
+#include <csignal>
+#include <sys/resource.h>
+#include <QFileInfo>
 #include <sqlite3.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "data/dataset_config.h"
+#include "data/npy.h"
+#include "graph/project.h"
 #include "test_support.h"
 
 class TestCli : public QObject {
@@ -19,6 +25,9 @@ class TestCli : public QObject {
   void train_rejects_bad_projects();
   void killed_runs_resume_and_fork();
   void cifar_example_trains_on_generated_batches();
+  void stopped_run_resumes_to_the_uninterrupted_result();
+  void exports_reproduce_predict_on_real_test_images();
+  void full_disk_stops_training_and_keeps_the_log();
 
  private:
   struct Result {
@@ -40,6 +49,28 @@ class TestCli : public QObject {
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
   }
   QTemporaryDir data_dir_;
+  // One metric's series of a run, by step, straight from the log.
+  static std::vector<double> series(const QString& db, const std::string& run, const char* key) {
+    sqlite3* h = nullptr;
+    sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(h, "SELECT value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, run.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+    std::vector<double> v;
+    while (sqlite3_step(st) == SQLITE_ROW) v.push_back(sqlite3_column_double(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+  }
+  static void oracle(const QString& script, const QStringList& args) {
+    QProcess p;
+    p.start("/usr/bin/python3", QStringList{QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/") + script} + args);
+    QVERIFY(p.waitForFinished(600000));
+    const QString log = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    QVERIFY2(p.exitCode() == 0, qPrintable(log));
+    qInfo().noquote() << log.trimmed();
+  }
   static nlohmann::json last_line_json(const QString& out) {
     const QStringList lines = out.trimmed().split('\n');
     return nlohmann::json::parse(lines.last().toStdString());
@@ -249,6 +280,146 @@ void TestCli::cifar_example_trains_on_generated_batches() {
   const auto j = last_line_json(r.out);
   QCOMPARE(j["test_samples"].get<int>(), 24);
   QVERIFY(j["test_loss"].get<double>() > 0);
+}
+
+void TestCli::stopped_run_resumes_to_the_uninterrupted_result() {
+  // Ctrl-C stops a run cleanly (checkpoint, status 'stopped'); `strata resume`
+  // then finishes it with exactly the losses of a run never stopped.
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_cnn.strata");
+  const QString db = QString::fromStdString(data_dir_.path().toStdString() + "/stop.db");
+  const QStringList args{"train", project, "--device", "cpu", "--epochs", "2", "--limit-train", "3000",
+                         "--limit-test", "300", "--seed", "11", "--db", db, "--json"};
+  auto whole = run(args);
+  QVERIFY2(whole.code == 0, qPrintable(whole.err));
+  const auto a = last_line_json(whole.out);
+
+  // Interrupt the same run during its second epoch: SIGINT once the first epoch's line is out.
+  QProcess p;
+  p.setProgram(qEnvironmentVariable("STRATA_BIN"));
+  p.setArguments(args);
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("STRATA_DATA_DIR", data_dir_.path());
+  p.setProcessEnvironment(env);
+  p.start();
+  QVERIFY(p.waitForStarted());
+  QByteArray err;
+  while (!err.contains("epoch 1/2") && p.state() == QProcess::Running) {
+    p.waitForReadyRead(100);
+    err += p.readAllStandardError();
+  }
+  ::kill(pid_t(p.processId()), SIGINT);
+  QVERIFY(p.waitForFinished(120000));
+  const QString out = QString::fromUtf8(p.readAllStandardOutput());
+  err += p.readAllStandardError();
+  QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
+  const auto b = last_line_json(out);
+  const std::string id = b["run_id"];
+  if (b["status"] == "finished") QSKIP("the run ended before the signal landed");  // 3000 samples take ~1 s here
+  QCOMPARE(b["status"].get<std::string>(), std::string("stopped"));
+  QVERIFY2(err.contains("strata resume " + QByteArray::fromStdString(id)), err.constData());
+  auto show = run({"runs", "--db", db, "show", QString::fromStdString(id), "--json"});
+  QCOMPARE(last_line_json(show.out)["status"].get<std::string>(), std::string("stopped"));
+
+  auto resumed = run({"resume", QString::fromStdString(id), "--db", db, "--json"});
+  QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+  const auto c = last_line_json(resumed.out);
+  QCOMPARE(c["status"].get<std::string>(), std::string("finished"));
+  QCOMPARE(c["steps"].get<int>(), a["steps"].get<int>());
+  QCOMPARE(c["train_loss"].get<double>(), a["train_loss"].get<double>());
+  QCOMPARE(c["test_loss"].get<double>(), a["test_loss"].get<double>());
+  const auto steps_a = series(db, a["run_id"], "step_loss"), steps_c = series(db, id, "step_loss");
+  QCOMPARE(steps_a.size(), size_t(a["steps"].get<int>()));
+  QVERIFY(steps_a == steps_c);  // every step's loss, bit for bit
+  QVERIFY(series(db, a["run_id"], "loss") == series(db, id, "loss"));
+}
+
+void TestCli::exports_reproduce_predict_on_real_test_images() {
+  // A CNN trained on Fashion-MNIST, exported by the CLI in every format; on
+  // real test images (after the dataset's preprocessing) onnxruntime-web, the
+  // ONNX checker and PyTorch reproduce `strata predict`.
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_cnn.strata");
+  auto t = run({"train", project, "--device", "cpu", "--epochs", "1", "--limit-train", "1000", "--limit-test", "100", "--json"});
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  const QString id = QString::fromStdString(last_line_json(t.out)["run_id"]);
+
+  QTemporaryDir dir;
+  const strata::Project proj = strata::load_project(project.toStdString());
+  const strata::LoadedData data =
+      strata::load_dataset(proj.dataset, QFileInfo(project).absolutePath().toStdString(), {1, 64}, "test");
+  const strata::Dataset& test = *data.test;
+  strata::Shape xs{test.size()};
+  xs.insert(xs.end(), test.sample_shape.begin(), test.sample_shape.end());
+  const QString x = dir.filePath("x.npy"), y = dir.filePath("y.npy");
+  strata::write_file_atomically(x.toStdString(), strata::npy_bytes({xs, test.x}));
+  auto p = run({"predict", id, "--device", "cpu", "--input", x, "--output", y});
+  QVERIFY2(p.code == 0, qPrintable(p.err));
+
+  const QString onnx = dir.filePath("model.onnx"), torch = dir.filePath("torch"), st = dir.filePath("w.safetensors"),
+                npz = dir.filePath("w.npz");
+  for (const auto& [format, path] : std::vector<std::pair<QString, QString>>{
+           {"onnx", onnx}, {"pytorch", torch}, {"safetensors", st}, {"npz", npz}}) {
+    auto e = run({"export", id, "--format", format, "--output", path});
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+  }
+  oracle("check_onnx.py", {onnx, x, y, QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/onnxweb/run_onnx.mjs")});
+  oracle("check_export.py", {torch, x, y, st, npz});
+}
+
+void TestCli::full_disk_stops_training_and_keeps_the_log() {
+  // No space left for the log: a file-size limit (RLIMIT_FSIZE, 1 MiB) makes
+  // writes past it fail the way a full disk does. Training stops with a clear
+  // message; the database passes its integrity check and keeps every step
+  // committed before the failure, without gaps; the run is marked interrupted
+  // and `strata resume` finishes it once there is room again.
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/breast_cancer_mlp.strata");
+  const QString db = QString::fromStdString(data_dir_.path().toStdString() + "/full.db");
+  QProcess p;
+  p.setProgram(qEnvironmentVariable("STRATA_BIN"));
+  p.setArguments({"train", project, "--device", "cpu", "--epochs", "40", "--batch-size", "1", "--db", db});
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("STRATA_DATA_DIR", data_dir_.path());
+  p.setProcessEnvironment(env);
+  p.setChildProcessModifier([] {
+    const rlimit limit{1 << 20, 1 << 20};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    std::signal(SIGXFSZ, SIG_IGN);  // writes past the limit fail with EFBIG instead of killing the process
+  });
+  p.start();
+  QVERIFY(p.waitForFinished(300000));
+  const QString err = QString::fromUtf8(p.readAllStandardError());
+  QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() != 0, qPrintable(err));
+  QVERIFY2(err.contains("the experiment log failed, training stopped") && err.contains("is the disk full"), qPrintable(err));
+
+  sqlite3* h = nullptr;
+  QCOMPARE(sqlite3_open(db.toUtf8().constData(), &h), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, nullptr);
+  QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+  QCOMPARE(QString(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), QString("ok"));
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+
+  auto list = run({"runs", "--db", db, "list", "--json"});
+  QVERIFY2(list.code == 0, qPrintable(list.err));
+  const auto runs = last_line_json(list.out);
+  QCOMPARE(runs.size(), size_t(1));
+  const std::string id = runs[0]["run_id"];
+  QCOMPARE(runs[0]["status"].get<std::string>(), std::string("interrupted"));
+  const auto steps = series(db, id, "step_loss");
+  QVERIFY2(steps.size() > 100, "the first transactions should have been committed before the log filled up");
+  sqlite3_open(db.toUtf8().constData(), &h);
+  sqlite3_prepare_v2(h, "SELECT COUNT(*), MIN(step), MAX(step) FROM metrics WHERE run_id = ? AND key = 'step_loss'", -1, &st, nullptr);
+  sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+  QCOMPARE(sqlite3_column_int64(st, 1), qint64(1));
+  QCOMPARE(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 0));  // steps 1..n, no gap
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+
+  auto resumed = run({"resume", QString::fromStdString(id), "--db", db, "--json"});
+  QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+  QCOMPARE(last_line_json(resumed.out)["status"].get<std::string>(), std::string("finished"));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

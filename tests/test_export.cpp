@@ -4,12 +4,15 @@
 // parsed by its specification must hold the same tensors. Also the writers'
 // own round trips and the refusal of damaged files.
 #include <QProcess>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <fstream>
 
 #include "core/error.h"
 #include "data/npy.h"
+#include "export/export_precheck.h"
+#include "export/onnx_export.h"
 #include "export/pytorch_export.h"
 #include "export/weights_export.h"
 #include "graph/project.h"
@@ -70,15 +73,53 @@ Graph sequence_graph() {
                          {"last state", "dense_1", 0}, {"dense_1", "softmax_cross_entropy_1", 0}});
 }
 
+// Strided, dilated and bias-free convolutions, Multiply, global average
+// pooling, Reshape, Dense over the last axis of a sequence, a tanh RNN and a GRU's
+// last state, batch norm on features, a Softmax layer.
+Graph mixed_graph() {
+  Graph g;
+  g.add_node("Input", {{"shape", {2, 9, 9}}});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"strides", {2, 2}}, {"activation", "tanh"}, {"use_bias", false}});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"dilation", {2, 2}}, {"padding", "same"}, {"activation", "sigmoid"}});
+  g.add_node("Multiply", {});
+  g.add_node("GlobalAveragePooling2D", {});
+  g.add_node("Reshape", {{"shape", {4, -1}}});
+  g.add_node("Dense", {{"units", 5}, {"activation", "relu"}, {"use_bias", false}});
+  g.add_node("SimpleRNN", {{"units", 3}, {"return_sequences", true}});
+  g.add_node("GRU", {{"units", 3}});
+  g.add_node("Concatenate", {});
+  g.add_node("BatchNormalization", {});
+  g.add_node("Dense", {{"units", 3}});
+  g.add_node("Softmax", {});
+  g.add_node("SoftmaxCrossEntropy", {});
+  return chain_links(g, {{"input_1", "conv2d_1", 0}, {"conv2d_1", "conv2d_2", 0}, {"conv2d_1", "multiply_1", 0},
+                         {"conv2d_2", "multiply_1", 1}, {"multiply_1", "global_average_pooling2d_1", 0},
+                         {"multiply_1", "reshape_1", 0}, {"reshape_1", "dense_1", 0}, {"dense_1", "simple_rnn_1", 0},
+                         {"simple_rnn_1", "gru_1", 0}, {"global_average_pooling2d_1", "concatenate_1", 0},
+                         {"gru_1", "concatenate_1", 1}, {"concatenate_1", "batch_normalization_1", 0},
+                         {"batch_normalization_1", "dense_2", 0}, {"dense_2", "softmax_1", 0},
+                         {"softmax_1", "softmax_cross_entropy_1", 0}});
+}
+
 Dataset data_for(const Graph& g, int64_t n) {
   Dataset d;
   d.classes = g.find("dense_2") ? 3 : 2;
-  d.sample_shape = g.find("embedding_1") ? Shape{6} : Shape{1, 8, 8};
+  d.sample_shape = g.find("embedding_1") ? Shape{6} : g.find("multiply_1") ? Shape{2, 9, 9} : Shape{1, 8, 8};
   std::mt19937 rng(3);
   for (int64_t i = 0; i < n * d.sample_size(); ++i)
     d.x.push_back(g.find("embedding_1") ? float(rng() % 20) : std::uniform_real_distribution<float>(0, 1)(rng));
   for (int64_t i = 0; i < n; ++i) d.y.push_back(float(i % d.classes));
   return d;
+}
+
+// Runs an outside oracle script with Debian's python; fails the test with its output.
+void run_oracle(const QString& script, const QStringList& args) {
+  QProcess p;
+  p.start("/usr/bin/python3", QStringList{QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/") + script} + args);
+  QVERIFY(p.waitForFinished(600000));
+  const QString log = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+  QVERIFY2(p.exitCode() == 0, qPrintable(log));
+  qInfo().noquote() << log.trimmed();
 }
 
 bool torch_available(QString* why) {
@@ -96,27 +137,34 @@ bool torch_available(QString* why) {
 class TestExport : public QObject {
   Q_OBJECT
  private slots:
-  void pytorch_numpy_and_safetensors_agree_with_strata_data();
-  void pytorch_numpy_and_safetensors_agree_with_strata();
+  void exports_agree_with_strata_data();
+  void exports_agree_with_strata();
+  void onnx_names_and_metadata();
   void readers_round_trip_and_reject_damage();
   void precheck_names_the_problem();
   void import_weights_by_name();
 };
 
-void TestExport::pytorch_numpy_and_safetensors_agree_with_strata_data() {
+void TestExport::exports_agree_with_strata_data() {
   QTest::addColumn<int>("which");
   QTest::addRow("images: conv, batch norm, skip, pooling, dropout, gelu, layer norm") << 0;
   QTest::addRow("sequences: embedding, lstm, gru, rnn, concatenate, batch norm") << 1;
+  QTest::addRow("mixed: strides, dilation, multiply, global pooling, reshape, rnn, gru state, softmax") << 2;
 }
 
-void TestExport::pytorch_numpy_and_safetensors_agree_with_strata() {
+// Each export checked by the tool users would load it with, on the outputs of
+// a trained model: PyTorch (python3-torch), numpy, a spec-level safetensors
+// parse, the ONNX checker (python3-onnx) and onnxruntime-web (npm).
+void TestExport::exports_agree_with_strata() {
   QFETCH(int, which);
   QString why;
   if (!torch_available(&why)) QSKIP(qPrintable(why));
+  QVERIFY2(QFile::exists(STRATA_SOURCE_DIR "/tests/oracles/onnxweb/node_modules/onnxruntime-web/package.json"),
+           "onnxruntime-web is not installed: run scripts/install-node-oracles.sh");
   QTemporaryDir dir;
   auto backends = test::all_backends();
   Backend& be = *backends[0];
-  const Graph g = which == 0 ? image_graph() : sequence_graph();
+  const Graph g = which == 0 ? image_graph() : which == 1 ? sequence_graph() : mixed_graph();
   TrainingConfig c;
   c.epochs = 2, c.batch_size = 16, c.learning_rate = 0.01, c.seed = 5;
   ModelOptions mo;
@@ -142,14 +190,45 @@ void TestExport::pytorch_numpy_and_safetensors_agree_with_strata() {
   write_file_atomically(st, safetensors_bytes(w));
   write_file_atomically(npz, npz_bytes(w));
 
-  QProcess p;
-  p.start("/usr/bin/python3", {QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/check_export.py"), QString::fromStdString(out),
-                               QString::fromStdString(xp), QString::fromStdString(yp), QString::fromStdString(st),
-                               QString::fromStdString(npz)});
-  QVERIFY(p.waitForFinished(300000));
-  const QString log = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-  QVERIFY2(p.exitCode() == 0, qPrintable(log));
-  qInfo().noquote() << log.trimmed();
+  const std::string onnx = dir.filePath("model.onnx").toStdString();
+  export_onnx(g, w, onnx, "test model");
+
+  run_oracle("check_export.py", {QString::fromStdString(out), QString::fromStdString(xp), QString::fromStdString(yp),
+                                 QString::fromStdString(st), QString::fromStdString(npz)});
+  run_oracle("check_onnx.py", {QString::fromStdString(onnx), QString::fromStdString(xp), QString::fromStdString(yp),
+                               QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/onnxweb/run_onnx.mjs")});
+}
+
+void TestExport::onnx_names_and_metadata() {
+  // The file is written whole or not at all, and a weight that does not fit
+  // the graph is refused naming the tensor before anything is written.
+  QTemporaryDir dir;
+  auto backends = test::all_backends();
+  ModelOptions mo;
+  mo.max_batch = 2, mo.seed = 1;
+  Model m(image_graph(), *backends[0], mo);
+  WeightMap w;
+  for (auto& np : m.params()) {
+    NamedArray arr{np.param->value.shape(), std::vector<float>(static_cast<size_t>(np.param->value.numel()))};
+    backends[0]->download(np.param->value, arr.values);
+    w[np.name()] = arr;
+  }
+  const std::string bytes = onnx_model_bytes(image_graph(), w, "named", {{"strata_run", "r1"}});
+  for (const char* s : {"conv2d_1.weight", "batch_normalization_1.running_var", "strata_run", "Strata", "input", "output"})
+    QVERIFY2(bytes.find(s) != std::string::npos, s);
+  QVERIFY(bytes.find("dropout_1") == std::string::npos);  // Dropout is removed from the inference graph
+  const std::string path = dir.filePath("m.onnx").toStdString();
+  WeightMap bad = w;
+  bad["dense_2.weight"].shape = {6, 3};
+  try {
+    export_onnx(image_graph(), bad, path, "bad");
+    QFAIL("exported a weight of the wrong shape");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("dense_2.weight has shape [6, 3], the graph needs [3, 6]"), e.what());
+  }
+  QVERIFY(!QFile::exists(QString::fromStdString(path)));
+  bad.erase("conv2d_2.weight");
+  QVERIFY_THROWS_EXCEPTION(Error, onnx_model_bytes(image_graph(), bad, "missing"));
 }
 
 void TestExport::readers_round_trip_and_reject_damage() {
@@ -185,7 +264,9 @@ void TestExport::precheck_names_the_problem() {
   const auto problems = export_precheck(g, "pytorch");
   QVERIFY(!problems.empty());
   QVERIFY2(QString::fromStdString(problems[0]).contains("dropout_1"), problems[0].c_str());
-  QVERIFY(!export_precheck(image_graph(), "onnx").empty());
+  QVERIFY(export_precheck(image_graph(), "onnx").empty());
+  QVERIFY(export_precheck(sequence_graph(), "onnx").empty());
+  QVERIFY(!export_precheck(image_graph(), "tflite").empty());
 }
 
 void TestExport::import_weights_by_name() {

@@ -54,6 +54,7 @@ class TestRunLog : public QObject {
   void reader_runs_while_the_writer_logs();
   void dead_runs_are_marked_interrupted();
   void refuses_newer_schema_and_damage();
+  void migrates_version_1_logs();
 };
 
 void TestRunLog::records_round_trip() {
@@ -170,6 +171,76 @@ void TestRunLog::refuses_newer_schema_and_damage() {
   QVERIFY2(error_of([&] { RunLog log(junk); }).contains("junk.db"), qPrintable(error_of([&] { RunLog log(junk); })));
   QVERIFY2(error_of([&] { RunLog log("/proc/strata-test/runs.db"); }).contains("/proc/strata-test/runs.db"),
            qPrintable(error_of([&] { RunLog log("/proc/strata-test/runs.db"); })));
+}
+
+void TestRunLog::migrates_version_1_logs() {
+  // A log as Strata's first schema wrote it (tables of version 1, one finished
+  // run with metrics, one run without a project name): opened by this version it is
+  // migrated to the current schema in place, keeping every row, and its runs
+  // join experiments named after their projects.
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("v1.db").toStdString();
+  sql(path, R"(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES (1);
+CREATE TABLE runs (id TEXT PRIMARY KEY, project TEXT, name TEXT, status TEXT NOT NULL, started REAL, ended REAL,
+  device TEXT, driver TEXT, seed INTEGER, graph_json TEXT, training_json TEXT, dataset_json TEXT,
+  dataset_fingerprint TEXT, parent_run TEXT, fork_epoch INTEGER, pid INTEGER, host TEXT, run_dir TEXT, message TEXT);
+CREATE INDEX runs_started ON runs(started);
+CREATE TABLE params (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY KEY (run_id, key));
+CREATE TABLE metrics (run_id TEXT NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL, epoch INTEGER, value REAL,
+  timestamp REAL);
+CREATE INDEX metrics_run_key_step ON metrics(run_id, key, step);
+CREATE TABLE latest_metrics (run_id TEXT NOT NULL, key TEXT NOT NULL, value REAL, step INTEGER, PRIMARY KEY (run_id, key));
+CREATE TABLE tags (run_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (run_id, tag));
+CREATE TABLE confusion (run_id TEXT NOT NULL, epoch INTEGER NOT NULL, split TEXT NOT NULL, classes INTEGER,
+  matrix_json TEXT, PRIMARY KEY (run_id, epoch, split));
+CREATE TABLE checkpoints (run_id TEXT NOT NULL, epoch INTEGER, step INTEGER, path TEXT, bytes INTEGER, crc32 INTEGER,
+  created REAL);
+CREATE TABLE evaluations (run_id TEXT NOT NULL, split TEXT NOT NULL, metrics_json TEXT, PRIMARY KEY (run_id, split));
+INSERT INTO runs(id, project, name, status, started, device, seed) VALUES
+  ('old1', '/p/cnn.strata', 'Fashion CNN', 'finished', 100, 'cpu', 1),
+  ('old2', '/p/unnamed.strata', '', 'stopped', 200, 'cpu', 2),
+  ('old3', '/p/cnn.strata', 'Fashion CNN', 'finished', 300, 'cpu', 3);
+INSERT INTO metrics VALUES ('old1', 'loss', 1, 0, 0.5, 100), ('old1', 'loss', 2, 1, 0.25, 101);
+INSERT INTO latest_metrics VALUES ('old1', 'loss', 0.25, 2);
+INSERT INTO tags VALUES ('old1', 'baseline');
+)");
+  {
+    RunLog log(path);
+    const auto old1 = log.get_run("old1");
+    QVERIFY(old1.has_value());
+    QCOMPARE(old1->experiment, std::string("Fashion CNN"));
+    QCOMPARE(log.get_run("old3")->experiment, std::string("Fashion CNN"));
+    QCOMPARE(log.get_run("old2")->experiment, std::string("/p/unnamed.strata"));
+    QCOMPARE(old1->tags, std::vector<std::string>{"baseline"});
+    QCOMPARE(old1->latest.at("loss"), 0.25);
+    QCOMPARE(log.metric_series("old1", "loss").size(), size_t(2));
+    // New runs join an experiment by name, existing or new.
+    RunRecord r = record("new", 400);
+    r.name = "Fashion CNN";
+    log.start_run(r);
+    RunRecord named = record("new2", 500);
+    named.experiment = "sweep";
+    log.start_run(named);
+    log.flush();
+    QCOMPARE(log.get_run("new")->experiment, std::string("Fashion CNN"));
+    QCOMPARE(log.get_run("new2")->experiment, std::string("sweep"));
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT version FROM schema_version", -1, &st, nullptr);
+  QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+  QCOMPARE(sqlite3_column_int(st, 0), strata::store::kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM experiments", -1, &st, nullptr);
+  QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+  QCOMPARE(sqlite3_column_int(st, 0), 3);  // Fashion CNN, /p/unnamed.strata, sweep
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  RunLog again(path);  // opening a current log migrates nothing and keeps it
+  QCOMPARE(again.list_runs().size(), size_t(5));
 }
 
 QTEST_APPLESS_MAIN(TestRunLog)

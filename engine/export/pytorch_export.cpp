@@ -62,22 +62,6 @@ std::string identifier(const std::string& id, std::set<std::string>& used) {
 
 }  // namespace
 
-std::vector<std::string> export_precheck(const Graph& graph, const std::string& format) {
-  std::vector<std::string> problems;
-  const ModelReport r = analyze(graph);
-  if (!r.ok()) {
-    for (const auto& e : r.errors) problems.push_back(e);
-    return problems;
-  }
-  if (format == "safetensors" || format == "npz" || format == "pytorch") return problems;  // every layer maps
-  if (format == "onnx") {
-    problems.push_back("ONNX export is not available in this version yet");
-    return problems;
-  }
-  problems.push_back("unknown export format '" + format + "' (safetensors, npz, onnx, pytorch)");
-  return problems;
-}
-
 std::string pytorch_module_source(const Graph& graph, const std::string& title) {
   const ModelReport r = analyze(graph);
   if (!r.ok()) {

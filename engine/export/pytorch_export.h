@@ -15,10 +15,6 @@ namespace strata {
 // The source of model.py. Throws naming the node if the graph cannot train.
 std::string pytorch_module_source(const Graph& graph, const std::string& title);
 
-// Nodes a format cannot represent and why ("format" is safetensors, npz,
-// onnx or pytorch); empty when the export can go ahead.
-std::vector<std::string> export_precheck(const Graph& graph, const std::string& format);
-
 // Writes `dir` (model.py and weights.npz) into a temporary folder next to it,
 // then renames it into place, so a failure never leaves half an export.
 void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title);

@@ -26,8 +26,10 @@ std::string host_name() {
   return buf;
 }
 
-// Schema version 1. Metrics are (run, key, step) rows with an index for the
-// comparison queries; latest_metrics caches each run's last value per key.
+// Schema version 1, as it shipped: a new database is created at version 1
+// and migrated step by step like an old one, so every path runs the same SQL.
+// Metrics are (run, key, step) rows with an index for the comparison queries;
+// latest_metrics caches each run's last value per key.
 const char* kSchemaV1 = R"(
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
@@ -50,6 +52,22 @@ CREATE TABLE IF NOT EXISTS checkpoints (run_id TEXT NOT NULL, epoch INTEGER, ste
 CREATE TABLE IF NOT EXISTS evaluations (run_id TEXT NOT NULL, split TEXT NOT NULL, metrics_json TEXT,
   PRIMARY KEY (run_id, split));
 )";
+
+// Migrations: kMigrations[v - 1] takes a version-v database to version v + 1.
+// Version 2 adds experiments (MLflow's grouping of runs): existing runs join the
+// experiment named after their project.
+const char* kMigrations[] = {
+    R"(
+CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created REAL);
+ALTER TABLE runs ADD COLUMN experiment_id INTEGER REFERENCES experiments(id);
+INSERT OR IGNORE INTO experiments(name, created)
+  SELECT COALESCE(NULLIF(name, ''), project), MIN(started) FROM runs GROUP BY COALESCE(NULLIF(name, ''), project);
+UPDATE runs SET experiment_id =
+  (SELECT id FROM experiments WHERE experiments.name = COALESCE(NULLIF(runs.name, ''), runs.project));
+CREATE INDEX runs_experiment ON runs(experiment_id);
+)",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per schema version after the first");
 
 void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (j.is_object()) {
@@ -93,15 +111,27 @@ RunLog::RunLog(const std::string& path) : path_(path) {
   db.begin();
   try {
     db.exec(kSchemaV1);
-    Statement v(db, "SELECT version FROM schema_version");
-    if (!v.step()) {
-      Statement ins(db, "INSERT INTO schema_version(version) VALUES (?)");
-      ins.bind(1, int64_t(kSchemaVersion)).run();
-    } else if (v.integer(0) > kSchemaVersion) {
-      throw Error(path + ": written by a newer Strata (log schema " + std::to_string(v.integer(0)) +
+    int64_t version = 1;
+    {
+      Statement v(db, "SELECT version FROM schema_version");
+      if (!v.step()) {
+        Statement ins(db, "INSERT INTO schema_version(version) VALUES (1)");
+        ins.run();
+      } else {
+        version = v.integer(0);
+      }
+    }
+    if (version > kSchemaVersion) {
+      throw Error(path + ": written by a newer Strata (log schema " + std::to_string(version) +
                   "; this version knows up to " + std::to_string(kSchemaVersion) + ")");
     }
-    // Migrations from older schema versions go here, one step per version.
+    // Older versions are migrated one step at a time, in this same transaction:
+    // a failure leaves the file as it was.
+    for (; version < kSchemaVersion; ++version) {
+      db.exec(kMigrations[version - 1]);
+      Statement up(db, "UPDATE schema_version SET version = ?");
+      up.bind(1, version + 1).run();
+    }
     // Runs left 'running' by a process that is gone were interrupted.
     Statement running(db, "SELECT id, pid, host FROM runs WHERE status = 'running'");
     std::vector<std::string> dead;
@@ -152,6 +182,11 @@ void RunLog::writer() {
     std::vector<MetricRow> rows;
     batch.swap(jobs_);
     rows.swap(metrics_);
+    if (!error_.empty()) {  // after a failed write, nothing more is written (see below)
+      flush_requested_ = false;
+      idle_.notify_all();
+      continue;
+    }
     busy_ = true;
     lock.unlock();
     std::string failure;
@@ -166,7 +201,13 @@ void RunLog::writer() {
     }
     lock.lock();
     busy_ = false;
-    if (!failure.empty() && error_.empty()) error_ = failure;
+    // A failed commit (disk full, file too large, I/O error) ends writing for
+    // good: a later, smaller transaction could succeed and leave a gap in the
+    // series, and SQLite may already have rolled back. What was committed
+    // before stays; the run stays 'running' and is marked interrupted at the
+    // next open, resumable from its last checkpoint.
+    if (!failure.empty() && error_.empty())
+      error_ = failure + " (is the disk full or the location read-only? what was logged before is kept)";
     if (jobs_.empty() && metrics_.empty()) flush_requested_ = false;
     idle_.notify_all();
   }
@@ -180,18 +221,28 @@ void RunLog::flush() {
   if (!error_.empty()) throw Error(error_);
 }
 
+std::string RunRecord::experiment_or_default() const {
+  if (!experiment.empty()) return experiment;
+  return name.empty() ? project : name;
+}
+
 void RunLog::start_run(const RunRecord& r) {
   enqueue([r](Db& db) {
+    const std::string experiment = r.experiment_or_default();
+    Statement e(db, "INSERT OR IGNORE INTO experiments(name, created) VALUES (?, ?)");
+    e.bind(1, experiment).bind(2, now_s()).run();
     Statement s(db,
                 "INSERT INTO runs(id, project, name, status, started, device, driver, seed, graph_json, training_json, "
-                "dataset_json, dataset_fingerprint, parent_run, fork_epoch, pid, host, run_dir) "
-                "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "dataset_json, dataset_fingerprint, parent_run, fork_epoch, pid, host, run_dir, experiment_id) "
+                "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "(SELECT id FROM experiments WHERE name = ?))");
     s.bind(1, r.id).bind(2, r.project).bind(3, r.name).bind(4, r.started > 0 ? r.started : now_s());
     s.bind(5, r.device).bind(6, r.driver).bind(7, r.seed).bind(8, r.graph.dump()).bind(9, r.training.dump());
     s.bind(10, r.dataset.dump()).bind(11, r.dataset_fingerprint);
     if (r.parent.empty()) s.bind_null(12);
     else s.bind(12, r.parent);
     s.bind(13, int64_t(r.fork_epoch)).bind(14, int64_t(getpid())).bind(15, host_name()).bind(16, r.run_dir);
+    s.bind(17, experiment);
     s.run();
     std::map<std::string, std::string> params;
     flatten(r.training, "", params);
@@ -300,12 +351,13 @@ RunRecord read_run(Statement& s) {
   auto parse = [](const std::string& t) { return t.empty() ? nlohmann::json() : nlohmann::json::parse(t, nullptr, false); };
   r.graph = parse(s.text(9)), r.training = parse(s.text(10)), r.dataset = parse(s.text(11));
   r.dataset_fingerprint = s.text(12), r.parent = s.text(13), r.fork_epoch = int(s.integer(14));
-  r.run_dir = s.text(15), r.message = s.text(16);
+  r.run_dir = s.text(15), r.message = s.text(16), r.experiment = s.text(17);
   return r;
 }
 constexpr const char* kRunColumns =
     "SELECT id, project, name, status, started, ended, device, driver, seed, graph_json, training_json, dataset_json, "
-    "dataset_fingerprint, parent_run, fork_epoch, run_dir, message FROM runs";
+    "dataset_fingerprint, parent_run, fork_epoch, run_dir, message, "
+    "(SELECT name FROM experiments WHERE experiments.id = runs.experiment_id) FROM runs";
 }  // namespace
 
 std::vector<RunRecord> RunLog::list_runs() {

@@ -26,10 +26,12 @@ namespace strata::store {
 
 class Db;
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct RunRecord {
   std::string id, project, name, status, device, driver, parent, run_dir, message, dataset_fingerprint;
+  std::string experiment;  // the group the run belongs to; empty: named after the project
+  std::string experiment_or_default() const;
   double started = 0, ended = 0;
   int64_t seed = 0;
   int fork_epoch = -1;

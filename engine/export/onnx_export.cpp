@@ -1,0 +1,432 @@
+#include "export/onnx_export.h"
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "core/error.h"
+#include "graph/analysis.h"
+#include "graph/project.h"
+#include "layers/layer_util.h"
+#include "layers/registry.h"
+
+namespace strata {
+namespace {
+
+std::string shape_text(const Shape& s) {
+  std::string t = "[";
+  for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+  return t + "]";
+}
+
+// Builds the GraphProto node by node. Tensor names: "input", "output", node
+// ids for the other layers' outputs, "<id>/<step>" for a layer's inner steps.
+class OnnxBuilder {
+ public:
+  OnnxBuilder(onnx::GraphProto& g, const WeightMap& w) : g_(g), w_(w) {}
+
+  std::string fresh(const std::string& base) {
+    std::string name = base;
+    for (int k = 2; used_.count(name); ++k) name = base + "_" + std::to_string(k);
+    used_.insert(name);
+    return name;
+  }
+  void reserve(const std::string& name) { used_.insert(name); }
+
+  onnx::NodeProto& op(const std::string& type, const std::vector<std::string>& in, const std::vector<std::string>& out,
+                      const std::string& layer) {
+    onnx::NodeProto& n = *g_.add_node();
+    n.set_op_type(type);
+    n.set_name(fresh(layer + "/" + type));
+    for (const auto& i : in) n.add_input(i);
+    for (const auto& o : out) n.add_output(o);
+    return n;
+  }
+
+  // A float initializer; named `name` exactly (the caller keeps names unique).
+  std::string initializer(const std::string& name, const Shape& shape, const std::vector<float>& values) {
+    onnx::TensorProto& t = *g_.add_initializer();
+    t.set_name(name);
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    for (int64_t d : shape) t.add_dims(d);
+    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
+    used_.insert(name);
+    return name;
+  }
+
+  std::string int64s(const std::string& base, const std::vector<int64_t>& values) {
+    onnx::TensorProto& t = *g_.add_initializer();
+    t.set_name(fresh(base));
+    t.set_data_type(onnx::TensorProto::INT64);
+    t.add_dims(int64_t(values.size()));
+    for (int64_t v : values) t.add_int64_data(v);
+    return t.name();
+  }
+
+  // A scalar constant shared by every use (the GELU's sqrt(2), 0.5, 1).
+  std::string scalar(const std::string& name, float v) {
+    if (!scalars_.count(name)) scalars_[name] = initializer(fresh(name), {}, {v});
+    return scalars_[name];
+  }
+
+  // The trained tensor "<layer>.<role>", which must have `shape`.
+  const NamedArray& weight(const std::string& layer, const std::string& role, const Shape& shape) const {
+    const std::string name = layer + "." + role;
+    const auto it = w_.find(name);
+    if (it == w_.end()) throw Error("node '" + layer + "': the run has no trained tensor " + name);
+    if (it->second.shape != shape)
+      throw Error("node '" + layer + "': " + name + " has shape " + shape_text(it->second.shape) + ", the graph needs " +
+                  shape_text(shape));
+    return it->second;
+  }
+  std::string weight_input(const std::string& layer, const std::string& role, const Shape& shape) {
+    const NamedArray& a = weight(layer, role, shape);
+    return initializer(layer + "." + role, shape, a.values);
+  }
+
+ private:
+  onnx::GraphProto& g_;
+  const WeightMap& w_;
+  std::set<std::string> used_;
+  std::map<std::string, std::string> scalars_;
+};
+
+void attr(onnx::NodeProto& n, const std::string& name, int64_t v) {
+  auto& a = *n.add_attribute();
+  a.set_name(name), a.set_type(onnx::AttributeProto::INT), a.set_i(v);
+}
+void attr(onnx::NodeProto& n, const std::string& name, float v) {
+  auto& a = *n.add_attribute();
+  a.set_name(name), a.set_type(onnx::AttributeProto::FLOAT), a.set_f(v);
+}
+void attr(onnx::NodeProto& n, const std::string& name, const std::vector<int64_t>& v) {
+  auto& a = *n.add_attribute();
+  a.set_name(name), a.set_type(onnx::AttributeProto::INTS);
+  for (int64_t x : v) a.add_ints(x);
+}
+void attr(onnx::NodeProto& n, const std::string& name, const std::vector<std::string>& v) {
+  auto& a = *n.add_attribute();
+  a.set_name(name), a.set_type(onnx::AttributeProto::STRINGS);
+  for (const auto& x : v) a.add_strings(x);
+}
+
+void set_type(onnx::ValueInfoProto& v, const std::string& name, const Shape& per_sample) {
+  v.set_name(name);
+  auto& t = *v.mutable_type()->mutable_tensor_type();
+  t.set_elem_type(onnx::TensorProto::FLOAT);
+  auto& s = *t.mutable_shape();
+  s.add_dim()->set_dim_param("batch");
+  for (int64_t d : per_sample) s.add_dim()->set_dim_value(d);
+}
+
+// Everything one layer needs to emit its ONNX nodes.
+struct Step {
+  OnnxBuilder& b;
+  const std::string& id;
+  const NodeParams& p;
+  const NodeReport& rep;
+  const std::vector<std::string>& in;  // input tensors by port
+  std::string out;                     // the tensor the layer must produce
+};
+
+// act(x) into `out`; Identity when there is no activation.
+void activation(Step& s, const std::string& name, const std::string& x, const std::string& out, double alpha) {
+  OnnxBuilder& b = s.b;
+  if (name == "linear") b.op("Identity", {x}, {out}, s.id);
+  else if (name == "relu") b.op("Relu", {x}, {out}, s.id);
+  else if (name == "sigmoid") b.op("Sigmoid", {x}, {out}, s.id);
+  else if (name == "tanh") b.op("Tanh", {x}, {out}, s.id);
+  else if (name == "leaky_relu") attr(b.op("LeakyRelu", {x}, {out}, s.id), "alpha", float(alpha));
+  else if (name == "gelu") {  // exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as Strata computes it (Gelu is opset 20)
+    const std::string d = b.fresh(s.id + "/gelu_scaled"), e = b.fresh(s.id + "/gelu_erf"), a = b.fresh(s.id + "/gelu_one_plus"),
+                      m = b.fresh(s.id + "/gelu_product");
+    b.op("Div", {x, b.scalar("sqrt_2", float(std::sqrt(2.0)))}, {d}, s.id);
+    b.op("Erf", {d}, {e}, s.id);
+    b.op("Add", {e, b.scalar("one", 1.f)}, {a}, s.id);
+    b.op("Mul", {x, a}, {m}, s.id);
+    b.op("Mul", {m, b.scalar("half", 0.5f)}, {out}, s.id);
+  } else {
+    throw Error("node '" + s.id + "': activation '" + name + "' has no ONNX form");
+  }
+}
+
+// A layer's linear part into a fresh tensor, then its fused activation into s.out.
+std::string pre_activation(Step& s) {
+  return s.p.text("activation") == "linear" ? s.out : s.b.fresh(s.id + "/linear");
+}
+void finish_activation(Step& s, const std::string& z) {
+  if (z != s.out) activation(s, s.p.text("activation"), z, s.out, 0.01);
+}
+
+void dense(Step& s) {
+  OnnxBuilder& b = s.b;
+  const Shape& is = s.rep.input_shapes[0];
+  const int64_t units = s.p.integer("units"), in = is.back();
+  const bool bias = s.p.flag("use_bias");
+  const std::string w = b.weight_input(s.id, "weight", {units, in}), z = pre_activation(s);
+  if (is.size() == 1) {  // [batch, in]: one Gemm
+    std::vector<std::string> args{s.in[0], w};
+    if (bias) args.push_back(b.weight_input(s.id, "bias", {units}));
+    attr(b.op("Gemm", args, {z}, s.id), "transB", int64_t(1));
+  } else {  // over the last axis of [batch, ..., in]
+    const std::string wt = b.fresh(s.id + "/weight_t"), mm = bias ? b.fresh(s.id + "/matmul") : z;
+    attr(b.op("Transpose", {w}, {wt}, s.id), "perm", std::vector<int64_t>{1, 0});
+    b.op("MatMul", {s.in[0], wt}, {mm}, s.id);
+    if (bias) b.op("Add", {mm, b.weight_input(s.id, "bias", {units})}, {z}, s.id);
+  }
+  finish_activation(s, z);
+}
+
+void conv2d(Step& s) {
+  using layer_util::pair_of;
+  OnnxBuilder& b = s.b;
+  const Shape& is = s.rep.input_shapes[0];
+  const auto [kh, kw] = pair_of(s.p, "kernel_size");
+  const auto [sh, sw] = pair_of(s.p, "strides");
+  const auto [dh, dw] = pair_of(s.p, "dilation");
+  const bool same = s.p.text("padding") == "same";
+  const int64_t ph = same ? dh * (kh - 1) / 2 : 0, pw = same ? dw * (kw - 1) / 2 : 0;  // as conv_layers.cpp
+  const int64_t filters = s.p.integer("filters");
+  std::vector<std::string> args{s.in[0], b.weight_input(s.id, "weight", {filters, is[0], kh, kw})};
+  if (s.p.flag("use_bias")) args.push_back(b.weight_input(s.id, "bias", {filters}));
+  const std::string z = pre_activation(s);
+  onnx::NodeProto& n = b.op("Conv", args, {z}, s.id);
+  attr(n, "kernel_shape", std::vector<int64_t>{kh, kw});
+  attr(n, "strides", std::vector<int64_t>{sh, sw});
+  attr(n, "dilations", std::vector<int64_t>{dh, dw});
+  attr(n, "pads", std::vector<int64_t>{ph, pw, ph, pw});
+  finish_activation(s, z);
+}
+
+void pool(Step& s, bool max) {
+  using layer_util::pair_of;
+  const auto [kh, kw] = pair_of(s.p, "pool_size");
+  const auto st = s.p.ints("strides");
+  const auto [sh, sw] = st.size() == 1 && st[0] == 0 ? std::pair{kh, kw} : pair_of(s.p, "strides");
+  const bool same = s.p.text("padding") == "same";
+  const int64_t ph = same ? (kh - 1) / 2 : 0, pw = same ? (kw - 1) / 2 : 0;  // as pooling_layers.cpp
+  onnx::NodeProto& n = s.b.op(max ? "MaxPool" : "AveragePool", {s.in[0]}, {s.out}, s.id);
+  attr(n, "kernel_shape", std::vector<int64_t>{kh, kw});
+  attr(n, "strides", std::vector<int64_t>{sh, sw});
+  attr(n, "pads", std::vector<int64_t>{ph, pw, ph, pw});
+  if (!max) attr(n, "count_include_pad", int64_t(0));  // Strata averages over the window inside the image
+}
+
+void batch_norm(Step& s) {
+  OnnxBuilder& b = s.b;
+  const Shape& is = s.rep.input_shapes[0];
+  const int64_t c = is.size() == 3 ? is[0] : is.back();  // channels of [C,H,W], features otherwise
+  std::vector<std::string> args{"", b.weight_input(s.id, "weight", {c}), b.weight_input(s.id, "bias", {c}),
+                                b.weight_input(s.id, "running_mean", {c}), b.weight_input(s.id, "running_var", {c})};
+  const float eps = float(s.p.number("epsilon"));
+  if (is.size() == 2) {  // [batch, T, F] normalises F: ONNX wants the channels on axis 1
+    const std::string t = b.fresh(s.id + "/channels_first"), n = b.fresh(s.id + "/normalized");
+    attr(b.op("Transpose", {s.in[0]}, {t}, s.id), "perm", std::vector<int64_t>{0, 2, 1});
+    args[0] = t;
+    attr(b.op("BatchNormalization", args, {n}, s.id), "epsilon", eps);
+    attr(b.op("Transpose", {n}, {s.out}, s.id), "perm", std::vector<int64_t>{0, 2, 1});
+  } else {
+    args[0] = s.in[0];
+    attr(b.op("BatchNormalization", args, {s.out}, s.id), "epsilon", eps);
+  }
+}
+
+// ONNX's recurrent weights: gate blocks of `h` rows taken from Strata's order.
+std::vector<float> reorder_gates(const std::vector<float>& v, const std::vector<int>& blocks) {
+  const size_t block = v.size() / blocks.size();
+  std::vector<float> out;
+  out.reserve(v.size());
+  for (int k : blocks) out.insert(out.end(), v.begin() + long(k * block), v.begin() + long((k + 1) * block));
+  return out;
+}
+
+void recurrent(Step& s, const std::string& type) {
+  OnnxBuilder& b = s.b;
+  const Shape& is = s.rep.input_shapes[0];  // [T, F]
+  const int64_t h = s.p.integer("units"), f = is[1];
+  const bool lstm = type == "LSTM", gru = type == "GRU";
+  const int64_t g = (lstm ? 4 : gru ? 3 : 1) * h;
+  // ONNX gate order from Strata's: LSTM i,o,f,c <- i,f,g,o; GRU z,r,h <- r,z,n.
+  const std::vector<int> order = lstm ? std::vector<int>{0, 3, 1, 2} : gru ? std::vector<int>{1, 0, 2} : std::vector<int>{0};
+  const NamedArray& wih = b.weight(s.id, "weight_ih", {g, f});
+  const NamedArray& whh = b.weight(s.id, "weight_hh", {g, h});
+  const NamedArray& bih = b.weight(s.id, "bias_ih", {g});
+  std::vector<float> bias = reorder_gates(bih.values, order);
+  if (gru) {
+    const auto bhh = reorder_gates(b.weight(s.id, "bias_hh", {g}).values, order);
+    bias.insert(bias.end(), bhh.begin(), bhh.end());
+  } else {
+    bias.resize(size_t(2 * g), 0.f);  // Strata has one bias: ONNX's recurrent bias stays zero
+  }
+  const std::string W = b.initializer(b.fresh(s.id + ".W"), {1, g, f}, reorder_gates(wih.values, order));
+  const std::string R = b.initializer(b.fresh(s.id + ".R"), {1, g, h}, reorder_gates(whh.values, order));
+  const std::string B = b.initializer(b.fresh(s.id + ".B"), {1, 2 * g}, bias);
+
+  const std::string x = b.fresh(s.id + "/time_major");  // ONNX runtimes want [T, batch, F] (layout 0)
+  attr(b.op("Transpose", {s.in[0]}, {x}, s.id), "perm", std::vector<int64_t>{1, 0, 2});
+  const bool sequences = s.p.flag("return_sequences");
+  const std::string y = b.fresh(s.id + (sequences ? "/Y" : "/Y_h"));
+  onnx::NodeProto& n =
+      b.op(lstm ? "LSTM" : gru ? "GRU" : "RNN", {x, W, R, B}, sequences ? std::vector<std::string>{y} : std::vector<std::string>{"", y}, s.id);
+  attr(n, "hidden_size", h);
+  if (gru) attr(n, "linear_before_reset", int64_t(1));  // r * (W_hn h + b_hn), as Strata and PyTorch
+  if (type == "SimpleRNN") attr(n, "activations", std::vector<std::string>{s.p.text("activation") == "relu" ? "Relu" : "Tanh"});
+  if (sequences) {  // Y [T, 1, batch, h] -> [batch, T, h]
+    const std::string sq = b.fresh(s.id + "/Y_squeezed");
+    b.op("Squeeze", {y, b.int64s(s.id + "/axes", {1})}, {sq}, s.id);
+    attr(b.op("Transpose", {sq}, {s.out}, s.id), "perm", std::vector<int64_t>{1, 0, 2});
+  } else {  // Y_h [1, batch, h] -> [batch, h]
+    b.op("Squeeze", {y, b.int64s(s.id + "/axes", {0})}, {s.out}, s.id);
+  }
+}
+
+void emit(Step& s, const std::string& type) {
+  OnnxBuilder& b = s.b;
+  if (type == "Dense") dense(s);
+  else if (type == "Conv2D") conv2d(s);
+  else if (type == "MaxPool2D" || type == "AvgPool2D") pool(s, type == "MaxPool2D");
+  else if (type == "GlobalAveragePooling2D") {
+    const std::string g = b.fresh(s.id + "/pooled");
+    b.op("GlobalAveragePool", {s.in[0]}, {g}, s.id);
+    attr(b.op("Flatten", {g}, {s.out}, s.id), "axis", int64_t(1));
+  } else if (type == "Flatten") {
+    attr(b.op("Flatten", {s.in[0]}, {s.out}, s.id), "axis", int64_t(1));
+  } else if (type == "Reshape") {
+    std::vector<int64_t> shape{0};  // 0 keeps the batch
+    for (int64_t d : s.rep.shape.output) shape.push_back(d);
+    b.op("Reshape", {s.in[0], b.int64s(s.id + "/shape", shape)}, {s.out}, s.id);
+  } else if (type == "Dropout") {
+    b.op("Identity", {s.in[0]}, {s.out}, s.id);  // only when it is the model's last layer
+  } else if (type == "BatchNormalization") {
+    batch_norm(s);
+  } else if (type == "LayerNormalization") {
+    const int64_t d = s.rep.input_shapes[0].back();
+    onnx::NodeProto& n = b.op("LayerNormalization",
+                              {s.in[0], b.weight_input(s.id, "weight", {d}), b.weight_input(s.id, "bias", {d})}, {s.out}, s.id);
+    attr(n, "axis", int64_t(-1));
+    attr(n, "epsilon", float(s.p.number("epsilon")));
+  } else if (type == "Activation") {
+    activation(s, s.p.text("activation"), s.in[0], s.out, s.p.number("alpha"));
+  } else if (type == "Softmax") {
+    attr(b.op("Softmax", {s.in[0]}, {s.out}, s.id), "axis", int64_t(-1));
+  } else if (type == "Embedding") {
+    // Strata's inputs are float32 token ids; Gather wants integers.
+    const std::string ids = b.fresh(s.id + "/ids");
+    attr(b.op("Cast", {s.in[0]}, {ids}, s.id), "to", int64_t(onnx::TensorProto::INT64));
+    const std::string w = b.weight_input(s.id, "weight", {s.p.integer("vocab_size"), s.p.integer("dim")});
+    attr(b.op("Gather", {w, ids}, {s.out}, s.id), "axis", int64_t(0));
+  } else if (type == "LSTM" || type == "GRU" || type == "SimpleRNN") {
+    recurrent(s, type);
+  } else if (type == "Add" || type == "Multiply") {
+    std::string acc = s.in[0];
+    for (size_t k = 1; k < s.in.size(); ++k) {
+      const std::string next = k + 1 == s.in.size() ? s.out : b.fresh(s.id + "/partial");
+      b.op(type == "Add" ? "Add" : "Mul", {acc, s.in[k]}, {next}, s.id);
+      acc = next;
+    }
+  } else if (type == "Concatenate") {
+    int64_t axis = s.p.integer("axis");
+    if (axis < 0) axis += int64_t(s.rep.input_shapes[0].size());
+    attr(b.op("Concat", s.in, {s.out}, s.id), "axis", axis + 1);  // + the batch axis
+  } else {
+    throw Error("node '" + s.id + "': " + type + " has no ONNX form yet");
+  }
+}
+
+// Every tensor Strata's analysis knows must have the shape ONNX infers for it:
+// a mismatch (say, a pooling rounding rule) is caught here, not by a user.
+void check_inferred_shapes(onnx::ModelProto model, const ModelReport& r, const std::map<std::string, std::string>& tensor_of) {
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), onnx::ShapeInferenceOptions(true, 1, false));
+  std::map<std::string, const onnx::TypeProto*> inferred;
+  for (const auto& v : model.graph().value_info()) inferred[v.name()] = &v.type();
+  for (const auto& v : model.graph().output()) inferred[v.name()] = &v.type();
+  for (const auto& [id, tensor] : tensor_of) {
+    const auto it = inferred.find(tensor);
+    if (it == inferred.end() || tensor == "input") continue;
+    const auto& dims = it->second->tensor_type().shape().dim();
+    Shape got;
+    for (int k = 1; k < dims.size(); ++k) got.push_back(dims[k].has_dim_value() ? dims[k].dim_value() : -1);
+    const Shape& want = r.node(id)->shape.output;
+    if (dims.size() != int(want.size()) + 1 || got != want)
+      throw Error("node '" + id + "': the ONNX graph computes per-sample shape " + shape_text(got) + ", Strata " +
+                  shape_text(want) + " (an exporter bug; please report it)");
+  }
+}
+
+}  // namespace
+
+std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const std::string& title,
+                             const std::map<std::string, std::string>& metadata) {
+  const ModelReport r = analyze(graph);
+  if (!r.ok()) {
+    std::string all;
+    for (const auto& e : r.errors) all += "\n  " + e;
+    throw Error("the graph cannot be exported:" + all);
+  }
+  onnx::ModelProto model;
+  model.set_ir_version(onnx::IR_VERSION);
+  model.set_producer_name("Strata");
+  model.set_doc_string(title.empty() ? "Strata model" : title);
+  auto* opset = model.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(kOnnxOpset);
+  for (const auto& [k, v] : metadata) {
+    auto* m = model.add_metadata_props();
+    m->set_key(k), m->set_value(v);
+  }
+  onnx::GraphProto& g = *model.mutable_graph();
+  g.set_name(title.empty() ? "strata_model" : title);
+  OnnxBuilder b(g, weights);
+  b.reserve("input"), b.reserve("output");
+  for (const auto& id : r.order) b.reserve(id);
+
+  std::map<std::string, std::string> tensor_of;  // node id -> its output tensor
+  for (const auto& id : r.order) {
+    const Node& node = *graph.find(id);
+    const LayerSpec& spec = *find_layer(node.type);
+    if (spec.is_loss) continue;
+    const NodeReport& rep = *r.node(id);
+    if (node.type == "Input") {
+      set_type(*g.add_input(), "input", rep.shape.output);
+      tensor_of[id] = "input";
+      if (id != r.output) continue;
+    }
+    std::vector<std::string> in(rep.input_shapes.size());
+    for (const auto& l : graph.links())
+      if (l.to == id) in[size_t(l.port)] = tensor_of.at(l.from);
+    if (node.type == "Dropout" && id != r.output) {  // removed: inference passes its input through
+      tensor_of[id] = in[0];
+      continue;
+    }
+    const NodeParams p = resolve_params(spec, id, node.params);
+    // A node's tensor is its id, unless that is one of the graph's own names.
+    Step s{b, id, p, rep, in, id == r.output ? "output" : id == "input" || id == "output" ? b.fresh(id) : id};
+    if (node.type == "Input") b.op("Identity", {"input"}, {"output"}, id);  // a graph of nothing but its input
+    else emit(s, node.type);
+    tensor_of[id] = s.out;
+  }
+  set_type(*g.add_output(), "output", r.node(r.output)->shape.output);
+
+  try {
+    onnx::checker::check_model(model);
+    check_inferred_shapes(model, r, tensor_of);
+  } catch (const onnx::checker::ValidationError& e) {
+    throw Error(std::string("the ONNX checker refused the exported graph (an exporter bug; please report it): ") + e.what());
+  } catch (const onnx::InferenceError& e) {
+    throw Error(std::string("ONNX shape inference refused the exported graph (an exporter bug; please report it): ") + e.what());
+  }
+  std::string bytes;
+  if (!model.SerializeToString(&bytes)) throw Error("the ONNX model could not be serialized");
+  return bytes;
+}
+
+void export_onnx(const Graph& graph, const WeightMap& weights, const std::string& path, const std::string& title,
+                 const std::map<std::string, std::string>& metadata) {
+  write_file_atomically(path, onnx_model_bytes(graph, weights, title, metadata));
+}
+
+}  // namespace strata

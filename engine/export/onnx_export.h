@@ -1,0 +1,33 @@
+#pragma once
+// ONNX export: the inference graph (opset 17) built with Debian's libonnx
+// protobuf classes and checked with libonnx's own checker (with strict shape
+// inference) before a byte is written.
+//  - The graph runs up to the layer that feeds the loss, so it returns logits
+//    where Strata trains on logits, like the PyTorch export.
+//  - Its input "input" is the model input after the dataset's preprocessing,
+//    float32 [batch, *input shape] with a symbolic batch; its output "output".
+//  - Dropout is removed; BatchNormalization is the inference form (running
+//    statistics); recurrent layers become ONNX LSTM/GRU/RNN with the gates
+//    reordered (ONNX: LSTM i,o,f,c and GRU z,r,h; Strata: i,f,g,o and r,z,n).
+//  - Initializers keep Strata's tensor names where the values are unchanged
+//    (conv2d_1.weight); reordered recurrent weights are named W, R and B
+//    after the layer (lstm_1.W).
+#include <string>
+
+#include "export/weights_export.h"
+#include "graph/graph.h"
+
+namespace strata {
+
+inline constexpr int kOnnxOpset = 17;
+
+// The serialized ModelProto. Throws naming the node or tensor when the graph
+// cannot be exported or a weight is missing or has the wrong shape.
+std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const std::string& title,
+                             const std::map<std::string, std::string>& metadata = {});
+
+// Writes the .onnx file atomically (temporary file, then rename).
+void export_onnx(const Graph& graph, const WeightMap& weights, const std::string& path, const std::string& title,
+                 const std::map<std::string, std::string>& metadata = {});
+
+}  // namespace strata
