@@ -1,6 +1,7 @@
 // The headless command line, run as users and scripts run it.
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QRandomGenerator>
 #include <QThread>
 #include <csignal>
 #include <sys/resource.h>
@@ -204,7 +205,15 @@ void TestCli::killed_runs_resume_and_fork() {
   const QString db = QString::fromStdString(data_dir_.path().toStdString() + "/kill.db");
   std::string last_run;
   int resumed = 0;
-  for (int delay_ms : {900, 1300, 1800}) {
+  // Random moments (seed printed, so a failure can be replayed): while loading
+  // data, in the first epoch, across checkpoints.
+  const quint32 seed = QRandomGenerator::global()->generate();
+  QRandomGenerator rng(seed);
+  std::vector<int> delays;
+  for (int k = 0; k < 3; ++k) delays.push_back(700 + int(rng.bounded(1400)));
+  std::sort(delays.begin(), delays.end());
+  qInfo() << "kill seed" << seed << "delays (ms)" << delays[0] << delays[1] << delays[2];
+  for (int delay_ms : delays) {
     QProcess p;
     p.setProgram(qEnvironmentVariable("STRATA_BIN"));
     p.setArguments({"train", project, "--device", "cpu", "--epochs", "3", "--limit-train", "1500", "--limit-test", "200",
