@@ -35,6 +35,7 @@ class TestPool : public QObject {
   void reference_backward_matches_central_differences();
   void backends_match_reference_data();
   void backends_match_reference();
+  void max_ties_go_to_the_first_in_the_window();
   void impossible_parameters_are_named();
 };
 
@@ -109,6 +110,35 @@ void TestPool::backends_match_reference() {
     for (size_t i = 0; i < dx.size(); ++i)
       QVERIFY2(std::fabs(dx[i] - ref_dx[i]) <= 1e-5 * (1 + std::fabs(ref_dx[i])),
                qPrintable(who + QString(" backward element %1: %2 want %3").arg(i).arg(dx[i]).arg(ref_dx[i])));
+  }
+}
+
+void TestPool::max_ties_go_to_the_first_in_the_window() {
+  // Values from {-1, 0, 0.5, 1} make ties common: each backend (the CPU's 2x2
+  // fast path, eight outputs at a time, included) must send the gradient to
+  // the first maximum in row-major order, as the reference does.
+  test::ValidationGuard guard;
+  for (const auto& [h, w] : std::vector<std::pair<int, int>>{{18, 33}, {4, 16}, {5, 3}}) {
+    const PoolParams p = params(true, 2, 3, h, w, 2, 2, 0);
+    auto x = test::random_values(size_t(p.in_count()), 11);
+    for (auto& v : x) v = v < -0.5f ? -1.f : v < 0.f ? 0.f : v < 0.5f ? 0.5f : 1.f;
+    const auto dy = test::random_values(size_t(p.out_count()), 12);
+    std::vector<double> xd(x.begin(), x.end()), dyd(dy.begin(), dy.end());
+    std::vector<double> ref_y(size_t(p.out_count())), ref_am(size_t(p.out_count())), ref_dx(size_t(p.in_count()));
+    pool_forward_reference(p, xd, ref_y, ref_am);
+    pool_backward_reference(p, dyd, ref_am, ref_dx);
+    const Shape in_shape{2, 3, h, w}, out_shape{2, 3, p.out_height(), p.out_width()};
+    for (auto& be : test::all_backends()) {
+      Tensor tx = be->from_host(in_shape, x), ty = be->empty(out_shape), am = be->empty(out_shape);
+      Tensor tdy = be->from_host(out_shape, dy), tdx = be->empty(in_shape);
+      be->pool_forward(p, tx, ty, am);
+      be->pool_backward(p, tdy, am, tdx);
+      std::vector<float> dx(static_cast<size_t>(p.in_count()));
+      be->download(tdx, dx);
+      for (size_t i = 0; i < dx.size(); ++i)
+        QVERIFY2(float(ref_dx[i]) == dx[i], qPrintable(QString::fromStdString(be->info().name) +
+                                                       QString(" %1x%2 element %3: %4 want %5").arg(h).arg(w).arg(i).arg(dx[i]).arg(ref_dx[i])));
+    }
   }
 }
 

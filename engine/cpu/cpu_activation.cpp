@@ -33,7 +33,10 @@ void CpuBackend::activation_backward(Activation act, float param, const Tensor& 
   workers_->run(parts, [&](int part) {
     const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
     if (act == Activation::ReLU)
-      for (int64_t i = lo; i < hi; ++i) d[i] = in[i] > 0.f ? g[i] : 0.f;
+      for (int64_t i = lo; i < hi; ++i) {
+        const float gi = g[i];  // unconditional load: the loop vectorizes
+        d[i] = in[i] > 0.f ? gi : 0.f;
+      }
     else
       for (int64_t i = lo; i < hi; ++i) d[i] = g[i] * activation_derivative(act, in[i], out[i], param);
   });

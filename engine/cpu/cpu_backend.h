@@ -46,6 +46,9 @@ class CpuBackend final : public Backend {
                       const Tensor& y) override;
   void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
                        const Tensor& dw, const Tensor* dbias) override;
+  void conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y, const Tensor& x,
+                                  const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
+                                  const Tensor& dw, const Tensor* dbias) override;
   void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
@@ -92,9 +95,12 @@ class CpuBackend final : public Backend {
   std::unique_ptr<WorkerPool> workers_;
   // Per-worker scratch (column buffers, partial weight gradients) that only
   // grows, so steady-state steps allocate nothing.
-  static constexpr size_t kScratchSlots = 4;
+  static constexpr size_t kScratchSlots = 5;
   std::vector<std::vector<float>> scratch_;
   float* scratch(int worker, size_t slot, size_t count);
+  // Convolution backward, with the fused activation's backward per sample when y is given.
+  void conv_backward(const ConvParams& p, Activation act, float param, const Tensor* y, const Tensor& x,
+                     const Tensor& w, const Tensor& dy, const Tensor* dx, const Tensor& dw, const Tensor* dbias);
 };
 
 }  // namespace strata

@@ -100,9 +100,21 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
 
 void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                                  const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  conv_backward(p, Activation::None, 0.f, nullptr, x, w, dy, dx, dw, dbias);
+}
+
+void CpuBackend::conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y,
+                                            const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor&,
+                                            const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  conv_backward(p, act, param, &y, x, w, dy, dx, dw, dbias);
+}
+
+void CpuBackend::conv_backward(const ConvParams& p, Activation act, float param, const Tensor* y, const Tensor& x,
+                               const Tensor& w, const Tensor& dy, const Tensor* dx, const Tensor& dw,
+                               const Tensor* dbias) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  const int64_t wsize = p.cout * rows;
-  const float *X = data(x), *W = data(w), *DY = data(dy);
+  const int64_t wsize = p.cout * rows, out_sample = p.cout * cols;
+  const float *X = data(x), *W = data(w), *DY = data(dy), *Y = y ? data(*y) : nullptr;
   float* DX = dx ? data(*dx) : nullptr;
   const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
   workers_->run(slices, [&](int s) {
@@ -110,20 +122,21 @@ void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Ten
     float* dcol = DX ? scratch(s, 1, size_t(rows * cols)) : nullptr;
     float* dw_part = scratch(s, 2, size_t(wsize));
     float* db_part = scratch(s, 3, size_t(p.cout));
+    float* dz = Y ? scratch(s, 4, size_t(out_sample)) : nullptr;
     std::fill(db_part, db_part + p.cout, 0.f);
     bool first = true;
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
-      const float* dyn = DY + n * p.cout * cols;
+      const float* dyn = DY + n * out_sample;
+      if (Y) {  // the activation's backward on this sample while it is in cache
+        cpu::activation_grad_from_output(act, param, Y + n * out_sample, dyn, dz, out_sample);
+        dyn = dz;
+      }
       im2col_sample(p, X + n * in_sample, col, cols);
       // dW (+)= dy[n] col^T
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col,
                   int(cols), first ? 0.f : 1.f, dw_part, int(rows));
       first = false;
-      for (int64_t co = 0; co < p.cout; ++co) {
-        float sum = 0.f;
-        for (int64_t j = 0; j < cols; ++j) sum += dyn[co * cols + j];
-        db_part[co] += sum;
-      }
+      for (int64_t co = 0; co < p.cout; ++co) db_part[co] += cpu::sum(dyn + co * cols, cols);
       if (DX) {
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(rows), int(cols), int(p.cout), 1.f, W, int(rows), dyn,
                     int(cols), 0.f, dcol, int(cols));

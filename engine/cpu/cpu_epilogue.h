@@ -28,4 +28,37 @@ inline void bias_activation(float* C, int64_t ld, int64_t r0, int64_t r1, int64_
   }
 }
 
+// d = g * act'(y) from the output y (activations with derivative_from_output).
+inline void activation_grad_from_output(Activation act, float param, const float* y, const float* g, float* d,
+                                        int64_t n) {
+  // g[i] is loaded unconditionally: a load under a condition is one the
+  // compiler may not speculate, and the loop would stay scalar with a branch.
+  if (act == Activation::ReLU)
+    for (int64_t i = 0; i < n; ++i) {
+      const float gi = g[i];
+      d[i] = y[i] > 0.f ? gi : 0.f;
+    }
+  else if (act == Activation::LeakyReLU)
+    for (int64_t i = 0; i < n; ++i) {
+      const float gi = g[i];
+      d[i] = y[i] >= 0.f ? gi : gi * param;
+    }
+  else
+    for (int64_t i = 0; i < n; ++i) d[i] = g[i] * activation_derivative(act, y[i], y[i], param);
+}
+
+// A float sum in 16 interleaved partial sums: the compiler vectorizes it
+// (a single running sum is a dependency chain it may not reorder), and the
+// order is fixed, so results do not vary between runs.
+inline float sum(const float* v, int64_t n) {
+  float acc[16] = {};
+  int64_t j = 0;
+  for (; j + 16 <= n; j += 16)
+    for (int k = 0; k < 16; ++k) acc[k] += v[j + k];
+  float s = 0.f;
+  for (int k = 0; k < 16; ++k) s += acc[k];
+  for (; j < n; ++j) s += v[j];
+  return s;
+}
+
 }  // namespace strata::cpu

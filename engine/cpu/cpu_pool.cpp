@@ -2,9 +2,88 @@
 #include <algorithm>
 #include <limits>
 
+#include <immintrin.h>
+
 #include "cpu/cpu_backend.h"
 
 namespace strata {
+namespace {
+
+// One output row of a 2x2, stride-2 max pool: rows r0 and r1 of the input,
+// OW outputs and their argmax (flat index in the plane, as a float). The
+// first maximum in row-major order wins, as in the general loop; NaNs never
+// win (the comparisons are false), as there.
+void max_pool_2x2_row_scalar(const float* r0, const float* r1, int64_t ow0, int64_t OW, float base, float width,
+                             float* o, float* a) {
+  for (int64_t ow = ow0; ow < OW; ++ow) {
+    const float v[4] = {r0[2 * ow], r0[2 * ow + 1], r1[2 * ow], r1[2 * ow + 1]};
+    const float c = base + float(2 * ow), idx[4] = {c, c + 1.f, c + width, c + width + 1.f};
+    float best = -std::numeric_limits<float>::infinity(), at = c;
+    for (int k = 0; k < 4; ++k)
+      if (v[k] > best) best = v[k], at = idx[k];
+    o[ow] = best;
+    a[ow] = at;
+  }
+}
+
+// The same, eight outputs at a time with AVX2 (branch-free: the scalar loop's
+// comparisons on real activations mispredict about half the time).
+#define STRATA_AVX2 __attribute__((target("avx2")))
+
+// Sixteen consecutive inputs split into even and odd columns.
+STRATA_AVX2 inline void split_even_odd(const float* r, __m256& even, __m256& odd) {
+  const __m256 lo = _mm256_loadu_ps(r), hi = _mm256_loadu_ps(r + 8);
+  even = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
+  odd = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0xDD)), 0xD8));
+}
+
+// Where v > best (strictly: ties keep the earlier), take v and its index.
+STRATA_AVX2 inline void take_greater(__m256 v, __m256 idx, __m256& best, __m256& at) {
+  const __m256 gt = _mm256_cmp_ps(v, best, _CMP_GT_OQ);
+  best = _mm256_blendv_ps(best, v, gt);
+  at = _mm256_blendv_ps(at, idx, gt);
+}
+
+// Eight outputs from 16 inputs of each row; c holds their first indices.
+STRATA_AVX2 inline void max_pool_2x2_block(const float* r0, const float* r1, __m256 c, __m256 width, __m256& best,
+                                           __m256& at) {
+  const __m256 one = _mm256_set1_ps(1.f);
+  __m256 v0, v1, v2, v3;
+  split_even_odd(r0, v0, v1);
+  split_even_odd(r1, v2, v3);
+  best = _mm256_set1_ps(-std::numeric_limits<float>::infinity()), at = c;
+  take_greater(v0, c, best, at);
+  take_greater(v1, _mm256_add_ps(c, one), best, at);
+  take_greater(v2, _mm256_add_ps(c, width), best, at);
+  take_greater(v3, _mm256_add_ps(_mm256_add_ps(c, width), one), best, at);
+}
+
+STRATA_AVX2 void max_pool_2x2_row_avx2(const float* r0, const float* r1, int64_t OW, float base, float width, float* o,
+                                       float* a) {
+  const __m256 step = _mm256_setr_ps(0, 2, 4, 6, 8, 10, 12, 14), w = _mm256_set1_ps(width);
+  __m256 best, at;
+  int64_t ow = 0;
+  for (; ow + 8 <= OW; ow += 8) {
+    max_pool_2x2_block(r0 + 2 * ow, r1 + 2 * ow, _mm256_add_ps(_mm256_set1_ps(base + float(2 * ow)), step), w, best, at);
+    _mm256_storeu_ps(o + ow, best);
+    _mm256_storeu_ps(a + ow, at);
+  }
+  if (ow == OW) return;
+  // The last 1-7 outputs: their inputs copied into blocks padded with -inf
+  // (which never wins), so the tail is branch-free too.
+  alignas(32) float t0[16], t1[16], to[8], ta[8];
+  std::fill(t0, t0 + 16, -std::numeric_limits<float>::infinity());
+  std::fill(t1, t1 + 16, -std::numeric_limits<float>::infinity());
+  std::copy(r0 + 2 * ow, r0 + 2 * OW, t0);
+  std::copy(r1 + 2 * ow, r1 + 2 * OW, t1);
+  max_pool_2x2_block(t0, t1, _mm256_add_ps(_mm256_set1_ps(base + float(2 * ow)), step), w, best, at);
+  _mm256_store_ps(to, best);
+  _mm256_store_ps(ta, at);
+  std::copy(to, to + (OW - ow), o + ow);
+  std::copy(ta, ta + (OW - ow), a + ow);
+}
+
+}  // namespace
 
 void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) {
   check_pool_operands(p, x, y, argmax);
@@ -15,9 +94,27 @@ void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor
   const int64_t planes = p.batch * p.channels;
   // Planes are independent: split them across the workers when there is enough work.
   const int parts = p.in_count() >= (1 << 16) ? workers_->size() : 1;
+  // The common 2x2 window at stride 2 without padding: two input rows per
+  // output row, eight outputs at a time with AVX2 where the CPU has it. Same
+  // result as the general loop (the first maximum in row-major order wins).
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool two_by_two = p.max && p.kh == 2 && p.kw == 2 && p.sh == 2 && p.sw == 2 && p.ph == 0 && p.pw == 0;
   workers_->run(parts, [&](int part) {
   for (int64_t nc = planes * part / parts; nc < planes * (part + 1) / parts; ++nc) {
     const float* plane = in + nc * p.height * p.width;
+    if (two_by_two) {
+      for (int64_t oh = 0; oh < OH; ++oh) {
+        const float* r0 = plane + 2 * oh * p.width;
+        const float* r1 = r0 + p.width;
+        float* o = out + (nc * OH + oh) * OW;
+        float* a = am + (nc * OH + oh) * OW;
+        const float base = float(2 * oh * p.width);
+        // Reading 16 inputs for 8 outputs stays inside the row pair (2 * OW <= width).
+        if (avx2) max_pool_2x2_row_avx2(r0, r1, OW, base, float(p.width), o, a);
+        else max_pool_2x2_row_scalar(r0, r1, 0, OW, base, float(p.width), o, a);
+      }
+      continue;
+    }
     for (int64_t oh = 0; oh < OH; ++oh)
       for (int64_t ow = 0; ow < OW; ++ow) {
         const int64_t h0 = std::max<int64_t>(0, oh * p.sh - p.ph), h1 = std::min(p.height, oh * p.sh - p.ph + p.kh);
@@ -48,9 +145,12 @@ void CpuBackend::pool_backward(const PoolParams& p, const Tensor& dy, const Tens
   const float* g = data(dy);
   const float* am = p.max ? data(argmax) : nullptr;
   float* d = data(dx);
-  std::fill(d, d + dx.numel(), 0.f);
-  for (int64_t nc = 0; nc < p.batch * p.channels; ++nc) {
+  const int64_t planes = p.batch * p.channels;
+  const int parts = p.in_count() >= (1 << 16) ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {  // planes are disjoint in dx: no race
+  for (int64_t nc = planes * part / parts; nc < planes * (part + 1) / parts; ++nc) {
     float* plane = d + nc * p.height * p.width;
+    std::fill(plane, plane + p.height * p.width, 0.f);
     for (int64_t oh = 0; oh < OH; ++oh)
       for (int64_t ow = 0; ow < OW; ++ow) {
         const int64_t o = (nc * OH + oh) * OW + ow;
@@ -65,6 +165,7 @@ void CpuBackend::pool_backward(const PoolParams& p, const Tensor& dy, const Tens
           for (int64_t w = w0; w < w1; ++w) plane[h * p.width + w] += share;
       }
   }
+  });
 }
 
 }  // namespace strata

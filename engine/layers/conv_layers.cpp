@@ -56,13 +56,19 @@ class ConvExec final : public LayerExec {
     ConvParams p = p_;
     p.batch = c.batch;
     Tensor g = c.output_grad;
+    const Tensor* dx = c.input_grads[0].defined() ? &c.input_grads[0] : nullptr;
+    const Tensor* db = bias_ ? &params_[1].grad : nullptr;
+    if (act_ != Activation::None && !keep_z_) {  // the derivative comes from the output: fused
+      conv2d_activation_backward(be_, p, act_, 0.01f, c.output, c.inputs[0], params_[0].value, g,
+                                 dz_.view(0, {c.batch * out_per_sample_}), dx, params_[0].grad, db);
+      return;
+    }
     if (act_ != Activation::None) {
       const Tensor dz = dz_.view(0, {c.batch * out_per_sample_});
-      be_.activation_backward(act_, 0.01f, keep_z_ ? z_.view(0, {c.batch * out_per_sample_}) : c.output, c.output, g, dz);
+      be_.activation_backward(act_, 0.01f, z_.view(0, {c.batch * out_per_sample_}), c.output, g, dz);
       g = dz;
     }
-    const Tensor* dx = c.input_grads[0].defined() ? &c.input_grads[0] : nullptr;
-    conv2d_backward(be_, p, c.inputs[0], params_[0].value, g, dx, params_[0].grad, bias_ ? &params_[1].grad : nullptr);
+    conv2d_backward(be_, p, c.inputs[0], params_[0].value, g, dx, params_[0].grad, db);
   }
 
  private:

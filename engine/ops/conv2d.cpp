@@ -71,6 +71,17 @@ void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Te
   be.conv2d_backward(p, x, w, dy, dx, dw, dbias);
 }
 
+void conv2d_activation_backward(Backend& be, const ConvParams& p, Activation act, float param, const Tensor& y,
+                                const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
+                                const Tensor& dw, const Tensor* dbias) {
+  check_operands(p, x, w, dy);
+  if (!derivative_from_output(act, param))
+    throw Error("conv2d_activation_backward: this activation's derivative needs its input, not its output");
+  if (y.numel() != dy.numel() || dz.numel() != dy.numel())
+    throw Error("conv2d_activation_backward: y, dy and dz must have the output's size");
+  be.conv2d_activation_backward(p, act, param, y, x, w, dy, dz, dx, dw, dbias);
+}
+
 void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                             Activation act, const Tensor& y) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;

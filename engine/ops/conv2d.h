@@ -44,6 +44,13 @@ void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Ten
 void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                      const Tensor* dx, const Tensor& dw, const Tensor* dbias);
 
+// Gradients through a fused activation whose derivative comes from the output
+// y = act(conv(x)) (ReLU, leaky ReLU with a positive slope, sigmoid, tanh);
+// dz is a workspace the size of y.
+void conv2d_activation_backward(Backend& be, const ConvParams& p, Activation act, float param, const Tensor& y,
+                                const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
+                                const Tensor& dw, const Tensor* dbias);
+
 // The per-sample im2col + GEMM composition from backend primitives, which
 // Backend::conv2d_forward/backward run by default (operands already checked).
 void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,

@@ -116,6 +116,17 @@ class Backend {
                                const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
     conv2d_backward_generic(*this, p, x, w, dy, dx, dw, dbias);
   }
+  // Backward through a fused activation whose derivative comes from the output
+  // y (ops/activation.h derivative_from_output): dy is the gradient of
+  // act(conv(x)). The default writes act'(y) * dy into the workspace dz, then
+  // runs conv2d_backward on it; the CPU backend applies it per sample while
+  // the sample is in cache, saving a pass over the whole batch.
+  virtual void conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y,
+                                          const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor& dz,
+                                          const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+    activation_backward(act, param, y, y, dy, dz);
+    conv2d_backward(p, x, w, dz, dx, dw, dbias);
+  }
 
   // Batch normalization (ops/batch_norm.h). Tensors: x/y [N, C, inner];
   // gamma, beta, running_mean, running_var, saved_mean, saved_invstd [C].
