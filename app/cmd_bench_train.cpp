@@ -12,6 +12,10 @@
 #include "model/model.h"
 #include "runtime/devices.h"
 #include "train/trainer.h"
+#include "vk/vk_backend.h"
+
+#include <algorithm>
+#include <map>
 
 namespace strata::cli {
 namespace {
@@ -20,8 +24,25 @@ struct BenchTrainOptions {
   std::string project, device = "auto";
   int epochs = 1, batch_size = 0;
   int64_t limit_train = 0;
-  bool json = false;
+  bool json = false, profile = false;
 };
+
+// --profile on a Vulkan device: device time per kernel (timestamps around
+// every dispatch), summed by kernel over the run, largest first.
+void print_profile(const std::vector<vk::ProfileEntry>& entries) {
+  std::map<std::string, std::pair<double, int>> by_kernel;
+  double total = 0;
+  for (const auto& e : entries) {
+    auto& [ms, n] = by_kernel[e.label];
+    ms += e.ms, ++n, total += e.ms;
+  }
+  std::vector<std::pair<std::string, std::pair<double, int>>> rows(by_kernel.begin(), by_kernel.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::printf("  device time by kernel (%.1f ms in %zu dispatches):\n", total, entries.size());
+  for (const auto& [label, v] : rows)
+    std::printf("    %-40s %9.1f ms %5.1f %%  %6d dispatches  %8.3f ms each\n", label.c_str(), v.first,
+                100.0 * v.first / std::max(total, 1e-9), v.second, v.first / v.second);
+}
 
 void run_bench_train(const BenchTrainOptions& o) {
   Project project = load_project(o.project);
@@ -40,6 +61,9 @@ void run_bench_train(const BenchTrainOptions& o) {
   Model model(project.graph, *backend, mo);
   Trainer trainer(model, cfg);
   trainer.set_augmentation(data.augment);
+  auto* vulkan = dynamic_cast<vk::VulkanBackend*>(backend.get());
+  if (o.profile && !vulkan) throw Error("--profile needs a Vulkan device");
+  if (o.profile) vulkan->stream().set_profiling(true);
   const FitResult r = trainer.fit(data.train, nullptr);
   if (r.status == FitStatus::Failed) throw Error(r.message);
   const double gflops = model.report().flops * 3.0 * r.train_samples_per_s * 1e-9;  // forward + two backward GEMMs
@@ -48,6 +72,7 @@ void run_bench_train(const BenchTrainOptions& o) {
   std::printf("  %.0f samples/s  (%.2f ms per step, about %.1f effective GFLOP/s)  final loss %.4f accuracy %.4f\n",
               r.train_samples_per_s, 1e3 * cfg.batch_size / r.train_samples_per_s, gflops,
               r.history.empty() ? 0.0 : r.history.back().train.loss, r.history.empty() ? 0.0 : r.history.back().train.accuracy);
+  if (o.profile) print_profile(vulkan->stream().take_profile());
   if (o.json)
     std::printf("%s\n", nlohmann::json{{"bench", "train"}, {"project", o.project}, {"device", dev.name},
                                        {"device_spec", dev.spec()}, {"samples", data.train.size()},
@@ -70,6 +95,7 @@ void add_bench_train_command(CLI::App& bench) {
   cmd->add_option("--batch-size", o.batch_size, "Override the batch size")->check(CLI::PositiveNumber);
   cmd->add_option("--limit-train", o.limit_train, "Use only the first N training samples")->check(CLI::PositiveNumber);
   cmd->add_flag("--json", o.json, "End with one JSON object on the last line");
+  cmd->add_flag("--profile", o.profile, "Vulkan devices: device time per kernel (timestamps around every dispatch)");
   cmd->callback([] { run_bench_train(o); });
 }
 

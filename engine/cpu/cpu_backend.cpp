@@ -1,4 +1,6 @@
 #include "cpu/cpu_backend.h"
+
+#include "cpu/cpu_sgemm.h"
 #include "cpu/cpu_epilogue.h"
 
 #include <cblas.h>
@@ -135,7 +137,7 @@ void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const
   float* C = data(c);
   const int lda = int(g.trans_a ? M : K), ldb = int(g.trans_b ? K : N), ldc = int(N);
   // Split C into row blocks (or column blocks when it has few rows), one per
-  // worker, each a single-threaded OpenBLAS call; small products stay whole.
+  // worker, each a single-threaded call (cpu_sgemm.h); small products stay whole.
   const int64_t work = M * N * K;
   const bool by_rows = M >= N || M >= 64;
   const int64_t extent = by_rows ? M : N;
@@ -147,8 +149,7 @@ void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const
     const float* Ap = A + (g.trans_a ? m0 : m0 * K);
     const float* Bp = B + (g.trans_b ? n0 * K : n0);
     float* Cp = C + m0 * N + n0;
-    cblas_sgemm(CblasRowMajor, g.trans_a ? CblasTrans : CblasNoTrans, g.trans_b ? CblasTrans : CblasNoTrans,
-                int(m1 - m0), int(n1 - n0), int(K), g.alpha, Ap, lda, Bp, ldb, g.beta, Cp, ldc);
+    cpu::sgemm(g.trans_a, g.trans_b, int(m1 - m0), int(n1 - n0), int(K), g.alpha, Ap, lda, Bp, ldb, g.beta, Cp, ldc);
     cpu::bias_activation(C, N, m0, m1, n0, n1, g.bias, bv, g.act, g.act_param);
   });
 }

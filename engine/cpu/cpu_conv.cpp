@@ -1,16 +1,15 @@
 // Convolution on the native CPU backend: im2col / col2im, and whole
 // convolutions that split the batch across the backend's workers — each
-// worker runs im2col, a single-threaded OpenBLAS GEMM and the epilogue for its
+// worker runs im2col, a single-threaded GEMM (cpu_sgemm.h) and the epilogue for its
 // own samples, so there is one hand-off per layer instead of one per GEMM.
 // Weight gradients are summed per worker and the partial sums added in worker
 // order, so results do not depend on timing.
-#include <cblas.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "cpu/cpu_backend.h"
 #include "cpu/cpu_epilogue.h"
+#include "cpu/cpu_sgemm.h"
 
 namespace strata {
 namespace {
@@ -91,8 +90,7 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
       float* yn = Y + n * p.cout * cols;
       im2col_sample(p, X + n * in_sample, col, cols);
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col,
-                  int(cols), 0.f, yn, int(cols));
+      cpu::sgemm(false, false, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col, int(cols), 0.f, yn, int(cols));
       cpu::bias_activation(yn, cols, 0, p.cout, 0, cols, bv ? BiasMode::PerRow : BiasMode::None, bv, act, 0.01f);
     }
   });
@@ -133,13 +131,13 @@ void CpuBackend::conv_backward(const ConvParams& p, Activation act, float param,
       }
       im2col_sample(p, X + n * in_sample, col, cols);
       // dW (+)= dy[n] col^T
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col,
-                  int(cols), first ? 0.f : 1.f, dw_part, int(rows));
+      cpu::sgemm(false, true, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col, int(cols), first ? 0.f : 1.f,
+                 dw_part, int(rows));
       first = false;
       for (int64_t co = 0; co < p.cout; ++co) db_part[co] += cpu::sum(dyn + co * cols, cols);
       if (DX) {
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(rows), int(cols), int(p.cout), 1.f, W, int(rows), dyn,
-                    int(cols), 0.f, dcol, int(cols));
+        cpu::sgemm(true, false, int(rows), int(cols), int(p.cout), 1.f, W, int(rows), dyn, int(cols), 0.f, dcol,
+                   int(cols));
         col2im_sample(p, dcol, DX + n * in_sample, cols);
       }
     }
