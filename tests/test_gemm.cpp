@@ -11,6 +11,7 @@
 #include "ops/gemm.h"
 #include "test_support.h"
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_sgemm.h"
 #include "vk/vk_backend.h"
 
 using namespace strata;
@@ -71,6 +72,7 @@ class TestGemm : public QObject {
   void epilogues();
   void bad_operands_are_rejected();
   void views_at_awkward_offsets();
+  void avx512_kernel_matches_reference();
 };
 
 void TestGemm::transposes_data() {
@@ -218,6 +220,40 @@ void TestGemm::views_at_awkward_offsets() {
   CpuBackend cpu;
   Tensor t = cpu.empty({10});
   QVERIFY_THROWS_EXCEPTION(Error, t.view(8, {3}));
+}
+
+void TestGemm::avx512_kernel_matches_reference() {
+  // The CPU backend's AVX-512 kernel directly, on shapes that exercise every
+  // edge: row panels of 12 and column panels of 32 cut short, several
+  // k-blocks of 256 and column blocks of 512, all four transposes, beta 0
+  // (C not read: NaN there must not leak) and beta != 0.
+  if (!cpu::avx512_gemm_available()) QSKIP("this CPU has no AVX-512F");
+  struct Shape3 { int m, n, k; };
+  for (const Shape3 s : {Shape3{1, 1, 1}, Shape3{13, 33, 17}, Shape3{12, 32, 256}, Shape3{25, 545, 257},
+                         Shape3{97, 63, 600}, Shape3{7, 1031, 3}})
+    for (int t = 0; t < 4; ++t)
+      for (float beta : {0.f, 0.5f}) {
+        const bool ta = t & 1, tb = t & 2;
+        const auto A = test::random_values(size_t(s.m) * s.k, 1), B = test::random_values(size_t(s.k) * s.n, 2);
+        auto C = test::random_values(size_t(s.m) * s.n, 3);
+        const auto C0 = C;
+        if (beta == 0.f) std::fill(C.begin(), C.end(), std::nanf(""));
+        const int lda = ta ? s.m : s.k, ldb = tb ? s.k : s.n;
+        cpu::sgemm_avx512(ta, tb, s.m, s.n, s.k, 1.5f, A.data(), lda, B.data(), ldb, beta, C.data(), s.n);
+        for (int i = 0; i < s.m; ++i)
+          for (int j = 0; j < s.n; ++j) {
+            double ref = beta * double(C0[size_t(i) * s.n + j]), mag = std::fabs(ref);
+            for (int k = 0; k < s.k; ++k) {
+              const double a = ta ? A[size_t(k) * lda + i] : A[size_t(i) * lda + k];
+              const double b = tb ? B[size_t(j) * ldb + k] : B[size_t(k) * ldb + j];
+              ref += 1.5 * a * b, mag += std::fabs(1.5 * a * b);
+            }
+            const double got = C[size_t(i) * s.n + j];
+            QVERIFY2(std::fabs(got - ref) <= 1e-6 * (1 + mag),
+                     qPrintable(QString("%1x%2x%3 ta %4 tb %5 beta %6 at (%7, %8): %9, want %10")
+                                    .arg(s.m).arg(s.n).arg(s.k).arg(ta).arg(tb).arg(beta).arg(i).arg(j).arg(got).arg(ref)));
+          }
+      }
 }
 
 QTEST_APPLESS_MAIN(TestGemm)
