@@ -11,20 +11,24 @@ void main() {
   uint i = elementwise_index();
   uint plane = p.cin * p.H * p.W;
   if (i >= p.samples * plane) return;
-  uint s = i / plane, j = i % plane;
-  uint w = j % p.W, h = (j / p.W) % p.H, ci = j / (p.W * p.H);
+  uint s, j, w, hc, h, ci;
+  udivmod(i, plane, s, j);
+  udivmod(j, p.W, hc, w);
+  udivmod(hc, p.H, ci, h);
   uint ohw = p.OH * p.OW;
   float acc = 0.0;
   for (uint ky = 0; ky < p.kh; ++ky) {
     int hn = int(h + p.ph) - int(ky * p.dh);  // = oh * sh
-    if (hn < 0 || hn % int(p.sh) != 0) continue;
-    uint oh = uint(hn) / p.sh;
-    if (oh >= p.OH) continue;
+    if (hn < 0) continue;
+    uint oh, hr;
+    udivmod(uint(hn), p.sh, oh, hr);
+    if (hr != 0u || oh >= p.OH) continue;
     for (uint kx = 0; kx < p.kw; ++kx) {
       int wn = int(w + p.pw) - int(kx * p.dw);
-      if (wn < 0 || wn % int(p.sw) != 0) continue;
-      uint ow = uint(wn) / p.sw;
-      if (ow >= p.OW) continue;
+      if (wn < 0) continue;
+      uint ow, wr;
+      udivmod(uint(wn), p.sw, ow, wr);
+      if (wr != 0u || ow >= p.OW) continue;
       acc += col[p.col_off + (((ci * p.kh + ky) * p.kw + kx) * p.samples + s) * ohw + oh * p.OW + ow];
     }
   }

@@ -12,11 +12,15 @@ layout(std430, binding = 2) writeonly buffer DX { float dx[]; };
 void main() {
   uint i = elementwise_index();
   if (i >= p.planes * p.H * p.W) return;
-  uint w = i % p.W, h = (i / p.W) % p.H, plane = i / (p.W * p.H);
+  uint w, t, h, plane;
+  udivmod(i, p.W, t, w);
+  udivmod(t, p.H, plane, h);
   // Windows containing row h: oh * sh - ph <= h < oh * sh - ph + kh.
   int hp = int(h + p.ph), wp = int(w + p.pw);
-  int oh0 = max(0, (hp - int(p.kh) + int(p.sh)) / int(p.sh)), oh1 = min(int(p.OH) - 1, hp / int(p.sh));
-  int ow0 = max(0, (wp - int(p.kw) + int(p.sw)) / int(p.sw)), ow1 = min(int(p.OW) - 1, wp / int(p.sw));
+  // The first window reaching h: ceil((x - k + 1) / s) = (x - k + s) / s for x - k + s > 0, else 0.
+  int hlo = hp - int(p.kh) + int(p.sh), wlo = wp - int(p.kw) + int(p.sw);
+  int oh0 = hlo <= 0 ? 0 : int(udiv(uint(hlo), p.sh)), oh1 = min(int(p.OH) - 1, int(udiv(uint(hp), p.sh)));
+  int ow0 = wlo <= 0 ? 0 : int(udiv(uint(wlo), p.sw)), ow1 = min(int(p.OW) - 1, int(udiv(uint(wp), p.sw)));
   float acc = 0.0;
   uint self = h * p.W + w;
   for (int oh = oh0; oh <= oh1; ++oh)

@@ -11,7 +11,9 @@ layout(std430, binding = 2) writeonly buffer A { float argmax[]; };
 void main() {
   uint o = elementwise_index();
   if (o >= p.planes * p.OH * p.OW) return;
-  uint ow = o % p.OW, oh = (o / p.OW) % p.OH, plane = o / (p.OW * p.OH);
+  uint ow, t, oh, plane;
+  udivmod(o, p.OW, t, ow);
+  udivmod(t, p.OH, plane, oh);
   uint h0, h1, w0, w1;
   pool_window(oh, ow, h0, h1, w0, w1);
   uint base = plane * p.H * p.W;

@@ -15,8 +15,9 @@ layout(std430, binding = 1) buffer D { float dst[]; };
 void main() {
   uint i = elementwise_index();
   if (i >= p.d0 * p.d1 * p.d2) return;
-  uint i2 = i % p.d2, r = i / p.d2;
-  uint i1 = r % p.d1, i0 = r / p.d1;
+  uint i2, r, i1, i0;
+  udivmod(i, p.d2, r, i2);
+  udivmod(r, p.d1, i0, i1);
   float v = src[p.src_off + i0 * p.s0 + i1 * p.s1 + i2 * p.s2];
   uint o = p.dst_off + i0 * p.t0 + i1 * p.t1 + i2 * p.t2;
   dst[o] = p.accumulate != 0 ? dst[o] + v : v;

@@ -18,7 +18,12 @@ void VulkanBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& c
   check_im2col(p, x, col);
   ConvPush push = make_push(p);
   const Binding b[] = {binding_shifted(x, false, &push.x_off), binding_shifted(col, true, &push.col_off)};
-  const Kernel& k = pipelines_->get("im2col", {}, 2, sizeof push);
+  // x as texels where possible: lavapipe fetches texels vectorised, storage
+  // buffers lane by lane (bench/README.md, GEMM).
+  const auto& caps = ctx_->caps();
+  const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
+  const Kernel& k = texel ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
+                          : pipelines_->get("im2col", {}, 2, sizeof push);
   dispatch_1d(k, b, &push, uint64_t(p.col_rows() * p.batch * p.col_cols()));
 }
 
