@@ -26,16 +26,35 @@ constexpr int kKc = 256, kMc = 96, kNc = 512;
 
 #define STRATA_AVX512 __attribute__((target("avx512f")))
 
+// dst[j * ldd + i] = src[i * lds + j] for an 8 x 8 block (unpack/shuffle/permute).
+STRATA_AVX512 inline void transpose_8x8(const float* src, int lds, float* dst, int ldd) {
+  __m256 r[8], t[8], u[8];
+  for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * lds);
+  for (int i = 0; i < 8; i += 2) t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]), t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  for (int i = 0; i < 8; i += 4) {
+    u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    _mm256_storeu_ps(dst + i * ldd, _mm256_permute2f128_ps(u[i], u[i + 4], 0x20));
+    _mm256_storeu_ps(dst + (i + 4) * ldd, _mm256_permute2f128_ps(u[i], u[i + 4], 0x31));
+  }
+}
+
 // A's rows [i0, i0 + mc) and columns [k0, k0 + kc) as panels of kMr rows
 // (zero-padded): panel p, step k holds A(i0 + p*kMr + r, k0 + k) at r.
-void pack_a(const float* A, int lda, bool ta, int i0, int mc, int k0, int kc, float* out) {
+STRATA_AVX512 void pack_a(const float* A, int lda, bool ta, int i0, int mc, int k0, int kc, float* out) {
   for (int p = 0; p < mc; p += kMr) {
     const int rows = std::min(kMr, mc - p);
     float* panel = out + (p / kMr) * kMr * kc;
-    if (!ta) {  // each source row read once, contiguously
+    if (!ta) {  // rows 0-7 of the panel as 8 x 8 transposes, the rest one by one
+      const int r8 = rows >= 8 ? 8 : 0, k8 = kc / 8 * 8;
+      for (int k = 0; k < k8 && r8; k += 8) transpose_8x8(A + (i0 + p) * lda + k0 + k, lda, panel + k * kMr, kMr);
       for (int r = 0; r < rows; ++r) {
         const float* src = A + (i0 + p + r) * lda + k0;
-        for (int k = 0; k < kc; ++k) panel[k * kMr + r] = src[k];
+        for (int k = r < r8 ? k8 : 0; k < kc; ++k) panel[k * kMr + r] = src[k];
       }
       for (int k = 0; k < kc; ++k)
         for (int r = rows; r < kMr; ++r) panel[k * kMr + r] = 0.f;
@@ -53,7 +72,7 @@ void pack_a(const float* A, int lda, bool ta, int i0, int mc, int k0, int kc, fl
 
 // B's rows [k0, k0 + kc) and columns [j0, j0 + nc) as panels of kNr columns
 // (zero-padded): panel q, step k holds B(k0 + k, j0 + q*kNr + c) at c.
-void pack_b(const float* B, int ldb, bool tb, int k0, int kc, int j0, int nc, float* out) {
+STRATA_AVX512 void pack_b(const float* B, int ldb, bool tb, int k0, int kc, int j0, int nc, float* out) {
   for (int q = 0; q < nc; q += kNr) {
     const int cols = std::min(kNr, nc - q);
     float* panel = out + (q / kNr) * kNr * kc;
@@ -65,10 +84,13 @@ void pack_b(const float* B, int ldb, bool tb, int k0, int kc, int j0, int nc, fl
         for (; c < cols; ++c) dst[c] = src[c];
         for (; c < kNr; ++c) dst[c] = 0.f;
       }
-    } else {  // B^T: read each source row once, contiguously
+    } else {  // B^T: 8 x 8 blocks transposed in registers, the rest one by one
+      const int c8 = cols / 8 * 8, k8 = kc / 8 * 8;
+      for (int c = 0; c < c8; c += 8)
+        for (int k = 0; k < k8; k += 8) transpose_8x8(B + (j0 + q + c) * ldb + k0 + k, ldb, panel + k * kNr + c, kNr);
       for (int c = 0; c < cols; ++c) {
         const float* src = B + (j0 + q + c) * ldb + k0;
-        for (int k = 0; k < kc; ++k) panel[k * kNr + c] = src[k];
+        for (int k = c < c8 ? k8 : 0; k < kc; ++k) panel[k * kNr + c] = src[k];
       }
       for (int k = 0; k < kc; ++k)
         for (int c = cols; c < kNr; ++c) panel[k * kNr + c] = 0.f;
