@@ -78,6 +78,26 @@ Graph small_cnn() {
   return g;
 }
 
+// Convolutions feeding max pools (the pairs the CPU backend fuses): 2x2
+// windows, then overlapping 3x3 windows at stride 1.
+Graph pooled_cnn(const std::string& act2) {
+  Graph g;
+  g.add_node("Input", {{"shape", {1, 8, 8}}});
+  g.add_node("Conv2D", {{"filters", 4}, {"kernel_size", {3, 3}}, {"padding", "same"}, {"activation", "relu"}});
+  g.add_node("MaxPool2D", {});
+  g.add_node("Conv2D", {{"filters", 6}, {"kernel_size", {3, 3}}, {"padding", "same"}, {"activation", act2}});
+  g.add_node("MaxPool2D", {{"pool_size", {3, 3}}, {"strides", {1, 1}}});
+  g.add_node("Flatten", {});
+  g.add_node("Dense", {{"units", 3}});
+  g.add_node("SoftmaxCrossEntropy", {});
+  for (auto [a, b, p] : {std::tuple{"input_1", "conv2d_1", 0}, {"conv2d_1", "max_pool2d_1", 0},
+                         {"max_pool2d_1", "conv2d_2", 0}, {"conv2d_2", "max_pool2d_2", 0},
+                         {"max_pool2d_2", "flatten_1", 0}, {"flatten_1", "dense_1", 0},
+                         {"dense_1", "softmax_cross_entropy_1", 0}})
+    g.add_link({a, b, p});
+  return g;
+}
+
 // Images whose class is where a bright square sits.
 Dataset squares(int64_t n, uint32_t seed) {
   Dataset d;
@@ -119,8 +139,12 @@ struct LossRecorder : TrainingListener {
   }
 };
 
-std::vector<double> train_losses(Backend& be, const Graph& g, const Dataset& d, const TrainingConfig& c) {
-  Model m(g, be, options(c));
+std::vector<double> train_losses(Backend& be, const Graph& g, const Dataset& d, const TrainingConfig& c,
+                                 bool fuse = true, int* fused_pairs = nullptr) {
+  ModelOptions o = options(c);
+  o.fuse = fuse;
+  Model m(g, be, o);
+  if (fused_pairs) *fused_pairs = m.fused_pairs();
   Trainer t(m, c);
   LossRecorder rec;
   t.add_listener(&rec);
@@ -136,6 +160,7 @@ class TestTraining : public QObject {
   void learns_on_each_backend();
   void same_seed_gives_the_same_curve();
   void cpu_and_vulkan_agree();
+  void fused_conv_pool_trains_like_separate_ops();
   void resume_equals_uninterrupted();
   void early_stopping_restores_the_best();
   void nan_loss_stops_with_the_step();
@@ -190,6 +215,32 @@ void TestTraining::cpu_and_vulkan_agree() {
   }
   QVERIFY2(std::fabs(test_loss[0] - test_loss[1]) <= 0.02 * test_loss[0],
            qPrintable(QString("cpu %1, vulkan %2").arg(test_loss[0]).arg(test_loss[1])));
+}
+
+void TestTraining::fused_conv_pool_trains_like_separate_ops() {
+  // The CPU backend runs each Conv2D with the MaxPool2D it feeds as one op;
+  // training must give the losses of the separate ops: bit for bit with ReLU
+  // and no activation (derivatives 0 and 1), within float rounding with tanh
+  // (overlapping windows sum the gradients before or after the derivative).
+  test::ValidationGuard guard;
+  const Dataset train = squares(96, 6);
+  const TrainingConfig c = config(2, 16);
+  for (auto& be : test::all_backends())
+    for (const char* act : {"relu", "linear", "tanh"}) {
+      int fused = -1, separate = -1;
+      const auto a = train_losses(*be, pooled_cnn(act), train, c, true, &fused);
+      const auto b = train_losses(*be, pooled_cnn(act), train, c, false, &separate);
+      QCOMPARE(separate, 0);
+      QCOMPARE(fused, be->fuses_conv_max_pool() ? 2 : 0);
+      QCOMPARE(a.size(), b.size());
+      for (size_t i = 0; i < a.size(); ++i) {
+        const bool exact = std::string(act) != "tanh";
+        QVERIFY2(exact ? a[i] == b[i] : std::fabs(a[i] - b[i]) <= 1e-5 * std::fabs(b[i]),
+                 qPrintable(QString("%1 %2 step %3: fused %4, separate %5")
+                                .arg(QString::fromStdString(be->info().name)).arg(act).arg(i).arg(a[i], 0, 'g', 9)
+                                .arg(b[i], 0, 'g', 9)));
+      }
+    }
 }
 
 void TestTraining::resume_equals_uninterrupted() {

@@ -4,6 +4,7 @@
 // allocations. Work runs immediately: on the calling thread, fanned out to the
 // backend's own workers where it pays (GEMM blocks, recurrent batch slices),
 // with OpenBLAS itself single-threaded; synchronize() has nothing to wait for.
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -49,6 +50,14 @@ class CpuBackend final : public Backend {
   void conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y, const Tensor& x,
                                   const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
                                   const Tensor& dw, const Tensor* dbias) override;
+  bool fuses_conv_max_pool() const override { return true; }
+  void conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                               Activation act, const PoolParams& q, const Tensor& y, const Tensor& pooled,
+                               const Tensor& argmax) override;
+  void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
+                                const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
+                                const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
+                                const Tensor* dx, const Tensor& dw, const Tensor* dbias) override;
   void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
@@ -98,9 +107,10 @@ class CpuBackend final : public Backend {
   static constexpr size_t kScratchSlots = 5;
   std::vector<std::vector<float>> scratch_;
   float* scratch(int worker, size_t slot, size_t count);
-  // Convolution backward, with the fused activation's backward per sample when y is given.
-  void conv_backward(const ConvParams& p, Activation act, float param, const Tensor* y, const Tensor& x,
-                     const Tensor& w, const Tensor& dy, const Tensor* dx, const Tensor& dw, const Tensor* dbias);
+  // Convolution backward; grad_of(n, dz) gives sample n's output gradient,
+  // either dy's slice or one it computes into the worker's workspace dz.
+  void conv_backward(const ConvParams& p, const std::function<const float*(int64_t, float*)>& grad_of,
+                     const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw, const Tensor* dbias);
 };
 
 }  // namespace strata

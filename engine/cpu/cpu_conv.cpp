@@ -4,15 +4,35 @@
 // own samples, so there is one hand-off per layer instead of one per GEMM.
 // Weight gradients are summed per worker and the partial sums added in worker
 // order, so results do not depend on timing.
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstring>
 
 #include "cpu/cpu_backend.h"
 #include "cpu/cpu_epilogue.h"
+#include "cpu/cpu_pool.h"
 #include "cpu/cpu_sgemm.h"
 
 namespace strata {
 namespace {
+
+// Up to 32 floats with two masked AVX-512 moves.
+__attribute__((target("avx512f"))) void copy_short_avx512(float* dst, const float* src, int64_t n) {
+  const __mmask16 m0 = n >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << n) - 1);
+  const __mmask16 m1 = n >= 32 ? __mmask16(0xFFFF) : n <= 16 ? __mmask16(0) : __mmask16((1u << (n - 16)) - 1);
+  _mm512_mask_storeu_ps(dst, m0, _mm512_maskz_loadu_ps(m0, src));
+  _mm512_mask_storeu_ps(dst + 16, m1, _mm512_maskz_loadu_ps(m1, src + 16));
+}
+
+// One image row into a column row. A convolution's rows are short (tens of
+// floats) and im2col copies thousands per sample: memcpy's call and size
+// dispatch cost more than such a copy.
+inline void copy_row(float* dst, const float* src, int64_t n) {
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
+  if (avx512 && n <= 32) copy_short_avx512(dst, src, n);
+  else std::memcpy(dst, src, size_t(n) * sizeof(float));
+}
 
 // Column rows are `ld` floats apart (several samples side by side).
 void im2col_sample(const ConvParams& p, const float* in, float* c, int64_t ld) {
@@ -36,7 +56,7 @@ void im2col_sample(const ConvParams& p, const float* in, float* c, int64_t ld) {
           }
           const float* src = plane + h * p.width + off;
           for (int64_t ow = 0; ow < ow0; ++ow) out[ow] = 0.f;
-          if (p.sw == 1) std::memcpy(out + ow0, src + ow0, size_t(ow1 - ow0) * sizeof(float));
+          if (p.sw == 1) copy_row(out + ow0, src + ow0, ow1 - ow0);
           else
             for (int64_t ow = ow0; ow < ow1; ++ow) out[ow] = src[ow * p.sw];
           for (int64_t ow = ow1; ow < OW; ++ow) out[ow] = 0.f;
@@ -98,21 +118,85 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
 
 void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                                  const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
-  conv_backward(p, Activation::None, 0.f, nullptr, x, w, dy, dx, dw, dbias);
+  const float* DY = data(dy);
+  const int64_t out_sample = p.cout * p.col_cols();
+  conv_backward(p, [&](int64_t n, float*) { return DY + n * out_sample; }, x, w, dx, dw, dbias);
 }
 
 void CpuBackend::conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y,
                                             const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor&,
                                             const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
-  conv_backward(p, act, param, &y, x, w, dy, dx, dw, dbias);
+  const float *DY = data(dy), *Y = data(y);
+  const int64_t out_sample = p.cout * p.col_cols();
+  conv_backward(
+      p,
+      [&](int64_t n, float* dz) {  // the activation's backward on this sample while it is in cache
+        cpu::activation_grad_from_output(act, param, Y + n * out_sample, DY + n * out_sample, dz, out_sample);
+        return static_cast<const float*>(dz);
+      },
+      x, w, dx, dw, dbias);
 }
 
-void CpuBackend::conv_backward(const ConvParams& p, Activation act, float param, const Tensor* y, const Tensor& x,
-                               const Tensor& w, const Tensor& dy, const Tensor* dx, const Tensor& dw,
+void CpuBackend::conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                                         Activation act, const PoolParams& q, const Tensor&, const Tensor& pooled,
+                                         const Tensor& argmax) {
+  const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  const int64_t pooled_sample = q.channels * q.out_height() * q.out_width();
+  const float *X = data(x), *W = data(w), *bv = bias ? data(*bias) : nullptr;
+  float *P = data(pooled), *A = data(argmax);
+  PoolParams one = q;
+  one.batch = 1;
+  const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
+  workers_->run(slices, [&](int s) {
+    float* col = scratch(s, 0, size_t(rows * cols));
+    float* yn = scratch(s, 4, size_t(p.cout * cols));  // this sample's convolution output, never written out
+    for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
+      im2col_sample(p, X + n * in_sample, col, cols);
+      cpu::sgemm(false, false, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col, int(cols), 0.f, yn, int(cols));
+      cpu::bias_activation(yn, cols, 0, p.cout, 0, cols, bv ? BiasMode::PerRow : BiasMode::None, bv, act, 0.01f);
+      pool_planes_forward(one, yn, P + n * pooled_sample, A + n * pooled_sample, 0, q.channels);
+    }
+  });
+}
+
+void CpuBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
+                                          const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
+                                          const Tensor& dpooled, const Tensor&, const Tensor&, const Tensor&,
+                                          const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  const int64_t out_sample = p.cout * p.col_cols(), plane = q.height * q.width;
+  const int64_t pooled_plane = q.out_height() * q.out_width(), pooled_sample = q.channels * pooled_plane;
+  const float *P = data(pooled), *A = data(argmax), *G = data(dpooled);
+  conv_backward(
+      p,
+      [&](int64_t n, float* dz) {
+        // The pool's backward and the activation's at once: each pooled
+        // gradient goes to its window's maximum, times the activation's
+        // derivative there (from the pooled value, which is that output).
+        std::fill(dz, dz + out_sample, 0.f);
+        const float* g = G + n * pooled_sample;
+        const float* a = A + n * pooled_sample;
+        const float* y = P + n * pooled_sample;
+        for (int64_t c = 0; c < q.channels; ++c) {
+          float* d = dz + c * plane;
+          const int64_t o0 = c * pooled_plane, o1 = o0 + pooled_plane;
+          if (act == Activation::None)
+            for (int64_t o = o0; o < o1; ++o) d[int64_t(a[o])] += g[o];
+          else if (act == Activation::ReLU)
+            for (int64_t o = o0; o < o1; ++o) d[int64_t(a[o])] += y[o] > 0.f ? g[o] : 0.f;
+          else
+            for (int64_t o = o0; o < o1; ++o) d[int64_t(a[o])] += g[o] * activation_derivative(act, y[o], y[o], param);
+        }
+        return static_cast<const float*>(dz);
+      },
+      x, w, dx, dw, dbias);
+}
+
+void CpuBackend::conv_backward(const ConvParams& p, const std::function<const float*(int64_t, float*)>& grad_of,
+                               const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
                                const Tensor* dbias) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const int64_t wsize = p.cout * rows, out_sample = p.cout * cols;
-  const float *X = data(x), *W = data(w), *DY = data(dy), *Y = y ? data(*y) : nullptr;
+  const float *X = data(x), *W = data(w);
   float* DX = dx ? data(*dx) : nullptr;
   const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
   workers_->run(slices, [&](int s) {
@@ -120,15 +204,11 @@ void CpuBackend::conv_backward(const ConvParams& p, Activation act, float param,
     float* dcol = DX ? scratch(s, 1, size_t(rows * cols)) : nullptr;
     float* dw_part = scratch(s, 2, size_t(wsize));
     float* db_part = scratch(s, 3, size_t(p.cout));
-    float* dz = Y ? scratch(s, 4, size_t(out_sample)) : nullptr;
+    float* dz = scratch(s, 4, size_t(out_sample));
     std::fill(db_part, db_part + p.cout, 0.f);
     bool first = true;
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
-      const float* dyn = DY + n * out_sample;
-      if (Y) {  // the activation's backward on this sample while it is in cache
-        cpu::activation_grad_from_output(act, param, Y + n * out_sample, dyn, dz, out_sample);
-        dyn = dz;
-      }
+      const float* dyn = grad_of(n, dz);  // this sample's output gradient (dy, or computed into dz)
       im2col_sample(p, X + n * in_sample, col, cols);
       // dW (+)= dy[n] col^T
       cpu::sgemm(false, true, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col, int(cols), first ? 0.f : 1.f,

@@ -4,6 +4,8 @@
 
 #include <immintrin.h>
 
+#include "cpu/cpu_pool.h"
+
 #include "cpu/cpu_backend.h"
 
 namespace strata {
@@ -58,6 +60,12 @@ STRATA_AVX2 inline void max_pool_2x2_block(const float* r0, const float* r1, __m
   take_greater(v3, _mm256_add_ps(_mm256_add_ps(c, width), one), best, at);
 }
 
+// Sixteen floats from r where the lane masks allow, `pad` elsewhere.
+STRATA_AVX2 inline void load_padded(const float* r, __m256i lo, __m256i hi, __m256 pad, float* t) {
+  _mm256_store_ps(t, _mm256_blendv_ps(pad, _mm256_maskload_ps(r, lo), _mm256_castsi256_ps(lo)));
+  _mm256_store_ps(t + 8, _mm256_blendv_ps(pad, _mm256_maskload_ps(r + 8, hi), _mm256_castsi256_ps(hi)));
+}
+
 STRATA_AVX2 void max_pool_2x2_row_avx2(const float* r0, const float* r1, int64_t OW, float base, float width, float* o,
                                        float* a) {
   const __m256 step = _mm256_setr_ps(0, 2, 4, 6, 8, 10, 12, 14), w = _mm256_set1_ps(width);
@@ -69,38 +77,33 @@ STRATA_AVX2 void max_pool_2x2_row_avx2(const float* r0, const float* r1, int64_t
     _mm256_storeu_ps(a + ow, at);
   }
   if (ow == OW) return;
-  // The last 1-7 outputs: their inputs copied into blocks padded with -inf
-  // (which never wins), so the tail is branch-free too.
-  alignas(32) float t0[16], t1[16], to[8], ta[8];
-  std::fill(t0, t0 + 16, -std::numeric_limits<float>::infinity());
-  std::fill(t1, t1 + 16, -std::numeric_limits<float>::infinity());
-  std::copy(r0 + 2 * ow, r0 + 2 * OW, t0);
-  std::copy(r1 + 2 * ow, r1 + 2 * OW, t1);
+  // The last 1-7 outputs: masked loads (lanes past the row read as -inf, which
+  // never wins) and a masked store, so the tail is branch-free too.
+  const int rem = int(OW - ow), n_in = 2 * rem;
+  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i in_lo = _mm256_cmpgt_epi32(_mm256_set1_epi32(n_in), lane);
+  const __m256i in_hi = _mm256_cmpgt_epi32(_mm256_set1_epi32(n_in - 8), lane);
+  const __m256i out_mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(rem), lane);
+  const __m256 neg_inf = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+  alignas(32) float t0[16], t1[16];
+  load_padded(r0 + 2 * ow, in_lo, in_hi, neg_inf, t0);
+  load_padded(r1 + 2 * ow, in_lo, in_hi, neg_inf, t1);
   max_pool_2x2_block(t0, t1, _mm256_add_ps(_mm256_set1_ps(base + float(2 * ow)), step), w, best, at);
-  _mm256_store_ps(to, best);
-  _mm256_store_ps(ta, at);
-  std::copy(to, to + (OW - ow), o + ow);
-  std::copy(ta, ta + (OW - ow), a + ow);
+  _mm256_maskstore_ps(o + ow, out_mask, best);
+  _mm256_maskstore_ps(a + ow, out_mask, at);
 }
 
 }  // namespace
 
-void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) {
-  check_pool_operands(p, x, y, argmax);
+// Planes [nc0, nc1) of a pooling forward (cpu_pool.h).
+void pool_planes_forward(const PoolParams& p, const float* in, float* out, float* am, int64_t nc0, int64_t nc1) {
   const int64_t OH = p.out_height(), OW = p.out_width();
-  const float* in = data(x);
-  float* out = data(y);
-  float* am = p.max ? data(argmax) : nullptr;
-  const int64_t planes = p.batch * p.channels;
-  // Planes are independent: split them across the workers when there is enough work.
-  const int parts = p.in_count() >= (1 << 16) ? workers_->size() : 1;
   // The common 2x2 window at stride 2 without padding: two input rows per
   // output row, eight outputs at a time with AVX2 where the CPU has it. Same
   // result as the general loop (the first maximum in row-major order wins).
   static const bool avx2 = __builtin_cpu_supports("avx2");
   const bool two_by_two = p.max && p.kh == 2 && p.kw == 2 && p.sh == 2 && p.sw == 2 && p.ph == 0 && p.pw == 0;
-  workers_->run(parts, [&](int part) {
-  for (int64_t nc = planes * part / parts; nc < planes * (part + 1) / parts; ++nc) {
+  for (int64_t nc = nc0; nc < nc1; ++nc) {
     const float* plane = in + nc * p.height * p.width;
     if (two_by_two) {
       for (int64_t oh = 0; oh < OH; ++oh) {
@@ -136,6 +139,18 @@ void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor
         }
       }
   }
+}
+
+void CpuBackend::pool_forward(const PoolParams& p, const Tensor& x, const Tensor& y, const Tensor& argmax) {
+  check_pool_operands(p, x, y, argmax);
+  const float* in = data(x);
+  float* out = data(y);
+  float* am = p.max ? data(argmax) : nullptr;
+  const int64_t planes = p.batch * p.channels;
+  // Planes are independent: split them across the workers when there is enough work.
+  const int parts = p.in_count() >= (1 << 16) ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {
+    pool_planes_forward(p, in, out, am, planes * part / parts, planes * (part + 1) / parts);
   });
 }
 

@@ -39,11 +39,23 @@ class ConvExec final : public LayerExec {
     out_per_sample_ = numel(s.output_shape);
     if (keep_z_) z_ = be_.empty({s.max_batch * out_per_sample_});
     if (act_ != Activation::None) dz_ = be_.empty({s.max_batch * out_per_sample_});
+    if (s.fused_max_pool) {  // the model runs this layer's max pool here (layers/fusion.h)
+      pool_ = *s.fused_max_pool;
+      pool_.batch = 1;
+      argmax_ = be_.empty({s.max_batch * pool_.out_count()});
+    }
   }
   void forward(ExecContext& c) override {
     ConvParams p = p_;
     p.batch = c.batch;
     const Tensor* b = bias_ ? &params_[1].value : nullptr;
+    if (argmax_.defined()) {
+      PoolParams q = pool_;
+      q.batch = c.batch;
+      be_.conv2d_max_pool_forward(p, c.inputs[0], params_[0].value, b, act_, q, c.output, c.fused_output,
+                                  argmax_.view(0, {q.out_count()}));
+      return;
+    }
     if (!keep_z_) {
       conv2d_forward(be_, p, c.inputs[0], params_[0].value, b, act_, c.output);
       return;
@@ -58,6 +70,15 @@ class ConvExec final : public LayerExec {
     Tensor g = c.output_grad;
     const Tensor* dx = c.input_grads[0].defined() ? &c.input_grads[0] : nullptr;
     const Tensor* db = bias_ ? &params_[1].grad : nullptr;
+    if (argmax_.defined()) {
+      PoolParams q = pool_;
+      q.batch = c.batch;
+      const Tensor dz = dz_.defined() ? dz_.view(0, {c.batch * out_per_sample_}) : Tensor();
+      be_.conv2d_max_pool_backward(p, act_, 0.01f, q, c.inputs[0], params_[0].value, c.fused_output,
+                                   argmax_.view(0, {q.out_count()}), c.fused_output_grad, c.output, c.output_grad, dz,
+                                   dx, params_[0].grad, db);
+      return;
+    }
     if (act_ != Activation::None && !keep_z_) {  // the derivative comes from the output: fused
       conv2d_activation_backward(be_, p, act_, 0.01f, c.output, c.inputs[0], params_[0].value, g,
                                  dz_.view(0, {c.batch * out_per_sample_}), dx, params_[0].grad, db);
@@ -78,6 +99,8 @@ class ConvExec final : public LayerExec {
   bool bias_ = true, keep_z_ = false;
   int64_t out_per_sample_ = 0;
   Tensor z_, dz_;
+  PoolParams pool_;  // fused max pool (batch 1), when argmax_ is defined
+  Tensor argmax_;
 };
 
 }  // namespace

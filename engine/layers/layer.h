@@ -15,6 +15,7 @@
 #include "core/shape.h"
 #include "core/tensor.h"
 #include "ops/optimizer.h"
+#include "ops/pool.h"
 
 namespace strata {
 
@@ -86,6 +87,9 @@ struct ExecContext {
   Tensor output;                         // [batch, ...]
   std::vector<Tensor> input_grads;       // may hold undefined tensors (no gradient needed)
   Tensor output_grad;
+  // A Conv2D running its MaxPool2D (ExecSetup::fused_max_pool): the pool's
+  // output and its gradient, in place of output and output_grad.
+  Tensor fused_output, fused_output_grad;
   Tensor labels;                         // loss layers: [batch] or [batch, F]
   Tensor loss;                           // loss layers: [batch] per-sample losses
 };
@@ -110,6 +114,9 @@ struct ExecSetup {
   Shape output_shape;               // per sample
   int64_t max_batch = 1;
   uint64_t init_seed = 0;           // weights are drawn from (init_seed, node name)
+  // Conv2D only: the model fuses it with its only consumer, this max pool
+  // (layers/fusion.h); the layer then runs both.
+  const PoolParams* fused_max_pool = nullptr;
 };
 
 struct LayerSpec {

@@ -1,5 +1,6 @@
 // MaxPool2D, AvgPool2D and GlobalAveragePooling2D on [channels, height, width]
 // samples (ops/pool.h). Global average pooling outputs [channels].
+#include "layers/fusion.h"
 #include "layers/layer_util.h"
 #include "ops/pool.h"
 #include "runtime/backend.h"
@@ -72,6 +73,14 @@ LayerSpec pool_spec(const std::string& type, bool max, bool global) {
 }
 
 }  // namespace
+
+std::optional<PoolParams> conv_max_pool_fusion(const NodeParams& conv, const std::string& pool_type,
+                                               const NodeParams& pool, const Shape& conv_output) {
+  if (pool_type != "MaxPool2D" || conv_output.size() != 3) return std::nullopt;
+  const Activation act = layer_util::activation_of(conv);
+  if (act != Activation::None && !derivative_from_output(act, 0.01f)) return std::nullopt;
+  return pool_params(pool, conv_output, true, false);
+}
 
 void add_pooling_layers(std::vector<LayerSpec>& out) {
   out.push_back(pool_spec("MaxPool2D", true, false));

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "core/error.h"
+#include "layers/fusion.h"
 #include "layers/registry.h"
 #include "runtime/backend.h"
 
@@ -19,6 +21,10 @@ struct Model::Step {
   std::vector<Step*> producers;   // one per input port
   std::vector<Tensor> input_grads;  // where this step writes each input's gradient (full-size)
   std::vector<Tensor> fan_in;     // consumer-specific gradient buffers to sum into grad
+  // Fusion (layers/fusion.h): a Conv2D runs its only consumer, a MaxPool2D,
+  // which the model then skips; the convolution's own output is not written.
+  Step* fused_pool = nullptr;
+  bool fused_away = false;
 };
 
 namespace {
@@ -40,6 +46,9 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
     throw Error("the model cannot train:" + all);
   }
   std::map<std::string, Step*> by_id;
+  std::map<std::string, std::vector<std::string>> consumers_of;
+  for (const auto& l : graph.links()) consumers_of[l.from].push_back(l.to);
+  std::map<std::string, std::string> fused;  // Conv2D id -> the MaxPool2D it runs
   for (const auto& id : report_.order) {
     const Node& n = *graph.find(id);
     const NodeReport& rep = *report_.node(id);
@@ -50,6 +59,13 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
     step->per_sample = numel(rep.shape.output);
     step->shape = rep.shape.output;
     ExecSetup setup{be_, params, rep.input_shapes, rep.shape.output, opt_.max_batch, opt_.seed};
+    std::optional<PoolParams> pool;
+    if (opt_.fuse && be_.fuses_conv_max_pool() && n.type == "Conv2D" && consumers_of[id].size() == 1) {
+      const Node& next = *graph.find(consumers_of[id][0]);
+      pool = conv_max_pool_fusion(params, next.type, resolve_params(*find_layer(next.type), next.id, next.params),
+                                  rep.shape.output);
+      if (pool) setup.fused_max_pool = &*pool, fused[id] = next.id;
+    }
     step->exec = step->spec->make(setup);
     if (!step->spec->is_loss) {
       step->output = be_.empty({opt_.max_batch * step->per_sample});
@@ -61,6 +77,7 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
     by_id[id] = step.get();
     steps_.push_back(std::move(step));
   }
+  for (const auto& [conv, pool] : fused) by_id.at(conv)->fused_pool = by_id.at(pool), by_id.at(pool)->fused_away = true;
   input_ = by_id.at(report_.input);
   loss_step_ = by_id.at(report_.loss);
   output_ = by_id.at(report_.output);
@@ -108,6 +125,12 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
 
 Model::~Model() = default;
 
+int Model::fused_pairs() const {
+  int n = 0;
+  for (const auto& s : steps_) n += s->fused_pool ? 1 : 0;
+  return n;
+}
+
 void Model::set_inputs(std::span<const float> x, int64_t batch) {
   if (batch < 1 || batch > opt_.max_batch) throw Error("batch of " + std::to_string(batch) + " samples does not fit the model");
   if (int64_t(x.size()) != batch * input_->per_sample)
@@ -125,9 +148,10 @@ void Model::set_labels(std::span<const float> labels, int64_t batch) {
 
 void Model::forward(int64_t batch, bool training, uint32_t step) {
   for (auto& s : steps_) {
-    if (s.get() == input_) continue;
+    if (s.get() == input_ || s->fused_away) continue;
     ExecContext c(be_);
     c.batch = batch, c.training = training, c.seed = uint32_t(opt_.seed), c.step = step;
+    if (s->fused_pool) c.fused_output = batch_of(s->fused_pool->output, batch, s->fused_pool->shape);
     for (Step* p : s->producers) c.inputs.push_back(batch_of(p->output, batch, p->shape));
     if (s->spec->is_loss) {
       c.labels = label_size_ == 1 ? head(labels_, batch) : batch_of(labels_, batch, {label_size_});
@@ -148,8 +172,13 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
       be_.add(1.f, head(s.fan_in[0], batch * s.per_sample), 1.f, head(s.fan_in[1], batch * s.per_sample), g);
       for (size_t k = 2; k < s.fan_in.size(); ++k) be_.add(1.f, g, 1.f, head(s.fan_in[k], batch * s.per_sample), g);
     }
+    if (s.fused_away) continue;  // its convolution runs its backward (with the gradient summed above)
     ExecContext c(be_);
     c.batch = batch, c.training = true, c.seed = uint32_t(opt_.seed), c.step = uint32_t(step);
+    if (s.fused_pool) {
+      c.fused_output = batch_of(s.fused_pool->output, batch, s.fused_pool->shape);
+      c.fused_output_grad = batch_of(s.fused_pool->grad, batch, s.fused_pool->shape);
+    }
     for (size_t i = 0; i < s.producers.size(); ++i) {
       Step* p = s.producers[i];
       c.inputs.push_back(batch_of(p->output, batch, p->shape));

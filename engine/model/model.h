@@ -25,6 +25,9 @@ struct ModelOptions {
   uint64_t seed = 1;  // weight initialisation and dropout
   OptimizerConfig optimizer;
   float clip_norm = 0.f;  // 0: no clipping
+  // Run layer pairs as one op where the backend says it pays (layers/fusion.h:
+  // Conv2D + its only consumer MaxPool2D on the CPU backend). Same results.
+  bool fuse = true;
 };
 
 // A named tensor of the model, for checkpoints and exports: "conv2d_1.weight".
@@ -39,6 +42,8 @@ class Model {
   // Throws strata::Error with the analysis' messages when the graph cannot train.
   Model(const Graph& graph, Backend& be, const ModelOptions& options);
   ~Model();
+  // Layer pairs run as one op (ModelOptions::fuse).
+  int fused_pairs() const;
   Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;
 

@@ -128,6 +128,30 @@ class Backend {
     conv2d_backward(p, x, w, dz, dx, dw, dbias);
   }
 
+  // A convolution with its activation and the max pool that is its only
+  // consumer, as one op (the model fuses the pair where the backend says it
+  // pays): each sample's convolution output is pooled while it is in cache and
+  // never written out. The activation's derivative must come from its output
+  // (ReLU, leaky ReLU, sigmoid, tanh or none). The defaults compose the
+  // separate ops through the workspaces y and dy (the convolution's output
+  // and its gradient).
+  virtual bool fuses_conv_max_pool() const { return false; }
+  virtual void conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                                       Activation act, const PoolParams& q, const Tensor& y, const Tensor& pooled,
+                                       const Tensor& argmax) {
+    conv2d_forward(p, x, w, bias, act, y);
+    pool_forward(q, y, pooled, argmax);
+  }
+  virtual void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
+                                        const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
+                                        const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
+                                        const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+    (void)pooled;
+    pool_backward(q, dpooled, argmax, dy);
+    if (act == Activation::None) conv2d_backward(p, x, w, dy, dx, dw, dbias);
+    else conv2d_activation_backward(p, act, param, y, x, w, dy, dz, dx, dw, dbias);
+  }
+
   // Batch normalization (ops/batch_norm.h). Tensors: x/y [N, C, inner];
   // gamma, beta, running_mean, running_var, saved_mean, saved_invstd [C].
   virtual void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
