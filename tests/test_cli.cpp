@@ -205,24 +205,39 @@ void TestCli::killed_runs_resume_and_fork() {
   const QString db = QString::fromStdString(data_dir_.path().toStdString() + "/kill.db");
   std::string last_run;
   int resumed = 0;
-  // Random moments (seed printed, so a failure can be replayed): while loading
-  // data, in the first epoch, across checkpoints.
+  // Random moments (seed printed, so a failure can be replayed) counted from
+  // when the run appears in the log as running, so they land in training
+  // however fast this build loads data: in the first epoch, across checkpoints.
   const quint32 seed = QRandomGenerator::global()->generate();
   QRandomGenerator rng(seed);
   std::vector<int> delays;
-  for (int k = 0; k < 3; ++k) delays.push_back(700 + int(rng.bounded(1400)));
+  for (int k = 0; k < 3; ++k) delays.push_back(int(rng.bounded(1500)));
   std::sort(delays.begin(), delays.end());
-  qInfo() << "kill seed" << seed << "delays (ms)" << delays[0] << delays[1] << delays[2];
+  qInfo() << "kill seed" << seed << "delays after the run is logged (ms)" << delays[0] << delays[1] << delays[2];
+  auto running = [&db] {
+    sqlite3* h = nullptr;
+    int n = 0;
+    if (sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM runs WHERE status = 'running'", -1, &st, nullptr) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
+    return n;
+  };
   for (int delay_ms : delays) {
     QProcess p;
     p.setProgram(qEnvironmentVariable("STRATA_BIN"));
-    p.setArguments({"train", project, "--device", "cpu", "--epochs", "3", "--limit-train", "1500", "--limit-test", "200",
+    p.setArguments({"train", project, "--device", "cpu", "--epochs", "3", "--limit-train", "4000", "--limit-test", "200",
                     "--db", db});
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("STRATA_DATA_DIR", data_dir_.path());
     p.setProcessEnvironment(env);
     p.start();
     QVERIFY(p.waitForStarted());
+    while (running() == 0 && p.state() == QProcess::Running) QThread::msleep(20);
     QThread::msleep(delay_ms);
     p.kill();  // SIGKILL
     p.waitForFinished();
