@@ -94,6 +94,7 @@ DeviceInfo CpuBackend::describe() {
   d.type = "host";
   d.backend = BackendKind::Cpu;
   d.driver = std::string("OpenBLAS ") + openblas_get_corename();
+  if (cpu::avx512_gemm_available()) d.driver += " + AVX-512 SGEMM";  // cpu_sgemm.h: Strata's own kernel
   d.memory_bytes = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGE_SIZE));
   d.threads = std::max(1u, std::thread::hardware_concurrency());
   return d;
