@@ -64,6 +64,9 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
   const Kernel& k = pipelines_->get(texel ? "gemm_texel" : "gemm_regblock", spec, 4, sizeof push,
                                     /*full_subgroups=*/true, /*texel_mask=*/texel ? 0b10 : 0);
   const uint64_t tile_rows = uint64_t(rows) * (wg / sg), tile_cols = uint64_t(sg) * col4 * 4;
+  if (stream_->profiling())
+    stream_->label_next(std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k) +
+                        (g.trans_a ? " At" : "") + (g.trans_b ? " Bt" : ""));
   stream_->dispatch(k, bindings, &push, uint32_t((g.n + tile_cols - 1) / tile_cols),
                     uint32_t((g.m + tile_rows - 1) / tile_rows));
 }

@@ -165,8 +165,9 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
   fn.vkCmdDispatch(f.cmd, gx, gy, gz);
   if (profiling_) {
     fn.vkCmdWriteTimestamp(f.cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, f.queries, q + 1);
-    f.labels.emplace_back(k.name, q);
+    f.labels.emplace_back(next_label_.empty() ? k.name : k.name + " " + next_label_, q);
   }
+  next_label_.clear();
   ++stats_.dispatches;
   if (++f.dispatches >= per_submit_) submit();
 }

@@ -54,6 +54,11 @@ class Stream {
   bool profiling() const { return profiling_; }
   // Per-dispatch device times collected since the last call (waits first).
   std::vector<ProfileEntry> take_profile();
+  // When profiling: a detail (say, a GEMM's shape) added to the next
+  // dispatch's label after the kernel name.
+  void label_next(std::string detail) {
+    if (profiling_) next_label_ = std::move(detail);
+  }
   const StreamStats& stats() const { return stats_; }
 
  private:
@@ -84,6 +89,7 @@ class Stream {
   std::vector<Frame> frames_;
   uint32_t current_ = 0;
   bool profiling_ = false;
+  std::string next_label_;
   std::vector<ProfileEntry> profile_;
   StreamStats stats_;
 };
