@@ -53,16 +53,10 @@ void write_idx(const std::string& dir, int n, bool gz, int bad_label_at = -1, si
   write_bytes(dir + "/lab" + (gz ? ".gz" : ""), lab, gz);
 }
 
-QString error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return {};
-}
 
 }  // namespace
+
+using test::error_of;
 
 class TestDatasets : public QObject {
   Q_OBJECT

@@ -112,16 +112,6 @@ Dataset data_for(const Graph& g, int64_t n) {
   return d;
 }
 
-// Runs an outside oracle script with Debian's python; fails the test with its output.
-void run_oracle(const QString& script, const QStringList& args) {
-  QProcess p;
-  p.start("/usr/bin/python3", QStringList{QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/") + script} + args);
-  QVERIFY(p.waitForFinished(600000));
-  const QString log = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-  QVERIFY2(p.exitCode() == 0, qPrintable(log));
-  qInfo().noquote() << log.trimmed();
-}
-
 bool torch_available(QString* why) {
   QProcess p;
   p.start("/usr/bin/python3", {"-c", "import torch, numpy"});
@@ -193,10 +183,15 @@ void TestExport::exports_agree_with_strata() {
   const std::string onnx = dir.filePath("model.onnx").toStdString();
   export_onnx(g, w, onnx, "test model");
 
-  run_oracle("check_export.py", {QString::fromStdString(out), QString::fromStdString(xp), QString::fromStdString(yp),
-                                 QString::fromStdString(st), QString::fromStdString(npz)});
-  run_oracle("check_onnx.py", {QString::fromStdString(onnx), QString::fromStdString(xp), QString::fromStdString(yp),
-                               QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/onnxweb/run_onnx.mjs")});
+  for (const auto& [script, args] : std::vector<std::pair<QString, QStringList>>{
+           {"check_export.py", {QString::fromStdString(out), QString::fromStdString(xp), QString::fromStdString(yp),
+                                QString::fromStdString(st), QString::fromStdString(npz)}},
+           {"check_onnx.py", {QString::fromStdString(onnx), QString::fromStdString(xp), QString::fromStdString(yp),
+                              QStringLiteral(STRATA_SOURCE_DIR "/tests/oracles/onnxweb/run_onnx.mjs")}}}) {
+    const auto r = test::run_oracle_script(script, args);
+    QVERIFY2(r.ok, qPrintable(r.log));
+    qInfo().noquote() << r.log;
+  }
 }
 
 void TestExport::onnx_names_and_metadata() {

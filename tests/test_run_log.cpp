@@ -37,15 +37,9 @@ void sql(const std::string& path, const char* statement) {
   sqlite3_close(db);
 }
 
-QString error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return {};
-}
 }  // namespace
+
+using test::error_of;
 
 class TestRunLog : public QObject {
   Q_OBJECT

@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <QProcess>
+
+#include "core/error.h"
+
 #include <cmath>
 
 #include "cpu/cpu_backend.h"
@@ -53,6 +57,26 @@ std::vector<float> random_values(size_t n, uint32_t seed, float lo, float hi) {
   std::vector<float> v(n);
   for (auto& x : v) x = dist(rng);
   return v;
+}
+
+QString error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return {};
+}
+
+ScriptRun run_oracle_script(const QString& script, const QStringList& args) {
+  QProcess p;
+  p.start("/usr/bin/python3", QStringList{QStringLiteral(STRATA_ORACLE_DIR "/") + script} + args);
+  const bool finished = p.waitForFinished(600000);
+  ScriptRun r;
+  r.log = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()).trimmed();
+  r.ok = finished && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+  if (!finished) r.log += "\n(timed out after 600 s)";
+  return r;
 }
 
 }  // namespace strata::test

@@ -37,4 +37,15 @@ QString central_difference_mismatch(std::vector<double>& v, const std::vector<do
 
 std::vector<float> random_values(size_t n, uint32_t seed, float lo = -1.f, float hi = 1.f);
 
+// The message of the strata::Error that f throws, or an empty string.
+QString error_of(const std::function<void()>& f);
+
+// Runs tests/oracles/<script> under Debian's /usr/bin/python3 (numpy, torch,
+// onnx): whether it exited 0, and what it printed.
+struct ScriptRun {
+  bool ok = false;
+  QString log;
+};
+ScriptRun run_oracle_script(const QString& script, const QStringList& args);
+
 }  // namespace strata::test
