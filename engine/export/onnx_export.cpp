@@ -11,17 +11,11 @@
 #include "core/error.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
-#include "layers/layer_util.h"
+#include "layers/op_params.h"
 #include "layers/registry.h"
 
 namespace strata {
 namespace {
-
-std::string shape_text(const Shape& s) {
-  std::string t = "[";
-  for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
-  return t + "]";
-}
 
 // Builds the GraphProto node by node. Tensor names: "input", "output", node
 // ids for the other layers' outputs, "<id>/<step>" for a layer's inner steps.
@@ -79,8 +73,8 @@ class OnnxBuilder {
     const auto it = w_.find(name);
     if (it == w_.end()) throw Error("node '" + layer + "': the run has no trained tensor " + name);
     if (it->second.shape != shape)
-      throw Error("node '" + layer + "': " + name + " has shape " + shape_text(it->second.shape) + ", the graph needs " +
-                  shape_text(shape));
+      throw Error("node '" + layer + "': " + name + " has shape " + to_string(it->second.shape) + ", the graph needs " +
+                  to_string(shape));
     return it->second;
   }
   std::string weight_input(const std::string& layer, const std::string& role, const Shape& shape) {
@@ -182,37 +176,25 @@ void dense(Step& s) {
 }
 
 void conv2d(Step& s) {
-  using layer_util::pair_of;
   OnnxBuilder& b = s.b;
-  const Shape& is = s.rep.input_shapes[0];
-  const auto [kh, kw] = pair_of(s.p, "kernel_size");
-  const auto [sh, sw] = pair_of(s.p, "strides");
-  const auto [dh, dw] = pair_of(s.p, "dilation");
-  const bool same = s.p.text("padding") == "same";
-  const int64_t ph = same ? dh * (kh - 1) / 2 : 0, pw = same ? dw * (kw - 1) / 2 : 0;  // as conv_layers.cpp
-  const int64_t filters = s.p.integer("filters");
-  std::vector<std::string> args{s.in[0], b.weight_input(s.id, "weight", {filters, is[0], kh, kw})};
-  if (s.p.flag("use_bias")) args.push_back(b.weight_input(s.id, "bias", {filters}));
+  const ConvParams c = conv2d_op_params(s.p, s.rep.input_shapes[0]);
+  std::vector<std::string> args{s.in[0], b.weight_input(s.id, "weight", {c.cout, c.cin, c.kh, c.kw})};
+  if (s.p.flag("use_bias")) args.push_back(b.weight_input(s.id, "bias", {c.cout}));
   const std::string z = pre_activation(s);
   onnx::NodeProto& n = b.op("Conv", args, {z}, s.id);
-  attr(n, "kernel_shape", std::vector<int64_t>{kh, kw});
-  attr(n, "strides", std::vector<int64_t>{sh, sw});
-  attr(n, "dilations", std::vector<int64_t>{dh, dw});
-  attr(n, "pads", std::vector<int64_t>{ph, pw, ph, pw});
+  attr(n, "kernel_shape", std::vector<int64_t>{c.kh, c.kw});
+  attr(n, "strides", std::vector<int64_t>{c.sh, c.sw});
+  attr(n, "dilations", std::vector<int64_t>{c.dh, c.dw});
+  attr(n, "pads", std::vector<int64_t>{c.ph, c.pw, c.ph, c.pw});
   finish_activation(s, z);
 }
 
 void pool(Step& s, bool max) {
-  using layer_util::pair_of;
-  const auto [kh, kw] = pair_of(s.p, "pool_size");
-  const auto st = s.p.ints("strides");
-  const auto [sh, sw] = st.size() == 1 && st[0] == 0 ? std::pair{kh, kw} : pair_of(s.p, "strides");
-  const bool same = s.p.text("padding") == "same";
-  const int64_t ph = same ? (kh - 1) / 2 : 0, pw = same ? (kw - 1) / 2 : 0;  // as pooling_layers.cpp
+  const PoolParams q = pool2d_op_params(s.p, s.rep.input_shapes[0], max, false);
   onnx::NodeProto& n = s.b.op(max ? "MaxPool" : "AveragePool", {s.in[0]}, {s.out}, s.id);
-  attr(n, "kernel_shape", std::vector<int64_t>{kh, kw});
-  attr(n, "strides", std::vector<int64_t>{sh, sw});
-  attr(n, "pads", std::vector<int64_t>{ph, pw, ph, pw});
+  attr(n, "kernel_shape", std::vector<int64_t>{q.kh, q.kw});
+  attr(n, "strides", std::vector<int64_t>{q.sh, q.sw});
+  attr(n, "pads", std::vector<int64_t>{q.ph, q.pw, q.ph, q.pw});
   if (!max) attr(n, "count_include_pad", int64_t(0));  // Strata averages over the window inside the image
 }
 
@@ -352,8 +334,8 @@ void check_inferred_shapes(onnx::ModelProto model, const ModelReport& r, const s
     for (int k = 1; k < dims.size(); ++k) got.push_back(dims[k].has_dim_value() ? dims[k].dim_value() : -1);
     const Shape& want = r.node(id)->shape.output;
     if (dims.size() != int(want.size()) + 1 || got != want)
-      throw Error("node '" + id + "': the ONNX graph computes per-sample shape " + shape_text(got) + ", Strata " +
-                  shape_text(want) + " (an exporter bug; please report it)");
+      throw Error("node '" + id + "': the ONNX graph computes per-sample shape " + to_string(got) + ", Strata " +
+                  to_string(want) + " (an exporter bug; please report it)");
   }
 }
 

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
+#include "layers/op_params.h"
 #include "layers/registry.h"
 
 namespace strata {
@@ -30,11 +31,6 @@ std::string num(double v) {
   o.precision(17);
   o << v;
   return o.str();
-}
-
-std::pair<int64_t, int64_t> pair_of(const NodeParams& p, const char* key) {
-  const auto v = p.ints(key);
-  return v.size() == 1 ? std::pair{v[0], v[0]} : std::pair{v[0], v[1]};
 }
 
 // An expression applying activation `a` to `x`.
@@ -94,21 +90,15 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title) 
            << (p.flag("use_bias") ? "True" : "False") << ")\n";
       expr = activation_expr(p.text("activation"), self + "(" + in[0] + ")");
     } else if (t == "Conv2D") {
-      const auto [kh, kw] = pair_of(p, "kernel_size");
-      const auto [sh, sw] = pair_of(p, "strides");
-      const auto [dh, dw] = pair_of(p, "dilation");
-      const bool same = p.text("padding") == "same";
-      init << "        " << self << " = nn.Conv2d(" << is[0] << ", " << p.integer("filters") << ", " << tuple({kh, kw})
-           << ", stride=" << tuple({sh, sw}) << ", padding=" << tuple({same ? dh * (kh - 1) / 2 : 0, same ? dw * (kw - 1) / 2 : 0})
-           << ", dilation=" << tuple({dh, dw}) << ", bias=" << (p.flag("use_bias") ? "True" : "False") << ")\n";
+      const ConvParams cp = conv2d_op_params(p, is);
+      init << "        " << self << " = nn.Conv2d(" << cp.cin << ", " << cp.cout << ", " << tuple({cp.kh, cp.kw})
+           << ", stride=" << tuple({cp.sh, cp.sw}) << ", padding=" << tuple({cp.ph, cp.pw})
+           << ", dilation=" << tuple({cp.dh, cp.dw}) << ", bias=" << (p.flag("use_bias") ? "True" : "False") << ")\n";
       expr = activation_expr(p.text("activation"), self + "(" + in[0] + ")");
     } else if (t == "MaxPool2D" || t == "AvgPool2D") {
-      const auto [kh, kw] = pair_of(p, "pool_size");
-      auto st = p.ints("strides");
-      const std::pair<int64_t, int64_t> s = st.size() == 1 && st[0] == 0 ? std::pair{kh, kw} : pair_of(p, "strides");
-      const bool same = p.text("padding") == "same";
-      init << "        " << self << " = nn." << (t == "MaxPool2D" ? "MaxPool2d(" : "AvgPool2d(") << tuple({kh, kw})
-           << ", stride=" << tuple({s.first, s.second}) << ", padding=" << tuple({same ? (kh - 1) / 2 : 0, same ? (kw - 1) / 2 : 0})
+      const PoolParams q = pool2d_op_params(p, is, t == "MaxPool2D", false);
+      init << "        " << self << " = nn." << (t == "MaxPool2D" ? "MaxPool2d(" : "AvgPool2d(") << tuple({q.kh, q.kw})
+           << ", stride=" << tuple({q.sh, q.sw}) << ", padding=" << tuple({q.ph, q.pw})
            << (t == "AvgPool2D" ? ", count_include_pad=False" : "") << ")\n";
       expr = self + "(" + in[0] + ")";
     } else if (t == "GlobalAveragePooling2D") {

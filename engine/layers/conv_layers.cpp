@@ -2,13 +2,13 @@
 // ops/conv2d.h computes; this file maps parameters, padding 'same'/'valid'
 // and the activation (fused unless its derivative needs the pre-activation).
 #include "layers/layer_util.h"
+#include "layers/op_params.h"
 #include "ops/conv2d.h"
 #include "runtime/backend.h"
 
 namespace strata {
-namespace {
 
-ConvParams conv_params(const NodeParams& p, const Shape& in) {
+ConvParams conv2d_op_params(const NodeParams& p, const Shape& in) {
   using namespace layer_util;
   ConvParams c;
   c.cin = in[0], c.height = in[1], c.width = in[2], c.cout = p.integer("filters");
@@ -22,11 +22,13 @@ ConvParams conv_params(const NodeParams& p, const Shape& in) {
   return c;
 }
 
+namespace {
+
 class ConvExec final : public LayerExec {
  public:
   explicit ConvExec(const ExecSetup& s) : be_(s.be) {
     using namespace layer_util;
-    p_ = conv_params(s.node, s.input_shapes[0]);
+    p_ = conv2d_op_params(s.node, s.input_shapes[0]);
     act_ = activation_of(s.node);
     bias_ = s.node.flag("use_bias");
     keep_z_ = act_ != Activation::None && !derivative_from_output(act_, 0.01f);
@@ -122,7 +124,7 @@ void add_conv_layers(std::vector<LayerSpec>& out) {
   s.infer = [](const NodeParams& p, const std::vector<Shape>& in) {
     expect_rank(in[0], 3, "[channels, height, width]",
                 in[0].size() == 1 ? "give the Input a shape [channels, height, width] or use Reshape" : "");
-    const ConvParams c = conv_params(p, in[0]);
+    const ConvParams c = conv2d_op_params(p, in[0]);
     check_op(p, "kernel_size", [&] { check_conv_params(c, p.name); });
     LayerShape r;
     r.output = {c.cout, c.out_height(), c.out_width()};

@@ -2,13 +2,13 @@
 // samples (ops/pool.h). Global average pooling outputs [channels].
 #include "layers/fusion.h"
 #include "layers/layer_util.h"
+#include "layers/op_params.h"
 #include "ops/pool.h"
 #include "runtime/backend.h"
 
 namespace strata {
-namespace {
 
-PoolParams pool_params(const NodeParams& p, const Shape& in, bool max, bool global) {
+PoolParams pool2d_op_params(const NodeParams& p, const Shape& in, bool max, bool global) {
   using namespace layer_util;
   PoolParams q;
   q.max = max, q.channels = in[0], q.height = in[1], q.width = in[2];
@@ -24,10 +24,12 @@ PoolParams pool_params(const NodeParams& p, const Shape& in, bool max, bool glob
   return q;
 }
 
+namespace {
+
 class PoolExec final : public LayerExec {
  public:
   PoolExec(const ExecSetup& s, bool max, bool global) : be_(s.be) {
-    p_ = pool_params(s.node, s.input_shapes[0], max, global);
+    p_ = pool2d_op_params(s.node, s.input_shapes[0], max, global);
     if (max) argmax_ = be_.empty({s.max_batch * numel(s.output_shape)});
   }
   void forward(ExecContext& c) override {
@@ -60,7 +62,7 @@ LayerSpec pool_spec(const std::string& type, bool max, bool global) {
                 choice_param("padding", "valid", {"valid", "same"}, "'same' lets windows reach past the edges")};
   s.infer = [max, global](const NodeParams& p, const std::vector<Shape>& in) {
     expect_rank(in[0], 3, "[channels, height, width]");
-    PoolParams q = pool_params(p, in[0], max, global);
+    PoolParams q = pool2d_op_params(p, in[0], max, global);
     check_op(p, global ? "input" : "pool_size", [&] { check_pool_params(q, p.name); });
     LayerShape r;
     r.output = global ? Shape{q.channels} : Shape{q.channels, q.out_height(), q.out_width()};
@@ -79,7 +81,7 @@ std::optional<PoolParams> conv_max_pool_fusion(const NodeParams& conv, const std
   if (pool_type != "MaxPool2D" || conv_output.size() != 3) return std::nullopt;
   const Activation act = layer_util::activation_of(conv);
   if (act != Activation::None && !derivative_from_output(act, 0.01f)) return std::nullopt;
-  return pool_params(pool, conv_output, true, false);
+  return pool2d_op_params(pool, conv_output, true, false);
 }
 
 void add_pooling_layers(std::vector<LayerSpec>& out) {
