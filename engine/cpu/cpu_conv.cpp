@@ -85,6 +85,15 @@ void col2im_sample(const ConvParams& p, const float* c, float* d, int64_t ld) {
       }
 }
 
+// One sample's convolution: y = act(W * im2col(x) + bias), col a workspace.
+void forward_sample(const ConvParams& p, const float* x, const float* W, const float* bias, Activation act, float* col,
+                    float* y) {
+  const int64_t rows = p.col_rows(), cols = p.col_cols();
+  im2col_sample(p, x, col, cols);
+  cpu::sgemm(false, false, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col, int(cols), 0.f, y, int(cols));
+  cpu::bias_activation(y, cols, 0, p.cout, 0, cols, bias ? BiasMode::PerRow : BiasMode::None, bias, act, 0.01f);
+}
+
 }  // namespace
 
 void CpuBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
@@ -108,10 +117,7 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
   workers_->run(slices, [&](int s) {
     float* col = scratch(s, 0, size_t(rows * cols));
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
-      float* yn = Y + n * p.cout * cols;
-      im2col_sample(p, X + n * in_sample, col, cols);
-      cpu::sgemm(false, false, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col, int(cols), 0.f, yn, int(cols));
-      cpu::bias_activation(yn, cols, 0, p.cout, 0, cols, bv ? BiasMode::PerRow : BiasMode::None, bv, act, 0.01f);
+      forward_sample(p, X + n * in_sample, W, bv, act, col, Y + n * p.cout * cols);
     }
   });
 }
@@ -151,9 +157,7 @@ void CpuBackend::conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, c
     float* col = scratch(s, 0, size_t(rows * cols));
     float* yn = scratch(s, 4, size_t(p.cout * cols));  // this sample's convolution output, never written out
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
-      im2col_sample(p, X + n * in_sample, col, cols);
-      cpu::sgemm(false, false, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col, int(cols), 0.f, yn, int(cols));
-      cpu::bias_activation(yn, cols, 0, p.cout, 0, cols, bv ? BiasMode::PerRow : BiasMode::None, bv, act, 0.01f);
+      forward_sample(p, X + n * in_sample, W, bv, act, col, yn);
       pool_planes_forward(one, yn, P + n * pooled_sample, A + n * pooled_sample, 0, q.channels);
     }
   });
