@@ -1,6 +1,8 @@
 #version 450
 // dx[s, ci, h, w] = sum of the column entries that im2col took from it:
-// a gather per input element, so overlapping windows need no atomics.
+// a gather per input element, so overlapping windows need no atomics. col is
+// [(ci, ky, kx), (s, oh, ow)], or its transpose (the Vulkan convolution's
+// input gradient, engine/vk/vk_conv.cpp).
 #extension GL_GOOGLE_include_directive : require
 layout(local_size_x = 64) in;
 #include "elementwise.glsl"
@@ -15,7 +17,7 @@ void main() {
   udivmod(i, plane, s, j);
   udivmod(j, p.W, hc, w);
   udivmod(hc, p.H, ci, h);
-  uint ohw = p.OH * p.OW;
+  uint ohw = p.OH * p.OW, rows = p.cin * p.kh * p.kw;
   float acc = 0.0;
   for (uint ky = 0; ky < p.kh; ++ky) {
     int hn = int(h + p.ph) - int(ky * p.dh);  // = oh * sh
@@ -29,7 +31,8 @@ void main() {
       uint ow, wr;
       udivmod(uint(wn), p.sw, ow, wr);
       if (wr != 0u || ow >= p.OW) continue;
-      acc += col[p.col_off + (((ci * p.kh + ky) * p.kw + kx) * p.samples + s) * ohw + oh * p.OW + ow];
+      const uint r = (ci * p.kh + ky) * p.kw + kx, pix = s * ohw + oh * p.OW + ow;
+      acc += col[p.col_off + (p.col_transposed != 0u ? pix * rows + r : (r * p.samples + s) * ohw + oh * p.OW + ow)];
     }
   }
   dx[p.x_off + i] = acc;

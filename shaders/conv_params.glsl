@@ -5,4 +5,5 @@ layout(push_constant) uniform Params {
   uint x_off;    // first element of the samples' input (or dx) in its binding
   uint col_off;
   uint samples;  // samples side by side: col is [cin*kh*kw, samples*OH*OW]
+  uint col_transposed;  // col2im: col is [samples*OH*OW, cin*kh*kw] instead
 } p;

@@ -1,14 +1,17 @@
 #version 450
 // GEMM without shared memory reading B through a uniform texel buffer (RGBA32F).
 // On lavapipe texel fetches are vectorised across lanes, while storage-buffer
-// loads run lane by lane; otherwise the same scheme as gemm_regblock.comp.
+// loads run lane by lane; otherwise the same scheme as gemm_regblock.comp,
+// plus split-K (gemm_params.glsl PARTIAL) for products too small to occupy
+// the device, such as a convolution's weight gradient.
 //
 // Each subgroup computes TM rows x (subgroup size * TN) columns; each lane keeps
 // a TM x TN block of outputs in registers. Lanes load TM values of A for 8
 // consecutive k at once (lane & 7 picks k) and share them with
 // subgroupBroadcast, so A costs one load per 8 k per row; B is read as vec4
-// when its rows are 16-byte aligned. A subgroup tile that lies fully inside C
-// runs without bounds checks; edge tiles take the checked path.
+// when its rows are 16-byte aligned, and then every tile runs without bounds
+// checks (loads clamped); otherwise a tile that lies fully inside C does, and
+// edge tiles take a checked path.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_ballot : require
@@ -46,6 +49,8 @@ void main() {
   const uint row0 = (gl_WorkGroupID.y * gl_NumSubgroups + sub) * TM;
   const uint col_base = gl_WorkGroupID.x * tile_cols;
   if (row0 >= p.M || col_base >= p.N) return;  // whole subgroup leaves together
+  const uint kbeg = gl_WorkGroupID.z * p.k_slice;  // this workgroup's K slice (split-K)
+  const uint kend = min(p.K, kbeg + p.k_slice);
 
   vec4 acc[TM][TN4];
   for (uint r = 0; r < TM; ++r)
@@ -53,37 +58,64 @@ void main() {
 
   // Column groups are interleaved across lanes (lane, lane + SG, ...) so that
   // on GPUs neighbouring lanes read neighbouring memory.
-  const bool full = row0 + TM <= p.M && col_base + tile_cols <= p.N;
   const uint kl = lane & 7u;
-  const uint kmain = full ? (p.K & ~7u) : 0u;
-
-  // Interior: no bounds checks on rows, columns or k.
-  for (uint k0 = 0; k0 < kmain; k0 += 8) {
-    float av[TM];
-    for (uint r = 0; r < TM; ++r) av[r] = load_a(row0 + r, k0 + kl);
-    [[unroll]] for (uint t = 0; t < 8; ++t) {
-      vec4 bv[TN4];
-      for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, false);
+  if (VEC_B) {
+    // Every tile on the unchecked path: rows past M and column groups past N
+    // are clamped for loading (computed, never stored), and k past the slice
+    // reads A as zero (B at a clamped, valid k), so edge tiles and the k tail
+    // cost no per-element checks.
+    uint arow[TM];
+    for (uint r = 0; r < TM; ++r) arow[r] = min(row0 + r, p.M - 1u);
+    uint bcol[TN4];
+    for (uint j = 0; j < TN4; ++j) bcol[j] = min(col_base + (j * SG + lane) * 4, p.N - 4u);
+    for (uint k0 = kbeg; k0 < kend; k0 += 8) {
+      const uint k = k0 + kl, kc = min(k, kend - 1u);
+      float av[TM];
       for (uint r = 0; r < TM; ++r) {
-        float ar = subgroupBroadcast(av[r], t);
-        for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+        const float v = load_a(arow[r], kc);
+        av[r] = k < kend ? v : 0.0;
+      }
+      [[unroll]] for (uint t = 0; t < 8; ++t) {
+        const uint kt = min(k0 + t, kend - 1u);
+        vec4 bv[TN4];
+        for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + kt * p.ldb + bcol[j]) >> 2));
+        for (uint r = 0; r < TM; ++r) {
+          float ar = subgroupBroadcast(av[r], t);
+          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+        }
       }
     }
-  }
-  // Edges and the k tail: checked loads, zero outside the matrices.
-  for (uint k0 = kmain; k0 < p.K; k0 += 8) {
-    float av[TM];
-    for (uint r = 0; r < TM; ++r) {
-      uint row = row0 + r, k = k0 + kl;
-      av[r] = (row < p.M && k < p.K) ? load_a(row, k) : 0.0;
+  } else {
+    // Element-wise B (transposed, or rows not 16-byte aligned): a tile fully
+    // inside C runs without bounds checks, edge tiles and the k tail checked.
+    const bool full = row0 + TM <= p.M && col_base + tile_cols <= p.N;
+    const uint kmain = full ? kbeg + ((kend - kbeg) & ~7u) : kbeg;
+    for (uint k0 = kbeg; k0 < kmain; k0 += 8) {
+      float av[TM];
+      for (uint r = 0; r < TM; ++r) av[r] = load_a(row0 + r, k0 + kl);
+      [[unroll]] for (uint t = 0; t < 8; ++t) {
+        vec4 bv[TN4];
+        for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, false);
+        for (uint r = 0; r < TM; ++r) {
+          float ar = subgroupBroadcast(av[r], t);
+          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+        }
+      }
     }
-    for (uint t = 0; t < 8; ++t) {
-      if (k0 + t >= p.K) break;
-      vec4 bv[TN4];
-      for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, true);
+    for (uint k0 = kmain; k0 < kend; k0 += 8) {
+      float av[TM];
       for (uint r = 0; r < TM; ++r) {
-        float ar = subgroupBroadcast(av[r], t);
-        for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+        uint row = row0 + r, k = k0 + kl;
+        av[r] = (row < p.M && k < kend) ? load_a(row, k) : 0.0;
+      }
+      for (uint t = 0; t < 8; ++t) {
+        if (k0 + t >= kend) break;
+        vec4 bv[TN4];
+        for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, true);
+        for (uint r = 0; r < TM; ++r) {
+          float ar = subgroupBroadcast(av[r], t);
+          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+        }
       }
     }
   }

@@ -34,6 +34,9 @@ std::vector<ConvCase> cases() {
           {"stride2_pad1", conv(3, 1, 15, 17, 5, 3, 2, 1, 1)},
           {"dilation2", conv(1, 3, 9, 8, 2, 3, 1, 2, 2)},
           {"k5_stride3", conv(2, 2, 17, 15, 3, 5, 3, 2, 1)},
+          // K of the weight gradient (7 * 17 * 15) long enough for the Vulkan
+          // backend to split it over several workgroups (split-K).
+          {"long_k_split", conv(7, 3, 17, 15, 8, 3, 1, 1, 1)},
           {"rect", []{ ConvParams p = conv(1, 2, 6, 9, 3, 1, 1, 0, 1); p.kh = 3; p.kw = 2; p.sh = 2; p.ph = 1; p.dw = 2; return p; }()}};
 }
 
@@ -166,8 +169,9 @@ void TestConv2d::impossible_parameters_are_named() {
 }
 
 void TestConv2d::generic_path_in_chunks() {
-  // The generic composition (what the Vulkan backend runs) with a budget of two
-  // samples per chunk, so a batch of 5 goes as 2 + 2 + 1, on both backends.
+  // The generic composition and each backend's own convolution (the Vulkan
+  // backend's also goes by chunks) with a budget of two samples per chunk,
+  // so a batch of 5 goes as 2 + 2 + 1, on both backends.
   test::ValidationGuard guard;
   const ConvParams p = conv(5, 3, 7, 6, 4, 3, 3, 2, 1);
   set_conv_chunk_budget(p.col_rows() * p.col_cols() * 2);
@@ -183,14 +187,22 @@ void TestConv2d::generic_path_in_chunks() {
     Tensor tx = be->from_host({nx}, x), tw = be->from_host({nw}, w), tb = be->from_host({p.cout}, b);
     Tensor ty = be->empty({ny}), tdy = be->from_host({ny}, dy), tdx = be->empty({nx}), tdw = be->empty({nw});
     Tensor tdb = be->empty({p.cout});
-    conv2d_forward_generic(*be, p, tx, tw, &tb, Activation::None, ty);
-    conv2d_backward_generic(*be, p, tx, tw, tdy, &tdx, tdw, &tdb);
-    for (auto [t, ref, what] : {std::tuple{&ty, &ry, "y"}, {&tdx, &rdx, "dx"}, {&tdw, &rdw, "dw"}, {&tdb, &rdb, "db"}}) {
-      std::vector<float> got(ref->size());
-      be->download(*t, got);
-      for (size_t i = 0; i < got.size(); ++i)
-        QVERIFY2(std::fabs(got[i] - (*ref)[i]) <= 1e-4 * (1 + std::fabs((*ref)[i])),
-                 qPrintable(QString("%1 %2[%3]: %4 want %5").arg(be->info().name.c_str()).arg(what).arg(i).arg(got[i]).arg((*ref)[i])));
+    for (bool generic : {true, false}) {
+      if (generic) {
+        conv2d_forward_generic(*be, p, tx, tw, &tb, Activation::None, ty);
+        conv2d_backward_generic(*be, p, tx, tw, tdy, &tdx, tdw, &tdb);
+      } else {
+        conv2d_forward(*be, p, tx, tw, &tb, Activation::None, ty);
+        conv2d_backward(*be, p, tx, tw, tdy, &tdx, tdw, &tdb);
+      }
+      for (auto [t, ref, what] : {std::tuple{&ty, &ry, "y"}, {&tdx, &rdx, "dx"}, {&tdw, &rdw, "dw"}, {&tdb, &rdb, "db"}}) {
+        std::vector<float> got(ref->size());
+        be->download(*t, got);
+        for (size_t i = 0; i < got.size(); ++i)
+          QVERIFY2(std::fabs(got[i] - (*ref)[i]) <= 1e-4 * (1 + std::fabs((*ref)[i])),
+                   qPrintable(QString("%1 %2 %3[%4]: %5 want %6").arg(be->info().name.c_str()).arg(generic ? "generic" : "own")
+                                  .arg(what).arg(i).arg(got[i]).arg((*ref)[i])));
+      }
     }
   }
   set_conv_chunk_budget(int64_t(1) << 21);

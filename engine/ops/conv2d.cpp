@@ -36,12 +36,13 @@ void check_im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
 
 namespace {
 std::atomic<int64_t> chunk_budget{int64_t(1) << 21};
+}  // namespace
+
 // Samples per chunk: the column buffer near the budget (2M floats, 8 MB).
-int64_t chunk_samples(const ConvParams& p) {
+int64_t conv_chunk_samples(const ConvParams& p) {
   const int64_t per = std::max<int64_t>(1, p.col_rows() * p.col_cols());
   return std::clamp<int64_t>(chunk_budget.load() / per, 1, p.batch);
 }
-}  // namespace
 
 void set_conv_chunk_budget(int64_t floats) { chunk_budget = std::max<int64_t>(1, floats); }
 
@@ -85,7 +86,7 @@ void conv2d_activation_backward(Backend& be, const ConvParams& p, Activation act
 void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                             Activation act, const Tensor& y) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  const int64_t chunk = chunk_samples(p);
+  const int64_t chunk = conv_chunk_samples(p);
   Tensor col = be.empty({rows * chunk * cols});
   Tensor out = be.empty({p.cout * chunk * cols});
   const Tensor wm = w.reshaped({p.cout, rows});
@@ -111,7 +112,7 @@ void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, c
 void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
                              const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  const int64_t chunk = chunk_samples(p);
+  const int64_t chunk = conv_chunk_samples(p);
   Tensor col = be.empty({rows * chunk * cols});
   Tensor g = be.empty({p.cout * chunk * cols});
   Tensor dcol = dx ? be.empty({rows * chunk * cols}) : Tensor();

@@ -61,6 +61,8 @@ void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, 
 // The column-buffer size (floats) that decides samples per chunk in the
 // generic path (default 2M); tests lower it to exercise several chunks.
 void set_conv_chunk_budget(int64_t floats);
+// Samples per chunk under that budget (at least 1, at most p.batch).
+int64_t conv_chunk_samples(const ConvParams& p);
 
 // Double-precision references (direct loops, no im2col).
 void conv2d_forward_reference(const ConvParams& p, std::span<const double> x, std::span<const double> w,

@@ -48,6 +48,13 @@ class VulkanBackend final : public Backend {
   void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) override;
   void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) override;
   void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
+  // im2col + GEMM with the output stored straight as NCHW and the backward
+  // products as plain (untransposed) GEMMs, split-K for the weight gradient
+  // (vk_conv.cpp).
+  void conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias, Activation act,
+                      const Tensor& y) override;
+  void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
+                       const Tensor& dw, const Tensor* dbias) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
                           const Tensor& saved_mean, const Tensor& saved_invstd) override;
@@ -109,6 +116,17 @@ class VulkanBackend final : public Backend {
   static constexpr int64_t kUnusedSlots = 6;
   Tensor unused_slots_;
   Binding optional_binding(const Tensor& t, bool used, bool write, uint32_t* shift, int slot);
+  // A GEMM with C stored in column groups and/or split over K (vk_gemm.cpp,
+  // shaders/gemm_params.glsl); gemm() is this with the defaults.
+  struct GemmStore {
+    uint32_t c_group = 0, c_group_stride = 0;  // C(row, col) at (col / group) * stride + row * ldc + col % group
+    uint32_t ldc = 0;                          // 0: N
+    bool split_k = false;  // may split K where the output is too small for the device (no bias or activation, alpha 1)
+  };
+  // col2im from the transposed column layout [samples*OH*OW, cin*kh*kw].
+  void col2im_transposed(const ConvParams& p, const Tensor& col_t, const Tensor& dx);
+  void gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias,
+                  const GemmStore& store);
 };
 
 }  // namespace strata::vk

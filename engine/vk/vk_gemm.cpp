@@ -1,5 +1,6 @@
 // GEMM dispatch for the Vulkan backend: picks the kernel variant for the
 // device and the operands, and fills in its push constants.
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -14,6 +15,7 @@ struct GemmPush {
   uint32_t bias_mode, act;
   float act_param;
   uint32_t a_off, b_off, bias_off, c_off;
+  uint32_t c_group, c_group_stride, k_slice;
 };
 
 // Tuning overrides for experiments (bench/README.md); the defaults are the
@@ -35,10 +37,16 @@ GemmPath VulkanBackend::gemm_path(uint64_t b_bytes) const {
 }
 
 void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) {
-  check_gemm_operands(g, a, b, c, bias);
+  gemm_store(g, a, b, c, bias, GemmStore{});
+}
+
+void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c,
+                               const Tensor* bias, const GemmStore& store) {
+  if (store.c_group == 0 && store.ldc == 0) check_gemm_operands(g, a, b, c, bias);
   GemmPush push{uint32_t(g.m), uint32_t(g.n), uint32_t(g.k), uint32_t(g.trans_a ? g.m : g.k),
-                uint32_t(g.trans_b ? g.k : g.n), uint32_t(g.n), g.alpha, g.beta, uint32_t(g.bias),
-                uint32_t(g.act), g.act_param, 0, 0, 0, 0};
+                uint32_t(g.trans_b ? g.k : g.n), store.ldc ? store.ldc : uint32_t(g.n), g.alpha, g.beta,
+                uint32_t(g.bias), uint32_t(g.act), g.act_param, 0, 0, 0, 0, store.c_group, store.c_group_stride,
+                uint32_t(g.k)};
   // Operands may be views at any element offset: the kernels add the shifts.
   Binding bindings[4] = {binding_shifted(a, false, &push.a_off), binding_shifted(b, false, &push.b_off),
                          g.bias != BiasMode::None ? binding_shifted(*bias, false, &push.bias_off)
@@ -47,7 +55,8 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
 
   const GemmPath path = gemm_path(b.bytes());
   if (path == GemmPath::SharedTiles) {
-    const SpecConstant spec[] = {{1, g.trans_a}, {2, g.trans_b}, {4, 16}};
+    const SpecConstant spec[] = {{1, g.trans_a}, {2, g.trans_b}, {4, 16},  {7, uint32_t(g.bias)},
+                                 {8, uint32_t(g.act)}, {9, g.beta != 0.f}, {10, store.c_group != 0}};
     const Kernel& k = pipelines_->get("gemm_tiled", spec, 4, sizeof push);
     stream_->dispatch(k, bindings, &push, uint32_t((g.n + 63) / 64), uint32_t((g.m + 63) / 64));
     return;
@@ -60,15 +69,40 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
   const uint32_t sg = ctx_->caps().subgroup_size;
   const uint32_t wg = std::max<uint32_t>(env_or("STRATA_GEMM_WG", 64), sg);
   const bool vec_b = !g.trans_b && g.n % 4 == 0 && push.b_off % 4 == 0;
-  const SpecConstant spec[] = {{0, wg}, {1, g.trans_a}, {2, g.trans_b}, {3, vec_b}, {4, rows}, {5, col4}};
+  const uint64_t tile_rows = uint64_t(rows) * (wg / sg), tile_cols = uint64_t(sg) * col4 * 4;
+  const uint32_t gx = uint32_t((g.n + tile_cols - 1) / tile_cols), gy = uint32_t((g.m + tile_rows - 1) / tile_rows);
+
+  // Split-K where the output has too few tiles to keep the device's cores
+  // busy and K is long (a convolution's weight gradient: a few hundred
+  // outputs, K = the batch's pixel count): each slice's sums go to scratch,
+  // then one ordered reduction (deterministic) adds them into C.
+  uint32_t splits = 1;
+  if (texel && store.split_k && g.bias == BiasMode::None && g.act == Activation::None && g.alpha == 1.f &&
+      store.c_group == 0 && store.ldc == 0 && (g.beta == 0.f || g.beta == 1.f)) {
+    const uint32_t want = std::max<uint32_t>(1, env_or("STRATA_SPLITK_TILES", 32) / std::max<uint32_t>(1, gx * gy));
+    splits = std::clamp<uint32_t>(want, 1, std::max<uint32_t>(1, uint32_t(g.k / 256)));
+    push.k_slice = (uint32_t(g.k) + splits - 1) / splits;
+    push.k_slice = (push.k_slice + 7) / 8 * 8;
+    splits = (uint32_t(g.k) + push.k_slice - 1) / push.k_slice;
+  }
+  const SpecConstant spec[] = {{0, wg},     {1, g.trans_a},           {2, g.trans_b},
+                               {3, vec_b},  {4, rows},                {5, col4},
+                               {6, splits > 1}, {7, uint32_t(g.bias)}, {8, uint32_t(g.act)},
+                               {9, g.beta != 0.f}, {10, store.c_group != 0}};
   const Kernel& k = pipelines_->get(texel ? "gemm_texel" : "gemm_regblock", spec, 4, sizeof push,
                                     /*full_subgroups=*/true, /*texel_mask=*/texel ? 0b10 : 0);
-  const uint64_t tile_rows = uint64_t(rows) * (wg / sg), tile_cols = uint64_t(sg) * col4 * 4;
   if (stream_->profiling())
     stream_->label_next(std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k) +
-                        (g.trans_a ? " At" : "") + (g.trans_b ? " Bt" : ""));
-  stream_->dispatch(k, bindings, &push, uint32_t((g.n + tile_cols - 1) / tile_cols),
-                    uint32_t((g.m + tile_rows - 1) / tile_rows));
+                        (g.trans_a ? " At" : "") + (g.trans_b ? " Bt" : "") +
+                        (splits > 1 ? " split " + std::to_string(splits) : std::string()));
+  if (splits == 1) {
+    stream_->dispatch(k, bindings, &push, gx, gy);
+    return;
+  }
+  Tensor scratch = empty({int64_t(splits) * g.m * g.n});
+  bindings[3] = binding_shifted(scratch, true, &push.c_off);
+  stream_->dispatch(k, bindings, &push, gx, gy, splits);
+  channel_sum(scratch, {int64_t(splits), g.m * g.n, 1}, g.beta, c);
 }
 
 }  // namespace strata::vk
