@@ -218,7 +218,7 @@ void TestTraining::cpu_and_vulkan_agree() {
 }
 
 void TestTraining::fused_conv_pool_trains_like_separate_ops() {
-  // The CPU backend runs each Conv2D with the MaxPool2D it feeds as one op;
+  // The CPU and Vulkan backends run each Conv2D with the MaxPool2D it feeds as one op;
   // training must give the losses of the separate ops: bit for bit with ReLU
   // and no activation (derivatives 0 and 1), within float rounding with tanh
   // (overlapping windows sum the gradients before or after the derivative).

@@ -59,7 +59,8 @@ void conv2d_backward_generic(Backend& be, const ConvParams& p, const Tensor& x, 
                              const Tensor* dx, const Tensor& dw, const Tensor* dbias);
 
 // The column-buffer size (floats) that decides samples per chunk in the
-// generic path (default 2M); tests lower it to exercise several chunks.
+// generic path and the Vulkan backend (default 4M; 0 restores it); tests
+// lower it to exercise several chunks.
 void set_conv_chunk_budget(int64_t floats);
 // Samples per chunk under that budget (at least 1, at most p.batch).
 int64_t conv_chunk_samples(const ConvParams& p);

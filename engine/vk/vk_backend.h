@@ -1,6 +1,7 @@
 #pragma once
 // The Vulkan backend: tensors live in the device memory pool, every op is a
 // compute-shader dispatch recorded into the stream.
+#include <functional>
 #include <memory>
 
 #include "runtime/backend.h"
@@ -55,6 +56,15 @@ class VulkanBackend final : public Backend {
                       const Tensor& y) override;
   void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
                        const Tensor& dw, const Tensor* dbias) override;
+  // Conv2D + activation + MaxPool2D: the forward composes the two ops (the
+  // convolution's output is needed for the backward anyway); the backward
+  // gathers the pool's gradient, applies the activation's derivative and
+  // lays it out for the GEMMs in one kernel (shaders/conv_pool_backward.comp).
+  bool fuses_conv_max_pool() const override { return true; }
+  void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
+                                const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
+                                const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
+                                const Tensor* dx, const Tensor& dw, const Tensor* dbias) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
                           const Tensor& saved_mean, const Tensor& saved_invstd) override;
@@ -123,8 +133,13 @@ class VulkanBackend final : public Backend {
     uint32_t ldc = 0;                          // 0: N
     bool split_k = false;  // may split K where the output is too small for the device (no bias or activation, alpha 1)
   };
-  // col2im from the transposed column layout [samples*OH*OW, cin*kh*kw].
-  void col2im_transposed(const ConvParams& p, const Tensor& col_t, const Tensor& dx);
+  // The convolution's backward by chunks of samples, from the output gradient
+  // that make_gt(first sample, samples, gt) writes as [(s, pix), Cout].
+  using GtMaker = std::function<void(int64_t, int64_t, const Tensor&)>;
+  void conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
+                            const Tensor* dbias, const GtMaker& make_gt);
+  // col2im from the column layout, or its transpose [samples*OH*OW, cin*kh*kw].
+  void col2im_layout(const ConvParams& p, const Tensor& col, const Tensor& dx, bool transposed);
   void gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias,
                   const GemmStore& store);
 };

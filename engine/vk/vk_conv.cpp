@@ -2,6 +2,8 @@
 // convolution built from them and GEMMs laid out for this backend.
 #include <algorithm>
 
+#include "core/error.h"
+#include "ops/activation.h"
 #include "ops/copy.h"
 #include "vk/vk_backend.h"
 
@@ -28,24 +30,23 @@ void VulkanBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& c
   const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
   const Kernel& k = texel ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
                           : pipelines_->get("im2col", {}, 2, sizeof push);
-  dispatch_1d(k, b, &push, uint64_t(p.col_rows() * p.batch * p.col_cols()));
+  dispatch_1d(k, b, &push, uint64_t(p.col_rows() * p.batch * p.out_height()));  // one per row segment
 }
 
 void VulkanBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
-  check_im2col(p, dx, col);
-  ConvPush push = make_push(p);
-  const Binding b[] = {binding_shifted(col, false, &push.col_off), binding_shifted(dx, true, &push.x_off)};
-  const Kernel& k = pipelines_->get("col2im", {}, 2, sizeof push);
-  dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height * p.width));
+  col2im_layout(p, col, dx, false);
 }
 
-void VulkanBackend::col2im_transposed(const ConvParams& p, const Tensor& col_t, const Tensor& dx) {
-  check_im2col(p, dx, col_t);
+void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const Tensor& dx, bool transposed) {
+  check_im2col(p, dx, col);
   ConvPush push = make_push(p);
-  push.col_transposed = 1;
-  const Binding b[] = {binding_shifted(col_t, false, &push.col_off), binding_shifted(dx, true, &push.x_off)};
-  const Kernel& k = pipelines_->get("col2im", {}, 2, sizeof push);
-  dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height * p.width));
+  push.col_transposed = transposed;
+  const Binding b[] = {binding_shifted(col, false, &push.col_off), binding_shifted(dx, true, &push.x_off)};
+  const auto& caps = ctx_->caps();  // columns as texels where possible, as in im2col
+  const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
+  const Kernel& k = texel ? pipelines_->get("col2im_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
+                          : pipelines_->get("col2im", {}, 2, sizeof push);
+  dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height));  // one per input row
 }
 
 // The forward pass per chunk of samples: im2col, then one GEMM whose columns
@@ -72,13 +73,15 @@ void VulkanBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const T
   }
 }
 
-// The backward pass per chunk: dy is copied once into Gt [(s, pix), Cout], so
-// both products read their B operand row-major (vec4 texel loads on lavapipe)
-// instead of transposed element by element:
+// The backward pass per chunk. The chunk's output gradient goes into Gt
+// [(s, pix), Cout] (`make_gt`: a layout copy of dy, or the fused pool and
+// activation backward), so both products read their B operand row-major
+// (vec4 texel loads on lavapipe) instead of transposed element by element:
 //   dW^T [(ci,ky,kx), Cout] += col * Gt   (split-K: few outputs, K = pixels)
-//   dcol^T [(s,pix), (ci,ky,kx)] = Gt * W, then col2im reading it transposed.
-void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                                    const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+//   dcol^T [(s,pix), (ci,ky,kx)] = Gt * W, then col2im reading it transposed
+//   dbias += the column sums of Gt.
+void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx,
+                                         const Tensor& dw, const Tensor* dbias, const GtMaker& make_gt) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const int64_t chunk = conv_chunk_samples(p);
   Tensor col = empty({rows * chunk * cols});
@@ -90,23 +93,20 @@ void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const 
     ConvParams q = p;
     q.batch = std::min(chunk, p.batch - n0);
     const int64_t wide = q.batch * cols;
-    CopyLayout l;  // dy[s, Cout, pix] -> Gt[(s, pix), Cout]
-    l.dims = {q.batch, p.cout, cols};
-    l.src_stride = {p.cout * cols, cols, 1};
-    l.src_offset = n0 * p.cout * cols;
-    l.dst_stride = {cols * p.cout, 1, p.cout};
-    strided_copy(l, dy, gt, false);
+    const Tensor g = gt.view(0, {wide, p.cout});
+    make_gt(n0, q.batch, g);
     im2col(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows * wide}));
     GemmArgs gw;  // dW^T (+)= col * Gt over the chunk
     gw.m = rows, gw.n = p.cout, gw.k = wide, gw.beta = n0 == 0 ? 0.f : 1.f;
     GemmStore split;
     split.split_k = true;
-    gemm_store(gw, col.view(0, {rows, wide}), gt.view(0, {wide, p.cout}), dwt.view(0, {rows, p.cout}), nullptr, split);
+    gemm_store(gw, col.view(0, {rows, wide}), g, dwt.view(0, {rows, p.cout}), nullptr, split);
+    if (dbias) channel_sum(g, {wide, p.cout, 1}, n0 == 0 ? 0.f : 1.f, *dbias);
     if (dx) {
       GemmArgs gx;  // dcol^T = Gt * W
       gx.m = wide, gx.n = rows, gx.k = p.cout;
-      gemm(gx, gt.view(0, {wide, p.cout}), wm, dcol.view(0, {wide, rows}), nullptr);
-      col2im_transposed(q, dcol.view(0, {wide * rows}), dx->view(n0 * in_sample, {q.batch * in_sample}));
+      gemm(gx, g, wm, dcol.view(0, {wide, rows}), nullptr);
+      col2im_layout(q, dcol.view(0, {wide * rows}), dx->view(n0 * in_sample, {q.batch * in_sample}), true);
     }
   }
   CopyLayout t;  // dW^T -> dW [Cout, (ci,ky,kx)]
@@ -114,7 +114,46 @@ void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const 
   t.src_stride = {0, p.cout, 1};
   t.dst_stride = {0, 1, rows};
   strided_copy(t, dwt, dw.reshaped({p.cout * rows}), false);
-  if (dbias) channel_sum(dy, {p.batch, p.cout, cols}, 0.f, *dbias);
+}
+
+void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
+                                    const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+  const int64_t cols = p.col_cols();
+  conv_backward_chunks(p, x, w, dx, dw, dbias, [&](int64_t n0, int64_t samples, const Tensor& gt) {
+    CopyLayout l;  // dy[s, Cout, pix] -> Gt[(s, pix), Cout]
+    l.dims = {samples, p.cout, cols};
+    l.src_stride = {p.cout * cols, cols, 1};
+    l.src_offset = n0 * p.cout * cols;
+    l.dst_stride = {cols * p.cout, 1, p.cout};
+    strided_copy(l, dy, gt, false);
+  });
+}
+
+void VulkanBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
+                                             const Tensor& x, const Tensor& w, const Tensor& pooled,
+                                             const Tensor& argmax, const Tensor& dpooled, const Tensor& y,
+                                             const Tensor& dy, const Tensor& dz, const Tensor* dx, const Tensor& dw,
+                                             const Tensor* dbias) {
+  (void)pooled, (void)dy, (void)dz;  // the fused kernel needs neither workspace
+  if (!derivative_from_output(act, param))
+    throw Error("conv2d_max_pool_backward: the activation's derivative must come from its output");
+  const int64_t cols = p.col_cols(), pooled_plane = q.out_height() * q.out_width();
+  conv_backward_chunks(p, x, w, dx, dw, dbias, [&](int64_t n0, int64_t samples, const Tensor& gt) {
+    struct {
+      uint32_t count, C, H, W, OH, OW, kh, kw, sh, sw, ph, pw, dp_off, am_off, y_off, gt_off;
+      float param;
+    } push{uint32_t(samples * p.cout * cols), uint32_t(p.cout), uint32_t(q.height), uint32_t(q.width),
+           uint32_t(q.out_height()), uint32_t(q.out_width()), uint32_t(q.kh), uint32_t(q.kw), uint32_t(q.sh),
+           uint32_t(q.sw), uint32_t(q.ph), uint32_t(q.pw), 0, 0, 0, 0, param};
+    const int64_t pooled_n = samples * p.cout * pooled_plane, first_pooled = n0 * p.cout * pooled_plane;
+    const Binding b[] = {binding_shifted(dpooled.view(first_pooled, {pooled_n}), false, &push.dp_off),
+                         binding_shifted(argmax.view(first_pooled, {pooled_n}), false, &push.am_off),
+                         binding_shifted(y.view(n0 * p.cout * cols, {samples * p.cout * cols}), false, &push.y_off),
+                         binding_shifted(gt, true, &push.gt_off)};
+    const SpecConstant spec[] = {{0, uint32_t(act)}};
+    const Kernel& k = pipelines_->get("conv_pool_backward", spec, 4, sizeof push);
+    dispatch_1d(k, b, &push, push.count);
+  });
 }
 
 }  // namespace strata::vk
