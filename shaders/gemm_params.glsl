@@ -37,20 +37,28 @@ layout(std430, binding = 3) buffer CBuf { float c[]; };
 // op(A)[row][k]
 float load_a(uint row, uint k) { return TRANS_A ? a[p.a_off + k * p.lda + row] : a[p.a_off + row * p.lda + k]; }
 
-void store_c(uint row, uint col, float acc) {
-  if (PARTIAL) {
-    c[p.c_off + (gl_WorkGroupID.z * p.M + row) * p.N + col] = acc;
-    return;
-  }
-  float v = p.alpha * acc;
-  uint idx = p.c_off + row * p.ldc + col;
+// Element index of C(row, col), or of its slice's partial sum.
+uint c_index(uint row, uint col) {
+  if (PARTIAL) return p.c_off + (gl_WorkGroupID.z * p.M + row) * p.N + col;
   if (GROUPED) {
     uint g, r;
     udivmod(col, p.c_group, g, r);
-    idx = p.c_off + g * p.c_group_stride + row * p.ldc + r;
+    return p.c_off + g * p.c_group_stride + row * p.ldc + r;
   }
+  return p.c_off + row * p.ldc + col;
+}
+
+// The value stored at C(row, col) (index idx) for the sum acc.
+float epilogue(uint row, uint col, uint idx, float acc) {
+  if (PARTIAL) return acc;
+  float v = p.alpha * acc;
   if (BETA) v += p.beta * c[idx];
   if (BIAS_MODE == 1) v += bias[p.bias_off + col];
   else if (BIAS_MODE == 2) v += bias[p.bias_off + row];
-  c[idx] = ACT == ACT_NONE ? v : apply_activation(v, ACT, p.act_param);
+  return ACT == ACT_NONE ? v : apply_activation(v, ACT, p.act_param);
+}
+
+void store_c(uint row, uint col, float acc) {
+  const uint idx = c_index(row, col);
+  c[idx] = epilogue(row, col, idx, acc);
 }

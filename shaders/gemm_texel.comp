@@ -26,6 +26,12 @@ layout(constant_id = 5) const uint TN4 = 2;        // vec4 column groups per lan
 #include "gemm_params.glsl"
 
 layout(binding = 1) uniform samplerBuffer btex;  // B as texels of 4 floats
+// C as texels of 4 floats for whole-vec4 stores (STORE4: N, ldc, the column
+// groups and C's start all multiples of 4). On lavapipe a storage-buffer
+// store is a loop over the lanes per component; an image store writes each
+// lane's 16 bytes at once, and short-K products are bound by their stores.
+layout(constant_id = 11) const bool STORE4 = false;
+layout(binding = 4, rgba32f) uniform writeonly imageBuffer cimg;
 
 // op(B)[k][col .. col+3]
 vec4 load_b4(uint k, uint col, bool checked) {
@@ -61,24 +67,38 @@ void main() {
   const uint kl = lane & 7u;
   if (VEC_B) {
     // Every tile on the unchecked path: rows past M and column groups past N
-    // are clamped for loading (computed, never stored), and k past the slice
-    // reads A as zero (B at a clamped, valid k), so edge tiles and the k tail
-    // cost no per-element checks.
+    // are clamped for loading (computed, never stored), so edge tiles cost no
+    // per-element checks.
     uint arow[TM];
     for (uint r = 0; r < TM; ++r) arow[r] = min(row0 + r, p.M - 1u);
     uint bcol[TN4];
     for (uint j = 0; j < TN4; ++j) bcol[j] = min(col_base + (j * SG + lane) * 4, p.N - 4u);
-    for (uint k0 = kbeg; k0 < kend; k0 += 8) {
-      const uint k = k0 + kl, kc = min(k, kend - 1u);
+    // Whole blocks of 8 k, then the slice's tail (up to 7 k) with A zero
+    // past its end and the t loop stopped there.
+    const uint kfull = kbeg + ((kend - kbeg) & ~7u);
+    for (uint k0 = kbeg; k0 < kfull; k0 += 8) {
+      float av[TM];
+      for (uint r = 0; r < TM; ++r) av[r] = load_a(arow[r], k0 + kl);
+      [[unroll]] for (uint t = 0; t < 8; ++t) {
+        vec4 bv[TN4];
+        for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + (k0 + t) * p.ldb + bcol[j]) >> 2));
+        for (uint r = 0; r < TM; ++r) {
+          float ar = subgroupBroadcast(av[r], t);
+          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+        }
+      }
+    }
+    if (kfull < kend) {
+      const uint k = kfull + kl, kc = min(k, kend - 1u);
       float av[TM];
       for (uint r = 0; r < TM; ++r) {
         const float v = load_a(arow[r], kc);
         av[r] = k < kend ? v : 0.0;
       }
-      [[unroll]] for (uint t = 0; t < 8; ++t) {
-        const uint kt = min(k0 + t, kend - 1u);
+      for (uint t = 0; t < 8; ++t) {
+        if (kfull + t >= kend) break;
         vec4 bv[TN4];
-        for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + kt * p.ldb + bcol[j]) >> 2));
+        for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + (kfull + t) * p.ldb + bcol[j]) >> 2));
         for (uint r = 0; r < TM; ++r) {
           float ar = subgroupBroadcast(av[r], t);
           for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
@@ -125,8 +145,17 @@ void main() {
     if (row >= p.M) break;
     for (uint j = 0; j < TN4; ++j) {
       uint col = col_base + (j * SG + lane) * 4;
-      for (uint q = 0; q < 4; ++q)
-        if (col + q < p.N) store_c(row, col + q, acc[r][j][q]);
+      if (STORE4) {
+        if (col < p.N) {
+          const uint idx = c_index(row, col);
+          vec4 v;
+          for (uint q = 0; q < 4; ++q) v[q] = epilogue(row, col + q, idx + q, acc[r][j][q]);
+          imageStore(cimg, int(idx >> 2), v);
+        }
+      } else {
+        for (uint q = 0; q < 4; ++q)
+          if (col + q < p.N) store_c(row, col + q, acc[r][j][q]);
+      }
     }
   }
 }

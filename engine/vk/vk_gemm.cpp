@@ -85,23 +85,36 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
     push.k_slice = (push.k_slice + 7) / 8 * 8;
     splits = (uint32_t(g.k) + push.k_slice - 1) / push.k_slice;
   }
+  Tensor scratch = splits > 1 ? empty({int64_t(splits) * g.m * g.n}) : Tensor();
+  if (splits > 1) bindings[3] = binding_shifted(scratch, true, &push.c_off);
+  // gemm_texel also writes C through an RGBA32F image view (binding 4) where
+  // every vec4 of outputs is whole and 16-byte aligned.
+  const auto& caps = ctx_->caps();
+  Binding image = bindings[3];
+  image.size = std::min<VkDeviceSize>((image.size + 15) / 16 * 16, caps.max_texel_buffer_elements * 16);
+  const uint32_t ldc = splits > 1 ? uint32_t(g.n) : push.ldc;
+  const bool store4 = texel && caps.image_rgba32f && g.n % 4 == 0 && ldc % 4 == 0 && push.c_off % 4 == 0 &&
+                      (splits > 1 || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0)) &&
+                      bindings[3].size % 16 == 0 && bindings[3].size <= image.size;
+  const Binding all[5] = {bindings[0], bindings[1], bindings[2], bindings[3], image};
   const SpecConstant spec[] = {{0, wg},     {1, g.trans_a},           {2, g.trans_b},
                                {3, vec_b},  {4, rows},                {5, col4},
                                {6, splits > 1}, {7, uint32_t(g.bias)}, {8, uint32_t(g.act)},
-                               {9, g.beta != 0.f}, {10, store.c_group != 0}};
-  const Kernel& k = pipelines_->get(texel ? "gemm_texel" : "gemm_regblock", spec, 4, sizeof push,
-                                    /*full_subgroups=*/true, /*texel_mask=*/texel ? 0b10 : 0);
+                               {9, g.beta != 0.f && splits == 1}, {10, store.c_group != 0 && splits == 1},
+                               {11, store4}};
+  const Kernel& k = texel ? pipelines_->get("gemm_texel", spec, 5, sizeof push, /*full_subgroups=*/true,
+                                            /*texel_mask=*/0b10, /*image_mask=*/0b10000)
+                          : pipelines_->get("gemm_regblock", spec, 4, sizeof push, /*full_subgroups=*/true);
   if (stream_->profiling())
     stream_->label_next(std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k) +
                         (g.trans_a ? " At" : "") + (g.trans_b ? " Bt" : "") +
                         (splits > 1 ? " split " + std::to_string(splits) : std::string()));
+  const std::span<const Binding> bound(all, texel ? 5 : 4);
   if (splits == 1) {
-    stream_->dispatch(k, bindings, &push, gx, gy);
+    stream_->dispatch(k, bound, &push, gx, gy);
     return;
   }
-  Tensor scratch = empty({int64_t(splits) * g.m * g.n});
-  bindings[3] = binding_shifted(scratch, true, &push.c_off);
-  stream_->dispatch(k, bindings, &push, gx, gy, splits);
+  stream_->dispatch(k, bound, &push, gx, gy, splits);
   channel_sum(scratch, {int64_t(splits), g.m * g.n, 1}, g.beta, c);
 }
 

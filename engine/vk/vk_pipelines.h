@@ -30,6 +30,7 @@ struct Kernel {
   uint32_t buffers = 0;
   uint32_t push_size = 0;
   uint32_t texel_mask = 0;  // bit i: binding i is a uniform texel buffer (RGBA32F), else a storage buffer
+  uint32_t image_mask = 0;  // bit i: binding i is a storage texel buffer (RGBA32F, written with imageStore)
 };
 
 class Pipelines {
@@ -45,7 +46,8 @@ class Pipelines {
   // With `full_subgroups` every subgroup is complete (the local size in x must
   // then be a multiple of the subgroup size); honoured where the device can.
   const Kernel& get(const std::string& shader, std::span<const SpecConstant> spec, uint32_t buffers,
-                    uint32_t push_size, bool full_subgroups = false, uint32_t texel_mask = 0);
+                    uint32_t push_size, bool full_subgroups = false, uint32_t texel_mask = 0,
+                    uint32_t image_mask = 0);
 
   // Writes the VkPipelineCache to disk (temporary file, then rename).
   void save();

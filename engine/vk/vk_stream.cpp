@@ -31,11 +31,12 @@ Stream::Stream(Context& ctx, uint32_t frames, uint32_t per_submit) : ctx_(ctx), 
     check(fn.vkAllocateCommandBuffers(dev, &ai, &f.cmd), "vkAllocateCommandBuffers");
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     check(fn.vkCreateFence(dev, &fci, nullptr, &f.fence), "vkCreateFence");
-    VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings},
-                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * 2}};
+    VkDescriptorPoolSize sizes[3] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings},
+                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * 2},
+                                     {VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER, per_submit}};
     VkDescriptorPoolCreateInfo dci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dci.maxSets = per_submit;
-    dci.poolSizeCount = 2;
+    dci.poolSizeCount = 3;
     dci.pPoolSizes = sizes;
     check(fn.vkCreateDescriptorPool(dev, &dci, nullptr, &f.descriptors), "vkCreateDescriptorPool");
     if (ctx.caps().timestamps) {
@@ -138,7 +139,7 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
     writes[i].dstSet = set;
     writes[i].dstBinding = i;
     writes[i].descriptorCount = 1;
-    if ((k.texel_mask >> i) & 1) {
+    if (((k.texel_mask | k.image_mask) >> i) & 1) {
       // A view over the range, as RGBA32F texels; it lives until the batch completes.
       VkBufferViewCreateInfo vci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
       vci.buffer = bindings[i].buffer;
@@ -147,7 +148,8 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
       vci.range = (bindings[i].size + 15) / 16 * 16;
       check(fn.vkCreateBufferView(ctx_.device(), &vci, nullptr, &views[i]), "vkCreateBufferView");
       f.views.push_back(views[i]);
-      writes[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+      writes[i].descriptorType = (k.texel_mask >> i) & 1 ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
+                                                         : VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
       writes[i].pTexelBufferView = &views[i];
     } else {
       writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
