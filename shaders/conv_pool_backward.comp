@@ -6,50 +6,82 @@
 // from its output y, written into Gt[(s, pix), Cout], the layout the
 // convolution's backward GEMMs read. Replaces a pool backward, an activation
 // backward and a layout copy, each a pass over the convolution's output.
+// One invocation per output row (s, c, h) walks its W elements, reading
+// through RGBA32F texels (lavapipe fetches them vectorised; storage buffers
+// lane by lane). Where windows do not overlap (kernel <= stride, the usual
+// 2x2/2), each element lies in at most one window, found without a loop.
 #extension GL_GOOGLE_include_directive : require
 layout(local_size_x = 64) in;
 layout(constant_id = 0) const uint ACT = 0;
+layout(constant_id = 1) const bool OVERLAP = false;  // kh > sh or kw > sw
 #include "common.glsl"
 #include "elementwise.glsl"
 layout(push_constant) uniform Params {
-  uint count;              // samples * C * H * W
+  uint rows;               // samples * C * H
   uint C; uint H; uint W;  // the convolution's output
   uint OH; uint OW;        // the pool's output
   uint kh; uint kw; uint sh; uint sw; uint ph; uint pw;
   uint dp_off; uint am_off; uint y_off; uint gt_off;
   float param;
 } p;
-layout(std430, binding = 0) readonly buffer DP { float dpooled[]; };
-layout(std430, binding = 1) readonly buffer AM { float argmax[]; };
-layout(std430, binding = 2) readonly buffer Y { float y[]; };
+layout(binding = 0) uniform samplerBuffer dptex;  // pooled gradient
+layout(binding = 1) uniform samplerBuffer amtex;  // argmax (index within the plane)
+layout(binding = 2) uniform samplerBuffer ytex;   // the convolution's (activated) output
 layout(std430, binding = 3) writeonly buffer GT { float gt[]; };
+
+float fetch(samplerBuffer t, uint idx) { return texelFetch(t, int(idx >> 2))[idx & 3u]; }
+
+// As activation_backward.comp with x = y (derivatives from the output).
+float derivative(float v) {
+  if (ACT == ACT_RELU) return v > 0.0 ? 1.0 : 0.0;
+  if (ACT == ACT_LEAKY_RELU) return v >= 0.0 ? 1.0 : p.param;
+  if (ACT == ACT_SIGMOID) return v * (1.0 - v);
+  if (ACT == ACT_TANH) return 1.0 - v * v;
+  return 1.0;
+}
+
 void main() {
-  uint i = elementwise_index();
-  if (i >= p.count) return;
-  uint w, t, h, plane, s, c;
-  udivmod(i, p.W, t, w);
-  udivmod(t, p.H, plane, h);
+  uint j = elementwise_index();
+  if (j >= p.rows) return;
+  uint h, plane, s, c;
+  udivmod(j, p.H, plane, h);
   udivmod(plane, p.C, s, c);
-  // Windows containing (h, w): oh * sh - ph <= h < oh * sh - ph + kh.
-  int hp = int(h + p.ph), wp = int(w + p.pw);
-  int hlo = hp - int(p.kh) + int(p.sh), wlo = wp - int(p.kw) + int(p.sw);
-  int oh0 = hlo <= 0 ? 0 : int(udiv(uint(hlo), p.sh)), oh1 = min(int(p.OH) - 1, int(udiv(uint(hp), p.sh)));
-  int ow0 = wlo <= 0 ? 0 : int(udiv(uint(wlo), p.sw)), ow1 = min(int(p.OW) - 1, int(udiv(uint(wp), p.sw)));
-  float g = 0.0;
-  uint self = h * p.W + w;
-  for (int oh = oh0; oh <= oh1; ++oh)
-    for (int ow = ow0; ow <= ow1; ++ow) {
-      uint o = (plane * p.OH + uint(oh)) * p.OW + uint(ow);
-      if (uint(argmax[p.am_off + o]) == self) g += dpooled[p.dp_off + o];
+  const uint yrow = p.y_off + j * p.W;
+  const uint gbase = p.gt_off + (s * p.H + h) * p.W * p.C + c;  // Gt[(s, h, w), c] = gbase + w * C
+  const uint pooled_plane = p.am_off + plane * p.OH * p.OW, dp_plane = p.dp_off + plane * p.OH * p.OW;
+  if (!OVERLAP) {
+    uint oh, hr;
+    udivmod(h + p.ph, p.sh, oh, hr);
+    const bool hin = oh < p.OH && hr < p.kh;
+    uint ow = 0u, wr = p.pw;  // (w + pw) = ow * sw + wr, stepped along the row
+    while (wr >= p.sw) { wr -= p.sw; ++ow; }
+    for (uint w = 0; w < p.W; ++w) {
+      float g = 0.0;
+      if (hin && ow < p.OW && wr < p.kw) {
+        const uint o = oh * p.OW + ow;
+        const float chosen = fetch(amtex, pooled_plane + o);
+        const float dpv = fetch(dptex, dp_plane + o);
+        g = uint(chosen) == h * p.W + w ? dpv : 0.0;
+      }
+      const float d = ACT == ACT_NONE ? 1.0 : derivative(fetch(ytex, yrow + w));
+      gt[gbase + w * p.C] = g * d;
+      if (++wr == p.sw) { wr = 0u; ++ow; }
     }
-  // As activation_backward.comp with x = y (derivatives from the output).
-  float d = 1.0;
-  if (ACT != ACT_NONE) {
-    float v = y[p.y_off + i];
-    if (ACT == ACT_RELU) d = v > 0.0 ? 1.0 : 0.0;
-    else if (ACT == ACT_LEAKY_RELU) d = v >= 0.0 ? 1.0 : p.param;
-    else if (ACT == ACT_SIGMOID) d = v * (1.0 - v);
-    else if (ACT == ACT_TANH) d = 1.0 - v * v;
+    return;
   }
-  gt[p.gt_off + (s * p.H * p.W + self) * p.C + c] = g * d;
+  // Windows containing row h: oh * sh - ph <= h < oh * sh - ph + kh.
+  const int hp = int(h + p.ph), hlo = hp - int(p.kh) + int(p.sh);
+  const int oh0 = hlo <= 0 ? 0 : int(udiv(uint(hlo), p.sh)), oh1 = min(int(p.OH) - 1, int(udiv(uint(hp), p.sh)));
+  for (uint w = 0; w < p.W; ++w) {
+    const int wp = int(w + p.pw), wlo = wp - int(p.kw) + int(p.sw);
+    const int ow0 = wlo <= 0 ? 0 : int(udiv(uint(wlo), p.sw)), ow1 = min(int(p.OW) - 1, int(udiv(uint(wp), p.sw)));
+    float g = 0.0;
+    for (int oh = oh0; oh <= oh1; ++oh)
+      for (int ow = ow0; ow <= ow1; ++ow) {
+        const uint o = uint(oh) * p.OW + uint(ow);
+        if (uint(fetch(amtex, pooled_plane + o)) == h * p.W + w) g += fetch(dptex, dp_plane + o);
+      }
+    const float d = ACT == ACT_NONE ? 1.0 : derivative(fetch(ytex, yrow + w));
+    gt[gbase + w * p.C] = g * d;
+  }
 }

@@ -134,15 +134,19 @@ void VulkanBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act
                                              const Tensor& argmax, const Tensor& dpooled, const Tensor& y,
                                              const Tensor& dy, const Tensor& dz, const Tensor* dx, const Tensor& dw,
                                              const Tensor* dbias) {
-  (void)pooled, (void)dy, (void)dz;  // the fused kernel needs neither workspace
   if (!derivative_from_output(act, param))
     throw Error("conv2d_max_pool_backward: the activation's derivative must come from its output");
   const int64_t cols = p.col_cols(), pooled_plane = q.out_height() * q.out_width();
+  const auto& caps = ctx_->caps();
+  const uint64_t texels = uint64_t(std::max(y.numel(), argmax.numel())) / 4 + 2;
+  if (!caps.texel_rgba32f || texels > caps.max_texel_buffer_elements)  // the kernel reads texels: compose the ops
+    return Backend::conv2d_max_pool_backward(p, act, param, q, x, w, pooled, argmax, dpooled, y, dy, dz, dx, dw,
+                                             dbias);
   conv_backward_chunks(p, x, w, dx, dw, dbias, [&](int64_t n0, int64_t samples, const Tensor& gt) {
     struct {
-      uint32_t count, C, H, W, OH, OW, kh, kw, sh, sw, ph, pw, dp_off, am_off, y_off, gt_off;
+      uint32_t rows, C, H, W, OH, OW, kh, kw, sh, sw, ph, pw, dp_off, am_off, y_off, gt_off;
       float param;
-    } push{uint32_t(samples * p.cout * cols), uint32_t(p.cout), uint32_t(q.height), uint32_t(q.width),
+    } push{uint32_t(samples * p.cout * q.height), uint32_t(p.cout), uint32_t(q.height), uint32_t(q.width),
            uint32_t(q.out_height()), uint32_t(q.out_width()), uint32_t(q.kh), uint32_t(q.kw), uint32_t(q.sh),
            uint32_t(q.sw), uint32_t(q.ph), uint32_t(q.pw), 0, 0, 0, 0, param};
     const int64_t pooled_n = samples * p.cout * pooled_plane, first_pooled = n0 * p.cout * pooled_plane;
@@ -150,9 +154,9 @@ void VulkanBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act
                          binding_shifted(argmax.view(first_pooled, {pooled_n}), false, &push.am_off),
                          binding_shifted(y.view(n0 * p.cout * cols, {samples * p.cout * cols}), false, &push.y_off),
                          binding_shifted(gt, true, &push.gt_off)};
-    const SpecConstant spec[] = {{0, uint32_t(act)}};
-    const Kernel& k = pipelines_->get("conv_pool_backward", spec, 4, sizeof push);
-    dispatch_1d(k, b, &push, push.count);
+    const SpecConstant spec[] = {{0, uint32_t(act)}, {1, q.kh > q.sh || q.kw > q.sw}};
+    const Kernel& k = pipelines_->get("conv_pool_backward", spec, 4, sizeof push, false, /*texel_mask=*/0b0111);
+    dispatch_1d(k, b, &push, push.rows);  // one invocation per row of the convolution's output
   });
 }
 
