@@ -6,4 +6,5 @@ layout(push_constant) uniform Params {
   uint col_off;
   uint samples;  // samples side by side: col is [cin*kh*kw, samples*OH*OW]
   uint col_transposed;  // col2im: col is [samples*OH*OW, cin*kh*kw] instead
+  uint ones_row;        // im2col: one more row of ones after the last (a bias's gradient by GEMM)
 } p;

@@ -8,7 +8,12 @@
 layout(std430, binding = 1) writeonly buffer C { float col[]; };
 void main() {
   uint j = elementwise_index();
-  if (j >= p.cin * p.kh * p.kw * p.samples * p.OH) return;
+  const uint segments = p.cin * p.kh * p.kw * p.samples * p.OH;
+  if (j >= segments) {
+    if (p.ones_row != 0u && j < segments + p.samples * p.OH)
+      for (uint ow = 0; ow < p.OW; ++ow) col[p.col_off + j * p.OW + ow] = 1.0;
+    return;
+  }
   uint oh, t, s, r, kx, kk, ky, ci;
   udivmod(j, p.OH, t, oh);
   udivmod(t, p.samples, r, s);

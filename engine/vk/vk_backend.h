@@ -138,6 +138,8 @@ class VulkanBackend final : public Backend {
   using GtMaker = std::function<void(int64_t, int64_t, const Tensor&)>;
   void conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
                             const Tensor* dbias, const GtMaker& make_gt);
+  // im2col, with one more row of ones after the columns where asked.
+  void im2col_rows(const ConvParams& p, const Tensor& x, const Tensor& col, bool ones_row);
   // col2im from the column layout, or its transpose [samples*OH*OW, cin*kh*kw].
   void col2im_layout(const ConvParams& p, const Tensor& col, const Tensor& dx, bool transposed);
   void gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias,

@@ -10,19 +10,25 @@
 namespace strata::vk {
 namespace {
 struct ConvPush {
-  uint32_t cin, H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw, x_off, col_off, samples, col_transposed;
+  uint32_t cin, H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw, x_off, col_off, samples, col_transposed, ones_row;
 };
 ConvPush make_push(const ConvParams& p) {
   return {uint32_t(p.cin), uint32_t(p.height), uint32_t(p.width), uint32_t(p.out_height()), uint32_t(p.out_width()),
           uint32_t(p.kh),  uint32_t(p.kw),     uint32_t(p.sh),    uint32_t(p.sw),           uint32_t(p.ph),
           uint32_t(p.pw),  uint32_t(p.dh),     uint32_t(p.dw),    0,                        0,
-          uint32_t(p.batch), 0};
+          uint32_t(p.batch), 0, 0};
 }
 }  // namespace
 
 void VulkanBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
-  check_im2col(p, x, col);
+  im2col_rows(p, x, col, false);
+}
+
+void VulkanBackend::im2col_rows(const ConvParams& p, const Tensor& x, const Tensor& col, bool ones_row) {
+  const int64_t ones = ones_row ? p.batch * p.col_cols() : 0;
+  check_im2col(p, x, col.view(0, {col.numel() - ones}));
   ConvPush push = make_push(p);
+  push.ones_row = ones_row;
   const Binding b[] = {binding_shifted(x, false, &push.x_off), binding_shifted(col, true, &push.col_off)};
   // x as texels where possible: lavapipe fetches texels vectorised, storage
   // buffers lane by lane (bench/README.md, GEMM).
@@ -30,7 +36,7 @@ void VulkanBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& c
   const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
   const Kernel& k = texel ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
                           : pipelines_->get("im2col", {}, 2, sizeof push);
-  dispatch_1d(k, b, &push, uint64_t(p.col_rows() * p.batch * p.out_height()));  // one per row segment
+  dispatch_1d(k, b, &push, uint64_t((p.col_rows() + (ones_row ? 1 : 0)) * p.batch * p.out_height()));  // per row segment
 }
 
 void VulkanBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
@@ -78,15 +84,18 @@ void VulkanBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const T
 // activation backward), so both products read their B operand row-major
 // (vec4 texel loads on lavapipe) instead of transposed element by element:
 //   dW^T [(ci,ky,kx), Cout] += col * Gt   (split-K: few outputs, K = pixels)
-//   dcol^T [(s,pix), (ci,ky,kx)] = Gt * W, then col2im reading it transposed
-//   dbias += the column sums of Gt.
+//   dcol^T [(s,pix), (ci,ky,kx)] = Gt * W, then col2im reading it transposed.
+// With a bias, the column buffer gets one more row of ones, so the same
+// product's last row is the bias gradient (the column sums of Gt) instead of
+// a reduction over the batch that few channels would leave on one core.
 void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx,
                                          const Tensor& dw, const Tensor* dbias, const GtMaker& make_gt) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
+  const int64_t rows_b = rows + (dbias ? 1 : 0);
   const int64_t chunk = conv_chunk_samples(p);
-  Tensor col = empty({rows * chunk * cols});
+  Tensor col = empty({rows_b * chunk * cols});
   Tensor gt = empty({chunk * cols * p.cout});
-  Tensor dwt = empty({rows * p.cout});
+  Tensor dwt = empty({rows_b * p.cout});
   Tensor dcol = dx ? empty({chunk * cols * rows}) : Tensor();
   const Tensor wm = w.reshaped({p.cout, rows});
   for (int64_t n0 = 0; n0 < p.batch; n0 += chunk) {
@@ -95,13 +104,12 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
     const int64_t wide = q.batch * cols;
     const Tensor g = gt.view(0, {wide, p.cout});
     make_gt(n0, q.batch, g);
-    im2col(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows * wide}));
-    GemmArgs gw;  // dW^T (+)= col * Gt over the chunk
-    gw.m = rows, gw.n = p.cout, gw.k = wide, gw.beta = n0 == 0 ? 0.f : 1.f;
+    im2col_rows(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows_b * wide}), dbias != nullptr);
+    GemmArgs gw;  // [dW^T; dbias] (+)= [col; ones] * Gt over the chunk
+    gw.m = rows_b, gw.n = p.cout, gw.k = wide, gw.beta = n0 == 0 ? 0.f : 1.f;
     GemmStore split;
     split.split_k = true;
-    gemm_store(gw, col.view(0, {rows, wide}), g, dwt.view(0, {rows, p.cout}), nullptr, split);
-    if (dbias) channel_sum(g, {wide, p.cout, 1}, n0 == 0 ? 0.f : 1.f, *dbias);
+    gemm_store(gw, col.view(0, {rows_b, wide}), g, dwt, nullptr, split);
     if (dx) {
       GemmArgs gx;  // dcol^T = Gt * W
       gx.m = wide, gx.n = rows, gx.k = p.cout;
@@ -114,6 +122,12 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
   t.src_stride = {0, p.cout, 1};
   t.dst_stride = {0, 1, rows};
   strided_copy(t, dwt, dw.reshaped({p.cout * rows}), false);
+  if (dbias) {
+    CopyLayout b;  // the last row
+    b.dims = {1, 1, p.cout};
+    b.src_offset = rows * p.cout;
+    strided_copy(b, dwt, *dbias, false);
+  }
 }
 
 void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
