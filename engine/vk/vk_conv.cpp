@@ -50,8 +50,9 @@ void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const 
   const Binding b[] = {binding_shifted(col, false, &push.col_off), binding_shifted(dx, true, &push.x_off)};
   const auto& caps = ctx_->caps();  // columns as texels where possible, as in im2col
   const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
-  const Kernel& k = texel ? pipelines_->get("col2im_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
-                          : pipelines_->get("col2im", {}, 2, sizeof push);
+  const SpecConstant spec[] = {{0, transposed}, {1, p.sh == 1 && p.sw == 1}};
+  const Kernel& k = texel ? pipelines_->get("col2im_texel", spec, 2, sizeof push, false, /*texel_mask=*/0b01)
+                          : pipelines_->get("col2im", spec, 2, sizeof push);
   dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height));  // one per input row
 }
 
