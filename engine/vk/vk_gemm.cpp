@@ -67,7 +67,10 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
   const bool texel = path == GemmPath::RegisterBlockedTexel;
   const uint32_t rows = env_or("STRATA_GEMM_TM", texel ? 8 : 4), col4 = env_or("STRATA_GEMM_TN4", 2);
   const uint32_t sg = ctx_->caps().subgroup_size;
-  const uint32_t wg = std::max<uint32_t>(env_or("STRATA_GEMM_WG", 64), sg);
+  // No more subgroups per workgroup than C has row blocks: lavapipe runs every
+  // subgroup of a workgroup, even those that find no rows and leave.
+  const uint32_t row_blocks = uint32_t((g.m + rows - 1) / rows);
+  const uint32_t wg = std::max<uint32_t>(std::min<uint32_t>(env_or("STRATA_GEMM_WG", 64), sg * row_blocks), sg);
   const bool vec_b = !g.trans_b && g.n % 4 == 0 && push.b_off % 4 == 0;
   const uint64_t tile_rows = uint64_t(rows) * (wg / sg), tile_cols = uint64_t(sg) * col4 * 4;
   const uint32_t gx = uint32_t((g.n + tile_cols - 1) / tile_cols), gy = uint32_t((g.m + tile_rows - 1) / tile_rows);
