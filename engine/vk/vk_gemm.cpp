@@ -25,6 +25,22 @@ uint32_t env_or(const char* name, uint32_t fallback) {
   return v && *v ? uint32_t(std::atoi(v)) : fallback;
 }
 
+// Vec4 column groups per lane for the texel kernel: 3 measured best on
+// lavapipe (1.2-1.4x over 2 on the convolutions' products, bench/README.md)
+// unless C's width leaves more than a tenth of the last tiles empty; then the
+// count that wastes least.
+uint32_t texel_col_groups(uint64_t n, uint32_t sg) {
+  auto waste = [&](uint32_t t) {
+    const uint64_t tile = uint64_t(sg) * 4 * t;
+    return double((n + tile - 1) / tile * tile - n) / double(n);
+  };
+  if (waste(3) <= 0.1) return 3;
+  uint32_t best = 2;
+  for (uint32_t t : {1u, 4u})
+    if (waste(t) < waste(best)) best = t;
+  return best;
+}
+
 }  // namespace
 
 GemmPath VulkanBackend::gemm_path(uint64_t b_bytes) const {
@@ -65,8 +81,9 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
   // texels takes its loads off lavapipe's lane-by-lane storage-buffer path,
   // which lets more rows per lane pay off (8 rather than 4).
   const bool texel = path == GemmPath::RegisterBlockedTexel;
-  const uint32_t rows = env_or("STRATA_GEMM_TM", texel ? 8 : 4), col4 = env_or("STRATA_GEMM_TN4", 2);
   const uint32_t sg = ctx_->caps().subgroup_size;
+  const uint32_t rows = env_or("STRATA_GEMM_TM", texel ? 8 : 4);
+  const uint32_t col4 = env_or("STRATA_GEMM_TN4", texel ? texel_col_groups(uint64_t(g.n), sg) : 2);
   // No more subgroups per workgroup than C has row blocks: lavapipe runs every
   // subgroup of a workgroup, even those that find no rows and leave.
   const uint32_t row_blocks = uint32_t((g.m + rows - 1) / rows);
