@@ -44,20 +44,20 @@ class CpuBackend final : public Backend {
   void pool_backward(const PoolParams& p, const Tensor& dy, const Tensor& argmax, const Tensor& dx) override;
   void im2col(const ConvParams& p, const Tensor& x, const Tensor& col) override;
   void conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias, Activation act,
-                      const Tensor& y) override;
+                      const Tensor& y, const Tensor* saved) override;
   void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
-                       const Tensor& dw, const Tensor* dbias) override;
+                       const Tensor& dw, const Tensor* dbias, const Tensor* saved) override;
   void conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y, const Tensor& x,
                                   const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
-                                  const Tensor& dw, const Tensor* dbias) override;
+                                  const Tensor& dw, const Tensor* dbias, const Tensor* saved) override;
   bool fuses_conv_max_pool() const override { return true; }
   void conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                                Activation act, const PoolParams& q, const Tensor& y, const Tensor& pooled,
-                               const Tensor& argmax) override;
+                               const Tensor& argmax, const Tensor* saved) override;
   void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
                                 const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
                                 const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
-                                const Tensor* dx, const Tensor& dw, const Tensor* dbias) override;
+                                const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* saved) override;
   void col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,

@@ -109,7 +109,7 @@ void CpuBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx
 }
 
 void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
-                                Activation act, const Tensor& y) {
+                                Activation act, const Tensor& y, const Tensor* /*saved: unused*/) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const float *X = data(x), *W = data(w), *bv = bias ? data(*bias) : nullptr;
   float* Y = data(y);
@@ -123,7 +123,7 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
 }
 
 void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                                 const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                                 const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* /*saved*/) {
   const float* DY = data(dy);
   const int64_t out_sample = p.cout * p.col_cols();
   conv_backward(p, [&](int64_t n, float*) { return DY + n * out_sample; }, x, w, dx, dw, dbias);
@@ -131,7 +131,8 @@ void CpuBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Ten
 
 void CpuBackend::conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y,
                                             const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor&,
-                                            const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                                            const Tensor* dx, const Tensor& dw, const Tensor* dbias,
+                                            const Tensor* /*saved*/) {
   const float *DY = data(dy), *Y = data(y);
   const int64_t out_sample = p.cout * p.col_cols();
   conv_backward(
@@ -145,7 +146,7 @@ void CpuBackend::conv2d_activation_backward(const ConvParams& p, Activation act,
 
 void CpuBackend::conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                                          Activation act, const PoolParams& q, const Tensor&, const Tensor& pooled,
-                                         const Tensor& argmax) {
+                                         const Tensor& argmax, const Tensor* /*saved*/) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const int64_t pooled_sample = q.channels * q.out_height() * q.out_width();
   const float *X = data(x), *W = data(w), *bv = bias ? data(*bias) : nullptr;
@@ -166,7 +167,8 @@ void CpuBackend::conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, c
 void CpuBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
                                           const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
                                           const Tensor& dpooled, const Tensor&, const Tensor&, const Tensor&,
-                                          const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                                          const Tensor* dx, const Tensor& dw, const Tensor* dbias,
+                                          const Tensor* /*saved*/) {
   const int64_t out_sample = p.cout * p.col_cols(), plane = q.height * q.width;
   const int64_t pooled_plane = q.out_height() * q.out_width(), pooled_sample = q.channels * pooled_plane;
   const float *P = data(pooled), *A = data(argmax), *G = data(dpooled);

@@ -41,6 +41,11 @@ class ConvExec final : public LayerExec {
     out_per_sample_ = numel(s.output_shape);
     if (keep_z_) z_ = be_.empty({s.max_batch * out_per_sample_});
     if (act_ != Activation::None) dz_ = be_.empty({s.max_batch * out_per_sample_});
+    {  // what the backend's forward can leave for the backward (its im2col columns)
+      ConvParams p = p_;
+      p.batch = s.max_batch;
+      if (const int64_t n = be_.conv2d_saved_floats(p); n > 0) saved_ = be_.empty({n});
+    }
     if (s.fused_max_pool) {  // the model runs this layer's max pool here (layers/fusion.h)
       pool_ = *s.fused_max_pool;
       pool_.batch = 1;
@@ -55,15 +60,15 @@ class ConvExec final : public LayerExec {
       PoolParams q = pool_;
       q.batch = c.batch;
       be_.conv2d_max_pool_forward(p, c.inputs[0], params_[0].value, b, act_, q, c.output, c.fused_output,
-                                  argmax_.view(0, {q.out_count()}));
+                                  argmax_.view(0, {q.out_count()}), saved());
       return;
     }
     if (!keep_z_) {
-      conv2d_forward(be_, p, c.inputs[0], params_[0].value, b, act_, c.output);
+      conv2d_forward(be_, p, c.inputs[0], params_[0].value, b, act_, c.output, saved());
       return;
     }
     const Tensor z = z_.view(0, {c.batch * out_per_sample_});
-    conv2d_forward(be_, p, c.inputs[0], params_[0].value, b, Activation::None, z);
+    conv2d_forward(be_, p, c.inputs[0], params_[0].value, b, Activation::None, z, saved());
     be_.activation_forward(act_, 0.01f, z, c.output);
   }
   void backward(ExecContext& c) override {
@@ -78,12 +83,12 @@ class ConvExec final : public LayerExec {
       const Tensor dz = dz_.defined() ? dz_.view(0, {c.batch * out_per_sample_}) : Tensor();
       be_.conv2d_max_pool_backward(p, act_, 0.01f, q, c.inputs[0], params_[0].value, c.fused_output,
                                    argmax_.view(0, {q.out_count()}), c.fused_output_grad, c.output, c.output_grad, dz,
-                                   dx, params_[0].grad, db);
+                                   dx, params_[0].grad, db, saved());
       return;
     }
     if (act_ != Activation::None && !keep_z_) {  // the derivative comes from the output: fused
       conv2d_activation_backward(be_, p, act_, 0.01f, c.output, c.inputs[0], params_[0].value, g,
-                                 dz_.view(0, {c.batch * out_per_sample_}), dx, params_[0].grad, db);
+                                 dz_.view(0, {c.batch * out_per_sample_}), dx, params_[0].grad, db, saved());
       return;
     }
     if (act_ != Activation::None) {
@@ -91,7 +96,7 @@ class ConvExec final : public LayerExec {
       be_.activation_backward(act_, 0.01f, z_.view(0, {c.batch * out_per_sample_}), c.output, g, dz);
       g = dz;
     }
-    conv2d_backward(be_, p, c.inputs[0], params_[0].value, g, dx, params_[0].grad, db);
+    conv2d_backward(be_, p, c.inputs[0], params_[0].value, g, dx, params_[0].grad, db, saved());
   }
 
  private:
@@ -100,7 +105,9 @@ class ConvExec final : public LayerExec {
   Activation act_ = Activation::None;
   bool bias_ = true, keep_z_ = false;
   int64_t out_per_sample_ = 0;
+  const Tensor* saved() const { return saved_.defined() ? &saved_ : nullptr; }
   Tensor z_, dz_;
+  Tensor saved_;  // the backend's columns from forward to backward (Backend::conv2d_saved_floats)
   PoolParams pool_;  // fused max pool (batch 1), when argmax_ is defined
   Tensor argmax_;
 };

@@ -64,26 +64,26 @@ void check_operands(const ConvParams& p, const Tensor& x, const Tensor& w, const
 }  // namespace
 
 void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
-                    Activation act, const Tensor& y) {
+                    Activation act, const Tensor& y, const Tensor* saved) {
   check_operands(p, x, w, y);
-  be.conv2d_forward(p, x, w, bias, act, y);
+  be.conv2d_forward(p, x, w, bias, act, y, saved);
 }
 
 void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                     const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                     const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* saved) {
   check_operands(p, x, w, dy);
-  be.conv2d_backward(p, x, w, dy, dx, dw, dbias);
+  be.conv2d_backward(p, x, w, dy, dx, dw, dbias, saved);
 }
 
 void conv2d_activation_backward(Backend& be, const ConvParams& p, Activation act, float param, const Tensor& y,
                                 const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
-                                const Tensor& dw, const Tensor* dbias) {
+                                const Tensor& dw, const Tensor* dbias, const Tensor* saved) {
   check_operands(p, x, w, dy);
   if (!derivative_from_output(act, param))
     throw Error("conv2d_activation_backward: this activation's derivative needs its input, not its output");
   if (y.numel() != dy.numel() || dz.numel() != dy.numel())
     throw Error("conv2d_activation_backward: y, dy and dz must have the output's size");
-  be.conv2d_activation_backward(p, act, param, y, x, w, dy, dz, dx, dw, dbias);
+  be.conv2d_activation_backward(p, act, param, y, x, w, dy, dz, dx, dw, dbias, saved);
 }
 
 void conv2d_forward_generic(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,

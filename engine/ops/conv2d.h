@@ -38,18 +38,18 @@ void check_im2col(const ConvParams& p, const Tensor& x, const Tensor& col);
 
 // y = act(conv(x, w) + bias); bias may be null.
 void conv2d_forward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
-                    Activation act, const Tensor& y);
+                    Activation act, const Tensor& y, const Tensor* saved = nullptr);
 // Gradients for a convolution without fused activation (apply the activation's
 // backward to dy first). dw (and dbias if given) are overwritten; dx may be null.
 void conv2d_backward(Backend& be, const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                     const Tensor* dx, const Tensor& dw, const Tensor* dbias);
+                     const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* saved = nullptr);
 
 // Gradients through a fused activation whose derivative comes from the output
 // y = act(conv(x)) (ReLU, leaky ReLU with a positive slope, sigmoid, tanh);
 // dz is a workspace the size of y.
 void conv2d_activation_backward(Backend& be, const ConvParams& p, Activation act, float param, const Tensor& y,
                                 const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor& dz, const Tensor* dx,
-                                const Tensor& dw, const Tensor* dbias);
+                                const Tensor& dw, const Tensor* dbias, const Tensor* saved = nullptr);
 
 // The per-sample im2col + GEMM composition from backend primitives, which
 // Backend::conv2d_forward/backward run by default (operands already checked).

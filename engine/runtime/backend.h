@@ -108,12 +108,18 @@ class Backend {
   // A whole convolution (ops/conv2d.h; operands checked by the caller). The
   // default composes im2col, GEMM and col2im per sample; the CPU backend runs
   // slices of the batch on its workers with no hand-off per GEMM.
+  // `saved` (optional, conv2d_saved_floats(p) floats at p's largest batch)
+  // carries what the forward can leave for the backward of the same input:
+  // the caller keeps x unchanged between them.
+  virtual int64_t conv2d_saved_floats(const ConvParams& p) const { (void)p; return 0; }
   virtual void conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
-                              Activation act, const Tensor& y) {
+                              Activation act, const Tensor& y, const Tensor* saved = nullptr) {
+    (void)saved;
     conv2d_forward_generic(*this, p, x, w, bias, act, y);
   }
   virtual void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                               const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                               const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* saved = nullptr) {
+    (void)saved;
     conv2d_backward_generic(*this, p, x, w, dy, dx, dw, dbias);
   }
   // Backward through a fused activation whose derivative comes from the output
@@ -123,9 +129,10 @@ class Backend {
   // the sample is in cache, saving a pass over the whole batch.
   virtual void conv2d_activation_backward(const ConvParams& p, Activation act, float param, const Tensor& y,
                                           const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor& dz,
-                                          const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                                          const Tensor* dx, const Tensor& dw, const Tensor* dbias,
+                                          const Tensor* saved = nullptr) {
     activation_backward(act, param, y, y, dy, dz);
-    conv2d_backward(p, x, w, dz, dx, dw, dbias);
+    conv2d_backward(p, x, w, dz, dx, dw, dbias, saved);
   }
 
   // A convolution with its activation and the max pool that is its only
@@ -138,18 +145,19 @@ class Backend {
   virtual bool fuses_conv_max_pool() const { return false; }
   virtual void conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                                        Activation act, const PoolParams& q, const Tensor& y, const Tensor& pooled,
-                                       const Tensor& argmax) {
-    conv2d_forward(p, x, w, bias, act, y);
+                                       const Tensor& argmax, const Tensor* saved = nullptr) {
+    conv2d_forward(p, x, w, bias, act, y, saved);
     pool_forward(q, y, pooled, argmax);
   }
   virtual void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
                                         const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
                                         const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
-                                        const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                                        const Tensor* dx, const Tensor& dw, const Tensor* dbias,
+                                        const Tensor* saved = nullptr) {
     (void)pooled;
     pool_backward(q, dpooled, argmax, dy);
-    if (act == Activation::None) conv2d_backward(p, x, w, dy, dx, dw, dbias);
-    else conv2d_activation_backward(p, act, param, y, x, w, dy, dz, dx, dw, dbias);
+    if (act == Activation::None) conv2d_backward(p, x, w, dy, dx, dw, dbias, saved);
+    else conv2d_activation_backward(p, act, param, y, x, w, dy, dz, dx, dw, dbias, saved);
   }
 
   // Batch normalization (ops/batch_norm.h). Tensors: x/y [N, C, inner];

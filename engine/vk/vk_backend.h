@@ -52,10 +52,13 @@ class VulkanBackend final : public Backend {
   // im2col + GEMM with the output stored straight as NCHW and the backward
   // products as plain (untransposed) GEMMs, split-K for the weight gradient
   // (vk_conv.cpp).
+  // With `saved`, the forward leaves its column buffer (and the bias's row of
+  // ones) for the backward, which then skips its im2col.
+  int64_t conv2d_saved_floats(const ConvParams& p) const override;
   void conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias, Activation act,
-                      const Tensor& y) override;
+                      const Tensor& y, const Tensor* saved) override;
   void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
-                       const Tensor& dw, const Tensor* dbias) override;
+                       const Tensor& dw, const Tensor* dbias, const Tensor* saved) override;
   // Conv2D + activation + MaxPool2D: the forward composes the two ops (the
   // convolution's output is needed for the backward anyway); the backward
   // gathers the pool's gradient, applies the activation's derivative and
@@ -64,7 +67,7 @@ class VulkanBackend final : public Backend {
   void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
                                 const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
                                 const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
-                                const Tensor* dx, const Tensor& dw, const Tensor* dbias) override;
+                                const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* saved) override;
   void batch_norm_forward(const BatchNormParams& p, const Tensor& x, const Tensor& gamma, const Tensor& beta,
                           const Tensor& running_mean, const Tensor& running_var, const Tensor& y,
                           const Tensor& saved_mean, const Tensor& saved_invstd) override;
@@ -137,7 +140,7 @@ class VulkanBackend final : public Backend {
   // that make_gt(first sample, samples, gt) writes as [(s, pix), Cout].
   using GtMaker = std::function<void(int64_t, int64_t, const Tensor&)>;
   void conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
-                            const Tensor* dbias, const GtMaker& make_gt);
+                            const Tensor* dbias, const Tensor* saved, const GtMaker& make_gt);
   // im2col, with one more row of ones after the columns where asked.
   void im2col_rows(const ConvParams& p, const Tensor& x, const Tensor& col, bool ones_row);
   // col2im from the column layout, or its transpose [samples*OH*OW, cin*kh*kw].

@@ -59,17 +59,36 @@ void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const 
 // The forward pass per chunk of samples: im2col, then one GEMM whose columns
 // (sample, pixel) are stored straight into y's NCHW layout (column groups of
 // one sample's pixels), so no [Cout, S*OHW] buffer and no layout copy.
+int64_t VulkanBackend::conv2d_saved_floats(const ConvParams& p) const {
+  // The whole batch's columns plus the row of ones, when the batch is one chunk.
+  return conv_chunk_samples(p) < p.batch ? 0 : (p.col_rows() + 1) * p.batch * p.col_cols();
+}
+
+namespace {
+// The saved column buffer, if it is there and the batch is one chunk.
+const Tensor* usable(const Tensor* saved, const ConvParams& p) {
+  return saved && saved->defined() && conv_chunk_samples(p) >= p.batch &&
+                 saved->numel() >= (p.col_rows() + 1) * p.batch * p.col_cols()
+             ? saved
+             : nullptr;
+}
+}  // namespace
+
 void VulkanBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
-                                   Activation act, const Tensor& y) {
+                                   Activation act, const Tensor& y, const Tensor* saved) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const int64_t chunk = conv_chunk_samples(p);
-  Tensor col = empty({rows * chunk * cols});
+  saved = usable(saved, p);
+  Tensor col = saved ? *saved : empty({rows * chunk * cols});
   const Tensor wm = w.reshaped({p.cout, rows});
   for (int64_t n0 = 0; n0 < p.batch; n0 += chunk) {
     ConvParams q = p;
     q.batch = std::min(chunk, p.batch - n0);
     const int64_t wide = q.batch * cols;
-    im2col(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows * wide}));
+    if (saved)  // with the bias's row of ones, ready for the backward
+      im2col_rows(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {(rows + 1) * wide}), true);
+    else
+      im2col(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows * wide}));
     GemmArgs g;  // Y[Cout, (s, pix)] = W * col + bias, activation fused
     g.m = p.cout, g.n = wide, g.k = rows;
     g.bias = bias ? BiasMode::PerRow : BiasMode::None;
@@ -90,11 +109,13 @@ void VulkanBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const T
 // product's last row is the bias gradient (the column sums of Gt) instead of
 // a reduction over the batch that few channels would leave on one core.
 void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx,
-                                         const Tensor& dw, const Tensor* dbias, const GtMaker& make_gt) {
+                                         const Tensor& dw, const Tensor* dbias, const Tensor* saved,
+                                         const GtMaker& make_gt) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const int64_t rows_b = rows + (dbias ? 1 : 0);
   const int64_t chunk = conv_chunk_samples(p);
-  Tensor col = empty({rows_b * chunk * cols});
+  saved = usable(saved, p);  // then the forward's columns and row of ones are there
+  Tensor col = saved ? *saved : empty({rows_b * chunk * cols});
   Tensor gt = empty({chunk * cols * p.cout});
   Tensor dwt = empty({rows_b * p.cout});
   Tensor dcol = dx ? empty({chunk * cols * rows}) : Tensor();
@@ -105,7 +126,8 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
     const int64_t wide = q.batch * cols;
     const Tensor g = gt.view(0, {wide, p.cout});
     make_gt(n0, q.batch, g);
-    im2col_rows(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows_b * wide}), dbias != nullptr);
+    if (!saved)
+      im2col_rows(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows_b * wide}), dbias != nullptr);
     GemmArgs gw;  // [dW^T; dbias] (+)= [col; ones] * Gt over the chunk
     gw.m = rows_b, gw.n = p.cout, gw.k = wide, gw.beta = n0 == 0 ? 0.f : 1.f;
     GemmStore split;
@@ -132,9 +154,9 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
 }
 
 void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,
-                                    const Tensor* dx, const Tensor& dw, const Tensor* dbias) {
+                                    const Tensor* dx, const Tensor& dw, const Tensor* dbias, const Tensor* saved) {
   const int64_t cols = p.col_cols();
-  conv_backward_chunks(p, x, w, dx, dw, dbias, [&](int64_t n0, int64_t samples, const Tensor& gt) {
+  conv_backward_chunks(p, x, w, dx, dw, dbias, saved, [&](int64_t n0, int64_t samples, const Tensor& gt) {
     CopyLayout l;  // dy[s, Cout, pix] -> Gt[(s, pix), Cout]
     l.dims = {samples, p.cout, cols};
     l.src_stride = {p.cout * cols, cols, 1};
@@ -148,7 +170,7 @@ void VulkanBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act
                                              const Tensor& x, const Tensor& w, const Tensor& pooled,
                                              const Tensor& argmax, const Tensor& dpooled, const Tensor& y,
                                              const Tensor& dy, const Tensor& dz, const Tensor* dx, const Tensor& dw,
-                                             const Tensor* dbias) {
+                                             const Tensor* dbias, const Tensor* saved) {
   if (!derivative_from_output(act, param))
     throw Error("conv2d_max_pool_backward: the activation's derivative must come from its output");
   const int64_t cols = p.col_cols(), pooled_plane = q.out_height() * q.out_width();
@@ -156,8 +178,8 @@ void VulkanBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act
   const uint64_t texels = uint64_t(std::max(y.numel(), argmax.numel())) / 4 + 2;
   if (!caps.texel_rgba32f || texels > caps.max_texel_buffer_elements)  // the kernel reads texels: compose the ops
     return Backend::conv2d_max_pool_backward(p, act, param, q, x, w, pooled, argmax, dpooled, y, dy, dz, dx, dw,
-                                             dbias);
-  conv_backward_chunks(p, x, w, dx, dw, dbias, [&](int64_t n0, int64_t samples, const Tensor& gt) {
+                                             dbias, saved);
+  conv_backward_chunks(p, x, w, dx, dw, dbias, saved, [&](int64_t n0, int64_t samples, const Tensor& gt) {
     struct {
       uint32_t rows, C, H, W, OH, OW, kh, kw, sh, sw, ph, pw, dp_off, am_off, y_off, gt_off;
       float param;
