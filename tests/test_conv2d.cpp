@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "ops/conv2d.h"
+#include "ops/pool.h"
 #include "test_support.h"
 #include "torch_oracle.h"
 
@@ -53,6 +54,7 @@ class TestConv2d : public QObject {
   void matches_pytorch();
   void impossible_parameters_are_named();
   void generic_path_in_chunks();
+  void fused_max_pool_matches_separate_ops();
 };
 
 void TestConv2d::reference_gradients_match_central_differences() {
@@ -214,6 +216,67 @@ void TestConv2d::generic_path_in_chunks() {
     }
   }
   set_conv_chunk_budget(0);
+}
+
+void TestConv2d::fused_max_pool_matches_separate_ops() {
+  // Backend::conv2d_max_pool_forward/backward against the separate ops on the
+  // same backend. On Vulkan, layers with at most 32 taps and pool windows of
+  // at most 2x2 run the direct kernel (conv_pool_direct.comp), the others
+  // the GEMM path; padding, strides, dilation and clipped pool windows.
+  test::ValidationGuard guard;
+  struct Case {
+    ConvParams p;
+    int64_t pool_k, pool_s, pool_pad;
+  };
+  const Case cases[] = {{conv(3, 1, 9, 8, 5, 3, 1, 0, 1), 2, 2, 0},   // a first layer: direct
+                        {conv(2, 2, 7, 7, 4, 3, 1, 1, 1), 2, 2, 1},   // clipped windows: direct
+                        {conv(2, 3, 11, 9, 3, 3, 2, 1, 1), 2, 1, 0},  // overlapping 2x2/1: direct
+                        {conv(2, 1, 13, 12, 2, 5, 1, 2, 2), 2, 2, 0}, // 25 taps, dilated: direct
+                        {conv(2, 4, 8, 8, 3, 3, 1, 0, 1), 2, 2, 0},   // 36 taps: GEMM path
+                        {conv(2, 2, 9, 9, 3, 3, 1, 0, 1), 3, 1, 0}};  // 3x3 pool: GEMM path
+  for (const Case& c : cases) {
+    const ConvParams& p = c.p;
+    PoolParams q;
+    q.batch = p.batch, q.channels = p.cout, q.height = p.out_height(), q.width = p.out_width();
+    q.kh = q.kw = c.pool_k, q.sh = q.sw = c.pool_s, q.ph = q.pw = c.pool_pad;
+    const int64_t nx = p.batch * p.cin * p.height * p.width, nw = p.cout * p.col_rows();
+    const int64_t ny = p.batch * p.cout * p.col_cols(), np = q.out_count();
+    const auto x = test::random_values(size_t(nx), 31), w = test::random_values(size_t(nw), 32);
+    const auto b = test::random_values(size_t(p.cout), 33), dp = test::random_values(size_t(np), 34);
+    for (auto& be : test::all_backends()) {
+      Tensor tx = be->from_host({nx}, x), tw = be->from_host({nw}, w), tb = be->from_host({p.cout}, b);
+      Tensor tdp = be->from_host({np}, dp);
+      std::vector<std::vector<float>> got[2];
+      for (int fused = 0; fused < 2; ++fused) {
+        Tensor y = be->empty({ny}), dy = be->empty({ny}), dz = be->empty({ny}), pooled = be->empty({np}),
+               argmax = be->empty({np}), dx = be->empty({nx}), dw = be->empty({nw}), db = be->empty({p.cout});
+        if (fused) {
+          be->conv2d_max_pool_forward(p, tx, tw, &tb, Activation::ReLU, q, y, pooled, argmax);
+          be->conv2d_max_pool_backward(p, Activation::ReLU, 0.01f, q, tx, tw, pooled, argmax, tdp, y, dy, dz, &dx, dw,
+                                       &db);
+        } else {
+          conv2d_forward(*be, p, tx, tw, &tb, Activation::ReLU, y);
+          be->pool_forward(q, y, pooled, argmax);
+          be->pool_backward(q, tdp, argmax, dy);
+          conv2d_activation_backward(*be, p, Activation::ReLU, 0.01f, y, tx, tw, dy, dz, &dx, dw, &db);
+        }
+        for (const Tensor* t : {&pooled, &argmax, &dx, &dw, &db}) {
+          std::vector<float> v(size_t(t->numel()));
+          be->download(*t, v);
+          got[fused].push_back(v);
+        }
+      }
+      const char* names[] = {"pooled", "argmax", "dx", "dw", "db"};
+      for (size_t k = 0; k < 5; ++k)
+        for (size_t i = 0; i < got[0][k].size(); ++i) {
+          const float a = got[1][k][i], e = got[0][k][i];
+          QVERIFY2(std::fabs(a - e) <= 1e-5f * (1 + std::fabs(e)),
+                   qPrintable(QString("%1, %2 taps, pool %3/%4: %5[%6] fused %7, separate %8")
+                                  .arg(QString::fromStdString(be->info().name)).arg(p.col_rows()).arg(c.pool_k)
+                                  .arg(c.pool_s).arg(names[k]).arg(i).arg(a).arg(e)));
+        }
+    }
+  }
 }
 
 QTEST_APPLESS_MAIN(TestConv2d)

@@ -64,6 +64,9 @@ class VulkanBackend final : public Backend {
   // gathers the pool's gradient, applies the activation's derivative and
   // lays it out for the GEMMs in one kernel (shaders/conv_pool_backward.comp).
   bool fuses_conv_max_pool() const override { return true; }
+  void conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
+                               Activation act, const PoolParams& q, const Tensor& y, const Tensor& pooled,
+                               const Tensor& argmax, const Tensor* saved) override;
   void conv2d_max_pool_backward(const ConvParams& p, Activation act, float param, const PoolParams& q,
                                 const Tensor& x, const Tensor& w, const Tensor& pooled, const Tensor& argmax,
                                 const Tensor& dpooled, const Tensor& y, const Tensor& dy, const Tensor& dz,
@@ -141,6 +144,8 @@ class VulkanBackend final : public Backend {
   using GtMaker = std::function<void(int64_t, int64_t, const Tensor&)>;
   void conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
                             const Tensor* dbias, const Tensor* saved, const GtMaker& make_gt);
+  // Whether the fused forward runs as one direct kernel (few taps, a small pool window).
+  bool direct_conv_pool(const ConvParams& p, const PoolParams& q, const Tensor& x) const;
   // im2col, with one more row of ones after the columns where asked.
   void im2col_rows(const ConvParams& p, const Tensor& x, const Tensor& col, bool ones_row);
   // col2im from the column layout, or its transpose [samples*OH*OW, cin*kh*kw].
