@@ -5,6 +5,9 @@
 layout(local_size_x = 64) in;
 #include "elementwise.glsl"
 #include "conv_params.glsl"
+// R32F texels where the device has them (one gather per value, no
+// component select), else RGBA32F.
+layout(constant_id = 2) const bool SCALAR = false;
 layout(binding = 0) uniform samplerBuffer ctex;
-float load_col(uint idx) { return texelFetch(ctex, int(idx >> 2))[idx & 3u]; }
+float load_col(uint idx) { return SCALAR ? texelFetch(ctex, int(idx)).x : texelFetch(ctex, int(idx >> 2))[idx & 3u]; }
 #include "col2im_body.glsl"

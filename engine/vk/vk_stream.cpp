@@ -143,9 +143,10 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
       // A view over the range, as RGBA32F texels; it lives until the batch completes.
       VkBufferViewCreateInfo vci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
       vci.buffer = bindings[i].buffer;
-      vci.format = VK_FORMAT_R32G32B32A32_SFLOAT;
+      const bool scalar = k.scalar_texels && (k.texel_mask >> i) & 1;
+      vci.format = scalar ? VK_FORMAT_R32_SFLOAT : VK_FORMAT_R32G32B32A32_SFLOAT;
       vci.offset = bindings[i].offset;
-      vci.range = (bindings[i].size + 15) / 16 * 16;
+      vci.range = scalar ? (bindings[i].size + 3) / 4 * 4 : (bindings[i].size + 15) / 16 * 16;
       check(fn.vkCreateBufferView(ctx_.device(), &vci, nullptr, &views[i]), "vkCreateBufferView");
       f.views.push_back(views[i]);
       writes[i].descriptorType = (k.texel_mask >> i) & 1 ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
