@@ -31,9 +31,11 @@ Stream::Stream(Context& ctx, uint32_t frames, uint32_t per_submit) : ctx_(ctx), 
     check(fn.vkAllocateCommandBuffers(dev, &ai, &f.cmd), "vkAllocateCommandBuffers");
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     check(fn.vkCreateFence(dev, &fci, nullptr, &f.fence), "vkCreateFence");
+    // Room for every binding of every dispatch of a batch to be of any one
+    // kind (the fused pool backward binds three uniform texel buffers).
     VkDescriptorPoolSize sizes[3] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings},
-                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * 2},
-                                     {VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER, per_submit}};
+                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * kMaxBindings},
+                                     {VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER, per_submit * kMaxBindings}};
     VkDescriptorPoolCreateInfo dci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dci.maxSets = per_submit;
     dci.poolSizeCount = 3;
@@ -140,7 +142,8 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
     writes[i].dstBinding = i;
     writes[i].descriptorCount = 1;
     if (((k.texel_mask | k.image_mask) >> i) & 1) {
-      // A view over the range, as RGBA32F texels; it lives until the batch completes.
+      // A view over the range, as RGBA32F (or, where the kernel asks, R32F)
+      // texels; it lives until the batch completes.
       VkBufferViewCreateInfo vci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
       vci.buffer = bindings[i].buffer;
       const bool scalar = k.scalar_texels && (k.texel_mask >> i) & 1;
