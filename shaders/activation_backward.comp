@@ -13,15 +13,8 @@ layout(std430, binding = 3) writeonly buffer DX { float dx[]; };
 void main() {
   uint i = elementwise_index();
   if (i >= p.count) return;
-  float d = 1.0;
-  if (ACT == ACT_RELU) d = x[i] > 0.0 ? 1.0 : 0.0;
-  else if (ACT == ACT_LEAKY_RELU) d = x[i] >= 0.0 ? 1.0 : p.param;
-  else if (ACT == ACT_SIGMOID) d = y[i] * (1.0 - y[i]);
-  else if (ACT == ACT_TANH) d = 1.0 - y[i] * y[i];
-  else if (ACT == ACT_GELU) {
-    float v = x[i];
-    float cdf = 0.5 * (1.0 + erf_approx(v * 0.70710678118654752));
-    d = cdf + v * 0.3989422804014327 * exp(-0.5 * v * v);
-  }
-  dx[i] = dy[i] * d;
+  // ACT is a constant, so only the operand its derivative uses is loaded.
+  const bool from_x = ACT == ACT_RELU || ACT == ACT_LEAKY_RELU || ACT == ACT_GELU;
+  const bool from_y = ACT == ACT_SIGMOID || ACT == ACT_TANH;
+  dx[i] = dy[i] * activation_derivative(from_x ? x[i] : 0.0, from_y ? y[i] : 0.0, ACT, p.param);
 }

@@ -28,3 +28,17 @@ float apply_activation(float x, uint act, float param) {
   if (act == ACT_GELU) return 0.5 * x * (1.0 + erf_approx(x * 0.70710678118654752));  // exact GELU
   return x;
 }
+
+// act'(x) for y = act(x): ReLU and leaky ReLU from x, sigmoid and tanh from
+// y, GELU from x. Kernels that keep only the output pass it as both.
+float activation_derivative(float x, float y, uint act, float param) {
+  if (act == ACT_RELU) return x > 0.0 ? 1.0 : 0.0;
+  if (act == ACT_LEAKY_RELU) return x >= 0.0 ? 1.0 : param;
+  if (act == ACT_SIGMOID) return y * (1.0 - y);
+  if (act == ACT_TANH) return 1.0 - y * y;
+  if (act == ACT_GELU) {
+    float cdf = 0.5 * (1.0 + erf_approx(x * 0.70710678118654752));
+    return cdf + x * 0.3989422804014327 * exp(-0.5 * x * x);
+  }
+  return 1.0;
+}

@@ -34,14 +34,9 @@ layout(std430, binding = 3) writeonly buffer GT { float gt[]; };
 
 float fetch(samplerBuffer t, uint idx) { return texelFetch(t, int(idx >> 2))[idx & 3u]; }
 
-// As activation_backward.comp with x = y (derivatives from the output).
-float derivative(float v) {
-  if (ACT == ACT_RELU) return v > 0.0 ? 1.0 : 0.0;
-  if (ACT == ACT_LEAKY_RELU) return v >= 0.0 ? 1.0 : p.param;
-  if (ACT == ACT_SIGMOID) return v * (1.0 - v);
-  if (ACT == ACT_TANH) return 1.0 - v * v;
-  return 1.0;
-}
+// The activation's derivative from its output v (the fusion requires one whose
+// derivative the output determines), as activation_backward.comp with x = y.
+float derivative(float v) { return activation_derivative(v, v, ACT, p.param); }
 
 void main() {
   uint j = elementwise_index();

@@ -144,8 +144,11 @@ class VulkanBackend final : public Backend {
   using GtMaker = std::function<void(int64_t, int64_t, const Tensor&)>;
   void conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
                             const Tensor* dbias, const Tensor* saved, const GtMaker& make_gt);
-  // Whether a texel binding read value by value can be an R32F view (vk_conv.cpp).
-  bool scalar_texels(const Binding& b) const;
+  // Whether `bytes` fit one texel-buffer view of RGBA32F texels, or of R32F
+  // texels (for kernels that read single values; STRATA_RGBA_TEXELS=1 turns
+  // these off for comparisons), on this device (vk_backend.cpp).
+  bool rgba_texels(uint64_t bytes) const;
+  bool r32f_texels(uint64_t bytes) const;
   // Whether the fused forward runs as one direct kernel (few taps, a small pool window).
   bool direct_conv_pool(const ConvParams& p, const PoolParams& q, const Tensor& x) const;
   // im2col, with one more row of ones after the columns where asked.

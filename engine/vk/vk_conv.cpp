@@ -1,7 +1,6 @@
 // Convolution on the Vulkan backend: im2col/col2im dispatch, and the whole
 // convolution built from them and GEMMs laid out for this backend.
 #include <algorithm>
-#include <cstdlib>
 
 #include "ops/copy.h"
 #include "vk/vk_backend.h"
@@ -31,9 +30,7 @@ void VulkanBackend::im2col_rows(const ConvParams& p, const Tensor& x, const Tens
   const Binding b[] = {binding_shifted(x, false, &push.x_off), binding_shifted(col, true, &push.col_off)};
   // x as texels where possible: lavapipe fetches texels vectorised, storage
   // buffers lane by lane (bench/README.md, GEMM).
-  const auto& caps = ctx_->caps();
-  const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
-  const Kernel& k = texel ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
+  const Kernel& k = rgba_texels(b[0].size) ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
                           : pipelines_->get("im2col", {}, 2, sizeof push);
   dispatch_1d(k, b, &push, uint64_t((p.col_rows() + (ones_row ? 1 : 0)) * p.batch * p.out_height()));  // per row segment
 }
@@ -47,32 +44,18 @@ void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const 
   ConvPush push = make_push(p);
   push.col_transposed = transposed;
   const Binding b[] = {binding_shifted(col, false, &push.col_off), binding_shifted(dx, true, &push.x_off)};
-  const auto& caps = ctx_->caps();  // columns as texels where possible, as in im2col
-  const bool texel = caps.texel_rgba32f && (b[0].size + 15) / 16 <= caps.max_texel_buffer_elements;
-  const bool scalar = scalar_texels(b[0]);
+  // Columns as texels where possible, as in im2col.
+  const bool scalar = r32f_texels(b[0].size);
   const SpecConstant spec[] = {{0, transposed}, {1, p.sh == 1 && p.sw == 1}, {2, scalar}};
-  const Kernel& k = texel ? pipelines_->get("col2im_texel", spec, 2, sizeof push, false, /*texel_mask=*/0b01,
+  const Kernel& k = rgba_texels(b[0].size) ? pipelines_->get("col2im_texel", spec, 2, sizeof push, false, /*texel_mask=*/0b01,
                                             /*image_mask=*/0, scalar)
                           : pipelines_->get("col2im", spec, 2, sizeof push);
   dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height));  // one per input row
 }
 
-// The forward pass per chunk of samples: im2col, then one GEMM whose columns
-// (sample, pixel) are stored straight into y's NCHW layout (column groups of
-// one sample's pixels), so no [Cout, S*OHW] buffer and no layout copy.
 int64_t VulkanBackend::conv2d_saved_floats(const ConvParams& p) const {
   // The whole batch's columns plus the row of ones, when the batch is one chunk.
   return conv_chunk_samples(p) < p.batch ? 0 : (p.col_rows() + 1) * p.batch * p.col_cols();
-}
-
-// R32F views for kernels that read single values (one gather each on lavapipe,
-// against a 16-byte load per lane and a component select for RGBA32F: col2im
-// 9.4 -> 8.4 ms; im2col and the fused pool backward measured no different);
-// STRATA_RGBA_TEXELS=1 keeps RGBA32F for comparisons.
-bool VulkanBackend::scalar_texels(const Binding& b) const {
-  static const bool rgba_forced = std::getenv("STRATA_RGBA_TEXELS") != nullptr;
-  const auto& caps = ctx_->caps();
-  return !rgba_forced && caps.texel_r32f && (b.size + 3) / 4 <= caps.max_texel_buffer_elements;
 }
 
 namespace {
@@ -85,6 +68,9 @@ const Tensor* usable(const Tensor* saved, const ConvParams& p) {
 }
 }  // namespace
 
+// The forward pass per chunk of samples: im2col, then one GEMM whose columns
+// (sample, pixel) are stored straight into y's NCHW layout (column groups of
+// one sample's pixels), so no [Cout, S*OHW] buffer and no layout copy.
 void VulkanBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                                    Activation act, const Tensor& y, const Tensor* saved) {
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;

@@ -2,8 +2,6 @@
 // fuses the pair, layers/fusion.h): a direct forward kernel for layers with
 // few taps, and the backward's pool gradient, activation derivative and GEMM
 // layout in one kernel ahead of the convolution's backward (vk_conv.cpp).
-#include <algorithm>
-
 #include "core/error.h"
 #include "ops/activation.h"
 #include "vk/vk_backend.h"
@@ -11,9 +9,8 @@
 namespace strata::vk {
 
 bool VulkanBackend::direct_conv_pool(const ConvParams& p, const PoolParams& q, const Tensor& x) const {
-  const auto& caps = ctx_->caps();
-  return p.col_rows() <= 32 && q.kh * q.kw <= 4 && caps.texel_rgba32f &&
-         uint64_t(x.numel()) / 4 + 2 <= caps.max_texel_buffer_elements;
+  // The binding may start up to one texel before x: 16 bytes of margin.
+  return p.col_rows() <= 32 && q.kh * q.kw <= 4 && rgba_texels(uint64_t(x.bytes()) + 16);
 }
 
 // Few taps (a first layer): the direct kernel, which writes only the pooled
@@ -51,9 +48,9 @@ void VulkanBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act
   if (!derivative_from_output(act, param))
     throw Error("conv2d_max_pool_backward: the activation's derivative must come from its output");
   const int64_t pooled_plane = q.out_height() * q.out_width();
-  const auto& caps = ctx_->caps();
-  const uint64_t texels = uint64_t(std::max(y.numel(), argmax.numel())) / 4 + 2;
-  if (!caps.texel_rgba32f || texels > caps.max_texel_buffer_elements)  // the kernel reads texels: compose the ops
+  // The kernel reads the pooled tensors (all of argmax's size) as texels;
+  // where they do not fit, compose the ops.
+  if (!rgba_texels(uint64_t(argmax.bytes()) + 16))
     return Backend::conv2d_max_pool_backward(p, act, param, q, x, w, pooled, argmax, dpooled, y, dy, dz, dx, dw,
                                              dbias, saved);
   if (direct_conv_pool(p, q, x)) saved = nullptr;  // the direct forward ran no im2col

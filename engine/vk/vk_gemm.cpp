@@ -45,7 +45,7 @@ uint32_t texel_col_groups(uint64_t n, uint32_t sg) {
 
 GemmPath VulkanBackend::gemm_path(uint64_t b_bytes) const {
   const auto& caps = ctx_->caps();
-  const bool texel_ok = caps.texel_rgba32f && (b_bytes + 15) / 16 <= caps.max_texel_buffer_elements;
+  const bool texel_ok = rgba_texels(b_bytes);
   if (gemm_path_ == GemmPath::RegisterBlockedTexel && !texel_ok) return GemmPath::RegisterBlocked;
   if (gemm_path_ != GemmPath::Auto) return gemm_path_;
   if (!caps.slow_shared_memory) return GemmPath::SharedTiles;
