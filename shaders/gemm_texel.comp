@@ -32,6 +32,14 @@ layout(binding = 1) uniform samplerBuffer btex;  // B as texels of 4 floats
 // lane's 16 bytes at once, and short-K products are bound by their stores.
 layout(constant_id = 11) const bool STORE4 = false;
 layout(binding = 4, rgba32f) uniform writeonly imageBuffer cimg;
+// A as texels of 4 floats (A_TEX: a_off and lda multiples of 4, and for
+// TRANS_A TM too). Every lane reads the same texel, so A needs no
+// subgroupBroadcast: lavapipe finds a broadcast's source lane with a loop over
+// the lanes, and eight of those per k cost as much as the FMAs.
+layout(constant_id = 12) const bool A_TEX = false;
+layout(binding = 5) uniform samplerBuffer atex;
+
+vec4 fetch_a4(uint texel, int last) { return texelFetch(atex, min(int(texel), last)); }
 
 // op(B)[k][col .. col+3]
 vec4 load_b4(uint k, uint col, bool checked) {
@@ -76,15 +84,27 @@ void main() {
     // Whole blocks of 8 k, then the slice's tail (up to 7 k) with A zero
     // past its end and the t loop stopped there.
     const uint kfull = kbeg + ((kend - kbeg) & ~7u);
+    const int alast = A_TEX ? textureSize(atex) - 1 : 0;
     for (uint k0 = kbeg; k0 < kfull; k0 += 8) {
       float av[TM];
-      for (uint r = 0; r < TM; ++r) av[r] = load_a(arow[r], k0 + kl);
-      [[unroll]] for (uint t = 0; t < 8; ++t) {
-        vec4 bv[TN4];
-        for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + (k0 + t) * p.ldb + bcol[j]) >> 2));
-        for (uint r = 0; r < TM; ++r) {
-          float ar = subgroupBroadcast(av[r], t);
-          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+      if (!A_TEX)
+        for (uint r = 0; r < TM; ++r) av[r] = load_a(arow[r], k0 + kl);
+      // With A_TEX, in two halves of 4 k: fewer A values live at once.
+      [[unroll]] for (uint h = 0; h < 2; ++h) {
+        vec4 ar4[TM];  // A_TEX, !TRANS_A: A(row r, k0 + 4h .. k0 + 4h + 3)
+        if (A_TEX && !TRANS_A)
+          for (uint r = 0; r < TM; ++r) ar4[r] = fetch_a4(((p.a_off + arow[r] * p.lda + k0) >> 2) + h, alast);
+        [[unroll]] for (uint u = 0; u < 4; ++u) {
+          const uint t = 4 * h + u;
+          vec4 ak4[(TM + 3) / 4];  // A_TEX, TRANS_A: A(rows row0 + 4i .. + 3, k0 + t)
+          if (A_TEX && TRANS_A)
+            for (uint i = 0; i < (TM + 3) / 4; ++i) ak4[i] = fetch_a4(((p.a_off + (k0 + t) * p.lda + row0) >> 2) + i, alast);
+          vec4 bv[TN4];
+          for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + (k0 + t) * p.ldb + bcol[j]) >> 2));
+          for (uint r = 0; r < TM; ++r) {
+            float ar = !A_TEX ? subgroupBroadcast(av[r], t) : TRANS_A ? ak4[r >> 2][r & 3u] : ar4[r][u];
+            for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
+          }
         }
       }
     }

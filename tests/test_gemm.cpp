@@ -83,7 +83,9 @@ void TestGemm::transposes_data() {
   QTest::addColumn<bool>("tb");
   const Case cases[] = {{1, 1, 1},    {3, 7, 5},    {17, 15, 33}, {64, 64, 64}, {257, 129, 65},
                         {513, 3, 40} /* tall-skinny */, {2, 300, 17} /* short-wide */, {16, 32, 8},
-                        {40, 300, 30} /* the CPU backend splits C by columns */};
+                        {40, 300, 30} /* the CPU backend splits C by columns */,
+                        // A read as texels on Vulkan (rows and K in whole vec4s): edge rows, a K tail
+                        {36, 20, 24}, {12, 8, 44}, {100, 12, 16}};
   for (const auto& c : cases)
     for (int t = 0; t < 4; ++t) {
       bool ta = t & 1, tb = t & 2;

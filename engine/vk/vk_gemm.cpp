@@ -116,20 +116,24 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
   const bool store4 = texel && caps.image_rgba32f && g.n % 4 == 0 && ldc % 4 == 0 && push.c_off % 4 == 0 &&
                       (splits > 1 || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0)) &&
                       bindings[3].size % 16 == 0 && bindings[3].size <= image.size;
-  const Binding all[5] = {bindings[0], bindings[1], bindings[2], bindings[3], image};
+  // A through RGBA32F texels too (binding 5, gemm_texel.comp's A_TEX) where
+  // its rows (or for op(A) = A^T its columns) start on whole texels.
+  const bool a_tex = texel && vec_b && env_or("STRATA_GEMM_ATEX", 1) != 0 && push.a_off % 4 == 0 &&
+                     push.lda % 4 == 0 && (!g.trans_a || rows % 4 == 0) && rgba_texels(a.bytes());
+  const Binding all[6] = {bindings[0], bindings[1], bindings[2], bindings[3], image, bindings[0]};
   const SpecConstant spec[] = {{0, wg},     {1, g.trans_a},           {2, g.trans_b},
                                {3, vec_b},  {4, rows},                {5, col4},
                                {6, splits > 1}, {7, uint32_t(g.bias)}, {8, uint32_t(g.act)},
                                {9, g.beta != 0.f && splits == 1}, {10, store.c_group != 0 && splits == 1},
-                               {11, store4}};
-  const Kernel& k = texel ? pipelines_->get("gemm_texel", spec, 5, sizeof push, /*full_subgroups=*/true,
-                                            /*texel_mask=*/0b10, /*image_mask=*/0b10000)
+                               {11, store4}, {12, a_tex}};
+  const Kernel& k = texel ? pipelines_->get("gemm_texel", spec, 6, sizeof push, /*full_subgroups=*/true,
+                                            /*texel_mask=*/0b100010, /*image_mask=*/0b10000)
                           : pipelines_->get("gemm_regblock", spec, 4, sizeof push, /*full_subgroups=*/true);
   if (stream_->profiling())
     stream_->label_next(std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k) +
                         (g.trans_a ? " At" : "") + (g.trans_b ? " Bt" : "") +
                         (splits > 1 ? " split " + std::to_string(splits) : std::string()));
-  const std::span<const Binding> bound(all, texel ? 5 : 4);
+  const std::span<const Binding> bound(all, texel ? 6 : 4);
   if (splits == 1) {
     stream_->dispatch(k, bound, &push, gx, gy);
     return;
