@@ -38,7 +38,11 @@ std::vector<ConvCase> cases() {
           // K of the weight gradient (7 * 17 * 15) long enough for the Vulkan
           // backend to split it over several workgroups (split-K).
           {"long_k_split", conv(7, 3, 17, 15, 8, 3, 1, 1, 1)},
-          {"rect", []{ ConvParams p = conv(1, 2, 6, 9, 3, 1, 1, 0, 1); p.kh = 3; p.kw = 2; p.sh = 2; p.ph = 1; p.dw = 2; return p; }()}};
+          {"rect", []{ ConvParams p = conv(1, 2, 6, 9, 3, 1, 1, 0, 1); p.kh = 3; p.kw = 2; p.sh = 2; p.ph = 1; p.dw = 2; return p; }()},
+          // Channels in fours: the Vulkan input gradient's tap-major columns
+          // (col2im_vec4), with stride 1 and with strides, padding, dilation.
+          {"four_channels", conv(3, 4, 7, 5, 3, 3, 1, 1, 1)},
+          {"eight_channels_strided", []{ ConvParams p = conv(2, 8, 11, 9, 5, 3, 2, 1, 2); p.kw = 2; p.sw = 3; return p; }()}};
 }
 
 std::vector<double> to_double(const std::vector<float>& v) { return {v.begin(), v.end()}; }

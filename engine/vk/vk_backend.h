@@ -155,6 +155,10 @@ class VulkanBackend final : public Backend {
   void im2col_rows(const ConvParams& p, const Tensor& x, const Tensor& col, bool ones_row);
   // col2im from the column layout, or its transpose [samples*OH*OW, cin*kh*kw].
   void col2im_layout(const ConvParams& p, const Tensor& col, const Tensor& dx, bool transposed);
+  // Whether col2im_tap_major can take this layer: channels in fours, the
+  // columns within one RGBA32F view. Its columns are [(s, oh, ow), (ky, kx, ci)].
+  bool tap_major_col2im(const ConvParams& p) const;
+  void col2im_tap_major(const ConvParams& p, const Tensor& col, const Tensor& dx);
   void gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias,
                   const GemmStore& store);
 };

@@ -1,7 +1,10 @@
 // Convolution on the Vulkan backend: im2col/col2im dispatch, and the whole
 // convolution built from them and GEMMs laid out for this backend.
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 
+#include "core/error.h"
 #include "ops/copy.h"
 #include "vk/vk_backend.h"
 
@@ -51,6 +54,21 @@ void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const 
                                             /*image_mask=*/0, scalar)
                           : pipelines_->get("col2im", spec, 2, sizeof push);
   dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height));  // one per input row
+}
+
+bool VulkanBackend::tap_major_col2im(const ConvParams& p) const {
+  static const bool off = std::getenv("STRATA_TAP_MAJOR_COL2IM") && std::string(std::getenv("STRATA_TAP_MAJOR_COL2IM")) == "0";
+  return !off && p.cin % 4 == 0 && rgba_texels(uint64_t(conv_chunk_samples(p) * p.col_cols() * p.col_rows()) * 4 + 16);
+}
+
+void VulkanBackend::col2im_tap_major(const ConvParams& p, const Tensor& col, const Tensor& dx) {
+  check_im2col(p, dx, col);
+  ConvPush push = make_push(p);
+  const Binding b[] = {binding_shifted(col, false, &push.col_off), binding_shifted(dx, true, &push.x_off)};
+  if (push.col_off % 4 != 0) throw Error("col2im_tap_major: columns must start on a whole texel");
+  const SpecConstant spec[] = {{1, p.sh == 1 && p.sw == 1}};
+  const Kernel& k = pipelines_->get("col2im_vec4", spec, 2, sizeof push, false, /*texel_mask=*/0b01);
+  dispatch_1d(k, b, &push, uint64_t(p.batch * (p.cin / 4) * p.height));  // one per 4 channels of an input row
 }
 
 int64_t VulkanBackend::conv2d_saved_floats(const ConvParams& p) const {
@@ -117,6 +135,20 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
   Tensor dwt = empty({rows_b * p.cout});
   Tensor dcol = dx ? empty({chunk * cols * rows}) : Tensor();
   const Tensor wm = w.reshaped({p.cout, rows});
+  // Where the layer's channels come in fours, the input gradient's columns
+  // are tap-major, [(s, pix), (ky, kx, ci)], from the weights with their
+  // taps permuted once, so col2im gathers four channels per texel fetch.
+  const bool tap_major = dx && tap_major_col2im(p);
+  Tensor wp;
+  if (tap_major) {
+    const int64_t taps = p.kh * p.kw;
+    wp = empty({p.cout, rows});
+    CopyLayout l;  // W [Cout, (ci, tap)] -> Wp [Cout, (tap, ci)]
+    l.dims = {p.cout, p.cin, taps};
+    l.src_stride = {rows, taps, 1};
+    l.dst_stride = {rows, 1, p.cin};
+    strided_copy(l, w, wp, false);
+  }
   for (int64_t n0 = 0; n0 < p.batch; n0 += chunk) {
     ConvParams q = p;
     q.batch = std::min(chunk, p.batch - n0);
@@ -133,8 +165,11 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
     if (dx) {
       GemmArgs gx;  // dcol^T = Gt * W
       gx.m = wide, gx.n = rows, gx.k = p.cout;
-      gemm(gx, g, wm, dcol.view(0, {wide, rows}), nullptr);
-      col2im_layout(q, dcol.view(0, {wide * rows}), dx->view(n0 * in_sample, {q.batch * in_sample}), true);
+      gemm(gx, g, tap_major ? wp : wm, dcol.view(0, {wide, rows}), nullptr);
+      if (tap_major)
+        col2im_tap_major(q, dcol.view(0, {wide * rows}), dx->view(n0 * in_sample, {q.batch * in_sample}));
+      else
+        col2im_layout(q, dcol.view(0, {wide * rows}), dx->view(n0 * in_sample, {q.batch * in_sample}), true);
     }
   }
   CopyLayout t;  // dW^T -> dW [Cout, (ci,ky,kx)]
