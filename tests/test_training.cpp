@@ -98,6 +98,31 @@ Graph pooled_cnn(const std::string& act2) {
   return g;
 }
 
+// Reshape-only layers in every position the model's buffer sharing must
+// handle: after a layer with two consumers (its gradient is a fan-in
+// buffer), feeding two consumers itself, chained, and before the head.
+Graph reshapes() {
+  Graph g;
+  g.add_node("Input", {{"shape", {12}}});
+  g.add_node("Dense", {{"units", 12}, {"activation", "relu"}});  // dense_1: two consumers
+  g.add_node("Reshape", {{"shape", {3, 4}}});
+  g.add_node("Flatten", {});                                     // flatten_1: two consumers
+  g.add_node("Dense", {{"units", 8}, {"activation", "tanh"}});
+  g.add_node("Dense", {{"units", 8}});
+  g.add_node("Dense", {{"units", 8}});
+  g.add_node("Add", {{"inputs", 3}});
+  g.add_node("Reshape", {{"shape", {2, -1}}});
+  g.add_node("Flatten", {});
+  g.add_node("Dense", {{"units", 3}});
+  g.add_node("SoftmaxCrossEntropy", {});
+  for (auto [a, b, p] : {std::tuple{"input_1", "dense_1", 0}, {"dense_1", "reshape_1", 0}, {"reshape_1", "flatten_1", 0},
+                         {"flatten_1", "dense_2", 0}, {"flatten_1", "dense_3", 0}, {"dense_1", "dense_4", 0},
+                         {"dense_2", "add_1", 0}, {"dense_3", "add_1", 1}, {"dense_4", "add_1", 2},
+                         {"add_1", "reshape_2", 0}, {"reshape_2", "flatten_2", 0}, {"flatten_2", "dense_5", 0},
+                         {"dense_5", "softmax_cross_entropy_1", 0}})
+    g.add_link({a, b, p});
+  return g;
+}
 // Images whose class is where a bright square sits.
 Dataset squares(int64_t n, uint32_t seed) {
   Dataset d;
@@ -140,9 +165,10 @@ struct LossRecorder : TrainingListener {
 };
 
 std::vector<double> train_losses(Backend& be, const Graph& g, const Dataset& d, const TrainingConfig& c,
-                                 bool fuse = true, int* fused_pairs = nullptr) {
+                                 bool fuse = true, int* fused_pairs = nullptr, bool alias_reshapes = true) {
   ModelOptions o = options(c);
   o.fuse = fuse;
+  o.alias_reshapes = alias_reshapes;
   Model m(g, be, o);
   if (fused_pairs) *fused_pairs = m.fused_pairs();
   Trainer t(m, c);
@@ -161,6 +187,7 @@ class TestTraining : public QObject {
   void same_seed_gives_the_same_curve();
   void cpu_and_vulkan_agree();
   void fused_conv_pool_trains_like_separate_ops();
+  void reshapes_share_buffers_and_train_like_copies();
   void resume_equals_uninterrupted();
   void early_stopping_restores_the_best();
   void nan_loss_stops_with_the_step();
@@ -241,6 +268,24 @@ void TestTraining::fused_conv_pool_trains_like_separate_ops() {
                                 .arg(b[i], 0, 'g', 9)));
       }
     }
+}
+
+void TestTraining::reshapes_share_buffers_and_train_like_copies() {
+  // Flatten and Reshape run as views of their input's buffers; training must
+  // give, bit for bit, the losses of the copying layers.
+  test::ValidationGuard guard;
+  const Dataset train = blobs(96, 4);
+  const TrainingConfig c = config(2, 16, 0.05);
+  for (auto& be : test::all_backends()) {
+    const auto shared = train_losses(*be, reshapes(), train, c, true, nullptr, true);
+    const auto copied = train_losses(*be, reshapes(), train, c, true, nullptr, false);
+    QCOMPARE(shared.size(), copied.size());
+    QVERIFY(shared.back() < shared.front());
+    for (size_t i = 0; i < shared.size(); ++i)
+      QVERIFY2(shared[i] == copied[i], qPrintable(QString("%1 step %2: shared %3, copied %4")
+                                                       .arg(QString::fromStdString(be->info().name)).arg(i)
+                                                       .arg(shared[i], 0, 'g', 9).arg(copied[i], 0, 'g', 9)));
+  }
 }
 
 void TestTraining::resume_equals_uninterrupted() {

@@ -126,6 +126,9 @@ struct LayerSpec {
   std::vector<ParamSpec> params;
   int inputs = 1;        // fixed port count; -1: the "inputs" parameter says
   bool is_loss = false;
+  // The output is the input's values in another per-sample shape (Flatten,
+  // Reshape): the model lets it share its input's buffers and skips it.
+  bool reshape_only = false;
   LabelKind labels = LabelKind::ClassIndex;  // losses only
   std::function<LayerShape(const NodeParams&, const std::vector<Shape>&)> infer;
   std::function<std::unique_ptr<LayerExec>(const ExecSetup&)> make;

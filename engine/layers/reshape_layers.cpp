@@ -1,5 +1,7 @@
-// Flatten and Reshape: the same values with another per-sample shape. They
-// copy (one strided_copy each way) so every node owns its output buffer.
+// Flatten and Reshape: the same values with another per-sample shape. The
+// model runs them as views of their input's buffers (LayerSpec::reshape_only);
+// the executor below, one strided_copy each way, serves anyone that runs a
+// layer on its own buffers.
 #include "layers/layer_util.h"
 #include "runtime/backend.h"
 
@@ -38,6 +40,7 @@ void add_reshape_layers(std::vector<LayerSpec>& out) {
     r.activations = numel(in[0]);
     return r;
   };
+  f.reshape_only = true;
   f.make = [](const ExecSetup& e) { return std::make_unique<CopyExec>(e); };
   out.push_back(std::move(f));
 
@@ -46,6 +49,7 @@ void add_reshape_layers(std::vector<LayerSpec>& out) {
   r.category = "Core";
   r.summary = "Per-sample values in another shape (one dimension may be -1)";
   r.params = {ints_param("shape", {-1}, -1, "Target per-sample shape; -1 takes what is left")};
+  r.reshape_only = true;
   r.infer = [](const NodeParams& p, const std::vector<Shape>& in) {
     Shape target = p.ints("shape");
     const int64_t total = numel(in[0]);

@@ -25,6 +25,9 @@ struct Model::Step {
   // which the model then skips; the convolution's own output is not written.
   Step* fused_pool = nullptr;
   bool fused_away = false;
+  // A reshape-only layer (Flatten, Reshape) whose output and gradient are its
+  // input's buffers: nothing to run, no copies.
+  bool aliased = false;
 };
 
 namespace {
@@ -67,13 +70,16 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
       if (pool) setup.fused_max_pool = &*pool, fused[id] = next.id;
     }
     step->exec = step->spec->make(setup);
-    if (!step->spec->is_loss) {
-      step->output = be_.empty({opt_.max_batch * step->per_sample});
-      step->grad = be_.empty({opt_.max_batch * step->per_sample});
-    }
     step->producers.assign(size_t(step->spec->input_count(params)), nullptr);
     for (const auto& l : graph.links())
       if (l.to == id) step->producers[size_t(l.port)] = by_id.at(l.from);
+    if (opt_.alias_reshapes && step->spec->reshape_only && step->producers.size() == 1 && step->producers[0]) {
+      step->aliased = true;
+      step->output = step->producers[0]->output;  // the gradient once routing knows where it goes
+    } else if (!step->spec->is_loss) {
+      step->output = be_.empty({opt_.max_batch * step->per_sample});
+      step->grad = be_.empty({opt_.max_batch * step->per_sample});
+    }
     by_id[id] = step.get();
     steps_.push_back(std::move(step));
   }
@@ -104,6 +110,9 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
         s->input_grads.push_back(own);
       }
     }
+    // Steps come in topological order, so every consumer of an aliased step
+    // is routed after this and takes the shared buffer as the step's gradient.
+    if (s->aliased) s->grad = s->input_grads[0];
   }
 
   labels_ = be_.empty({opt_.max_batch * label_size_});
@@ -148,7 +157,7 @@ void Model::set_labels(std::span<const float> labels, int64_t batch) {
 
 void Model::forward(int64_t batch, bool training, uint32_t step) {
   for (auto& s : steps_) {
-    if (s.get() == input_ || s->fused_away) continue;
+    if (s.get() == input_ || s->fused_away || s->aliased) continue;
     ExecContext c(be_);
     c.batch = batch, c.training = training, c.seed = uint32_t(opt_.seed), c.step = step;
     if (s->fused_pool) c.fused_output = batch_of(s->fused_pool->output, batch, s->fused_pool->shape);
@@ -173,6 +182,7 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
       for (size_t k = 2; k < s.fan_in.size(); ++k) be_.add(1.f, g, 1.f, head(s.fan_in[k], batch * s.per_sample), g);
     }
     if (s.fused_away) continue;  // its convolution runs its backward (with the gradient summed above)
+    if (s.aliased) continue;     // its gradient is already its input's
     ExecContext c(be_);
     c.batch = batch, c.training = true, c.seed = uint32_t(opt_.seed), c.step = uint32_t(step);
     if (s.fused_pool) {

@@ -28,6 +28,9 @@ struct ModelOptions {
   // Run layer pairs as one op where the backend says it pays (layers/fusion.h:
   // Conv2D + its only consumer MaxPool2D on the CPU backend). Same results.
   bool fuse = true;
+  // Reshape-only layers (Flatten, Reshape) share their input's buffers instead
+  // of copying them each way. Same results.
+  bool alias_reshapes = true;
 };
 
 // A named tensor of the model, for checkpoints and exports: "conv2d_1.weight".

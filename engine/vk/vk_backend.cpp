@@ -122,6 +122,7 @@ void VulkanBackend::download(const Tensor& src, std::span<float> dst) {
 }
 
 void VulkanBackend::dispatch_1d(const Kernel& k, std::span<const Binding> bindings, const void* push, uint64_t count) {
+  if (stream_->profiling()) stream_->label_next(std::to_string(count) + " invocations");
   const uint64_t groups = (count + 63) / 64;
   const uint32_t gx = uint32_t(std::min<uint64_t>(groups, 65535)), gy = uint32_t((groups + gx - 1) / gx);
   stream_->dispatch(k, bindings, push, gx, gy);
