@@ -179,8 +179,12 @@ const Kernel& Pipelines::get(const std::string& shader, std::span<const SpecCons
   ci.stage.pSpecializationInfo = spec.empty() ? nullptr : &si;
   ci.layout = k->layout;
   auto t0 = std::chrono::steady_clock::now();
-  check(fn.vkCreateComputePipelines(dev, cache_, 1, &ci, nullptr, &k->pipeline),
-        ("vkCreateComputePipelines(" + shader + ")").c_str());
+  const VkResult r = fn.vkCreateComputePipelines(dev, cache_, 1, &ci, nullptr, &k->pipeline);
+  if (r != VK_SUCCESS) {  // nothing of the failed kernel outlives this call
+    fn.vkDestroyPipelineLayout(dev, k->layout, nullptr);
+    fn.vkDestroyDescriptorSetLayout(dev, k->set_layout, nullptr);
+    check(r, ("vkCreateComputePipelines(" + shader + ")").c_str());
+  }
   creation_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ++created_;
   dirty_ = true;
