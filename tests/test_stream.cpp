@@ -46,7 +46,10 @@ void TestStream::dependent_chain_is_ordered() {
 
 void TestStream::independent_dispatches_share_a_barrier_free_run() {
   test::ValidationGuard guard;
+  // All twenty dispatches in one submit (the backend submits every 8 by default).
+  qputenv("STRATA_PER_SUBMIT", "256");
   vk::VulkanBackend be(test::vulkan_device_index());
+  qunsetenv("STRATA_PER_SUBMIT");
   std::vector<Tensor> ts;
   for (int i = 0; i < 10; ++i) ts.push_back(be.empty({256}));
   be.synchronize();

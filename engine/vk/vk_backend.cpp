@@ -39,7 +39,12 @@ VulkanBackend::VulkanBackend(int index, MemoryPool::Options memory, bool force_s
   if (!direct_map_)
     staging_ = MemoryPool::create(ctx_, ctx_->staging_memory_type(), "staging memory pool", {16ull << 20, 0});
   pipelines_ = std::make_unique<Pipelines>(*ctx_);
-  stream_ = std::make_unique<Stream>(*ctx_);
+  // A submit every 8 dispatches: the device starts on a step's first kernels
+  // while the host still records the rest (each training step ends in a wait
+  // for its loss). On lavapipe 256 per submit was ~4 % slower
+  // (bench/README.md). STRATA_PER_SUBMIT overrides, for experiments.
+  const char* per = std::getenv("STRATA_PER_SUBMIT");
+  stream_ = std::make_unique<Stream>(*ctx_, 3, per && std::atoi(per) > 0 ? uint32_t(std::atoi(per)) : 8);
 }
 
 VulkanBackend::~VulkanBackend() {
