@@ -26,12 +26,12 @@ layout(constant_id = 5) const uint TN4 = 2;        // vec4 column groups per lan
 #include "gemm_params.glsl"
 
 layout(binding = 1) uniform samplerBuffer btex;  // B as texels of 4 floats
-// C as texels of 4 floats for whole-vec4 stores (STORE4: N, ldc, the column
+// C again, as vec4s, for whole-vec4 stores (STORE4: N, ldc, the column
 // groups and C's start all multiples of 4). On lavapipe a storage-buffer
-// store is a loop over the lanes per component; an image store writes each
-// lane's 16 bytes at once, and short-K products are bound by their stores.
+// store is a loop over the lanes; a vec4 store loops once for four values,
+// and short-K products are bound by their stores.
 layout(constant_id = 11) const bool STORE4 = false;
-layout(binding = 4, rgba32f) uniform writeonly imageBuffer cimg;
+layout(std430, binding = 4) writeonly buffer C4 { vec4 c4[]; };
 // A as texels of 4 floats (A_TEX: a_off and lda multiples of 4, and for
 // TRANS_A TM too). Every lane reads the same texel, so A needs no
 // subgroupBroadcast: lavapipe finds a broadcast's source lane with a loop over
@@ -170,7 +170,7 @@ void main() {
           const uint idx = c_index(row, col);
           vec4 v;
           for (uint q = 0; q < 4; ++q) v[q] = epilogue(row, col + q, idx + q, acc[r][j][q]);
-          imageStore(cimg, int(idx >> 2), v);
+          c4[idx >> 2] = v;
         }
       } else {
         for (uint q = 0; q < 4; ++q)

@@ -107,27 +107,26 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
   }
   Tensor scratch = splits > 1 ? empty({int64_t(splits) * g.m * g.n}) : Tensor();
   if (splits > 1) bindings[3] = binding_shifted(scratch, true, &push.c_off);
-  // gemm_texel also writes C through an RGBA32F image view (binding 4) where
-  // every vec4 of outputs is whole and 16-byte aligned.
-  const auto& caps = ctx_->caps();
-  Binding image = bindings[3];
-  image.size = std::min<VkDeviceSize>((image.size + 15) / 16 * 16, caps.max_texel_buffer_elements * 16);
+  // gemm_texel also writes C as whole vec4s (binding 4: C's range as a vec4
+  // array) where every vec4 of outputs is whole and 16-byte aligned. On
+  // lavapipe a store is a loop over the lanes: one vec4 store loops once for
+  // four values (an RGBA32F imageStore looped once per component: 1.13x
+  // slower on 7744x288x64).
   const uint32_t ldc = splits > 1 ? uint32_t(g.n) : push.ldc;
-  const bool store4 = texel && caps.image_rgba32f && g.n % 4 == 0 && ldc % 4 == 0 && push.c_off % 4 == 0 &&
-                      (splits > 1 || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0)) &&
-                      bindings[3].size % 16 == 0 && bindings[3].size <= image.size;
+  const bool store4 = texel && g.n % 4 == 0 && ldc % 4 == 0 && push.c_off % 4 == 0 &&
+                      (splits > 1 || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0));
   // A through RGBA32F texels too (binding 5, gemm_texel.comp's A_TEX) where
   // its rows (or for op(A) = A^T its columns) start on whole texels.
   const bool a_tex = texel && vec_b && env_or("STRATA_GEMM_ATEX", 1) != 0 && push.a_off % 4 == 0 &&
                      push.lda % 4 == 0 && (!g.trans_a || rows % 4 == 0) && rgba_texels(a.bytes());
-  const Binding all[6] = {bindings[0], bindings[1], bindings[2], bindings[3], image, bindings[0]};
+  const Binding all[6] = {bindings[0], bindings[1], bindings[2], bindings[3], bindings[3], bindings[0]};
   const SpecConstant spec[] = {{0, wg},     {1, g.trans_a},           {2, g.trans_b},
                                {3, vec_b},  {4, rows},                {5, col4},
                                {6, splits > 1}, {7, uint32_t(g.bias)}, {8, uint32_t(g.act)},
                                {9, g.beta != 0.f && splits == 1}, {10, store.c_group != 0 && splits == 1},
                                {11, store4}, {12, a_tex}};
   const Kernel& k = texel ? pipelines_->get("gemm_texel", spec, 6, sizeof push, /*full_subgroups=*/true,
-                                            /*texel_mask=*/0b100010, /*image_mask=*/0b10000)
+                                            /*texel_mask=*/0b100010)
                           : pipelines_->get("gemm_regblock", spec, 4, sizeof push, /*full_subgroups=*/true);
   if (stream_->profiling())
     stream_->label_next(std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k) +
