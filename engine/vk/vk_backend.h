@@ -138,10 +138,19 @@ class VulkanBackend final : public Backend {
     uint32_t c_group = 0, c_group_stride = 0;  // C(row, col) at (col / group) * stride + row * ldc + col % group
     uint32_t ldc = 0;                          // 0: N
     bool split_k = false;  // may split K where the output is too small for the device (no bias or activation, alpha 1)
+    // With split_k: leave the slices' raw sums [splits, M, N] in a new tensor
+    // (*partials, *splits) for the caller to reduce, instead of adding them into C.
+    Tensor* partials = nullptr;
+    uint32_t* splits = nullptr;
   };
   // The convolution's backward by chunks of samples, from the output gradient
   // that make_gt(first sample, samples, gt) writes as [(s, pix), Cout].
   using GtMaker = std::function<void(int64_t, int64_t, const Tensor&)>;
+  // dW[co, r] (and dbias[co] from the last row r = rows) = beta * itself +
+  // the sum over the slices of partials [splits, rows (+1), Cout]: the
+  // convolution's split-K weight gradient reduced and transposed in one pass.
+  void conv_weight_grad_reduce(const Tensor& partials, uint32_t splits, int64_t rows, int64_t cout, float beta,
+                               const Tensor& dw, const Tensor* dbias);
   void conv_backward_chunks(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* dx, const Tensor& dw,
                             const Tensor* dbias, const Tensor* saved, const GtMaker& make_gt);
   // Whether `bytes` fit one texel-buffer view of RGBA32F texels, or of R32F

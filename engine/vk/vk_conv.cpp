@@ -132,7 +132,6 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
   saved = usable(saved, p);  // then the forward's columns and row of ones are there
   Tensor col = saved ? *saved : empty({rows_b * chunk * cols});
   Tensor gt = empty({chunk * cols * p.cout});
-  Tensor dwt = empty({rows_b * p.cout});
   Tensor dcol = dx ? empty({chunk * cols * rows}) : Tensor();
   const Tensor wm = w.reshaped({p.cout, rows});
   // Where the layer's channels come in fours, the input gradient's columns
@@ -157,11 +156,16 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
     make_gt(n0, q.batch, g);
     if (!saved)
       im2col_rows(q, x.view(n0 * in_sample, {q.batch * in_sample}), col.view(0, {rows_b * wide}), dbias != nullptr);
-    GemmArgs gw;  // [dW^T; dbias] (+)= [col; ones] * Gt over the chunk
-    gw.m = rows_b, gw.n = p.cout, gw.k = wide, gw.beta = n0 == 0 ? 0.f : 1.f;
+    GemmArgs gw;  // [dW^T; dbias] = [col; ones] * Gt over the chunk, in slices of K
+    gw.m = rows_b, gw.n = p.cout, gw.k = wide;
     GemmStore split;
     split.split_k = true;
-    gemm_store(gw, col.view(0, {rows_b, wide}), g, dwt, nullptr, split);
+    Tensor parts;
+    uint32_t splits = 0;
+    split.partials = &parts, split.splits = &splits;
+    gemm_store(gw, col.view(0, {rows_b, wide}), g, dw, nullptr, split);
+    // Summed, transposed into dW and dbias, accumulated over the chunks.
+    conv_weight_grad_reduce(parts, splits, rows, p.cout, n0 == 0 ? 0.f : 1.f, dw, dbias);
     if (dx) {
       GemmArgs gx;  // dcol^T = Gt * W
       gx.m = wide, gx.n = rows, gx.k = p.cout;
@@ -172,17 +176,20 @@ void VulkanBackend::conv_backward_chunks(const ConvParams& p, const Tensor& x, c
         col2im_layout(q, dcol.view(0, {wide * rows}), dx->view(n0 * in_sample, {q.batch * in_sample}), true);
     }
   }
-  CopyLayout t;  // dW^T -> dW [Cout, (ci,ky,kx)]
-  t.dims = {1, rows, p.cout};
-  t.src_stride = {0, p.cout, 1};
-  t.dst_stride = {0, 1, rows};
-  strided_copy(t, dwt, dw.reshaped({p.cout * rows}), false);
-  if (dbias) {
-    CopyLayout b;  // the last row
-    b.dims = {1, 1, p.cout};
-    b.src_offset = rows * p.cout;
-    strided_copy(b, dwt, *dbias, false);
-  }
+}
+
+void VulkanBackend::conv_weight_grad_reduce(const Tensor& partials, uint32_t splits, int64_t rows, int64_t cout,
+                                            float beta, const Tensor& dw, const Tensor* dbias) {
+  struct {
+    uint32_t splits, rows, cout, has_bias;
+    float beta;
+    uint32_t part_off, dw_off, db_off;
+  } push{splits, uint32_t(rows), uint32_t(cout), dbias != nullptr, beta, 0, 0, 0};
+  const Binding b[] = {binding_shifted(partials, false, &push.part_off), binding_shifted(dw, true, &push.dw_off),
+                       dbias ? binding_shifted(*dbias, true, &push.db_off) : binding_shifted(dw, true, &push.db_off)};
+  const Kernel& k = pipelines_->get("conv_weight_grad_reduce", {}, 3, sizeof push, false, /*texel_mask=*/0b001, 0,
+                                    /*scalar_texels=*/true);
+  dispatch_1d(k, b, &push, uint64_t((rows + (dbias ? 1 : 0)) * cout));
 }
 
 void VulkanBackend::conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy,

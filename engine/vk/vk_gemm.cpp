@@ -58,7 +58,17 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
 
 void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c,
                                const Tensor* bias, const GemmStore& store) {
-  if (store.c_group == 0 && store.ldc == 0) check_gemm_operands(g, a, b, c, bias);
+  if (store.c_group == 0 && store.ldc == 0 && !store.partials) check_gemm_operands(g, a, b, c, bias);
+  const bool raw = store.split_k && store.partials && store.splits;  // the caller reduces the slices
+  if (raw && gemm_path(b.bytes()) != GemmPath::RegisterBlockedTexel) {
+    // Only gemm_texel splits K: one slice, the plain product.
+    *store.partials = empty({g.m * g.n});
+    *store.splits = 1;
+    GemmArgs one = g;
+    one.beta = 0.f;
+    gemm_store(one, a, b, store.partials->reshaped({g.m, g.n}), nullptr, GemmStore{});
+    return;
+  }
   GemmPush push{uint32_t(g.m), uint32_t(g.n), uint32_t(g.k), uint32_t(g.trans_a ? g.m : g.k),
                 uint32_t(g.trans_b ? g.k : g.n), store.ldc ? store.ldc : uint32_t(g.n), g.alpha, g.beta,
                 uint32_t(g.bias), uint32_t(g.act), g.act_param, 0, 0, 0, 0, store.c_group, store.c_group_stride,
@@ -98,23 +108,24 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
   // then one ordered reduction (deterministic) adds them into C.
   uint32_t splits = 1;
   if (texel && store.split_k && g.bias == BiasMode::None && g.act == Activation::None && g.alpha == 1.f &&
-      store.c_group == 0 && store.ldc == 0 && (g.beta == 0.f || g.beta == 1.f)) {
+      store.c_group == 0 && store.ldc == 0 && (raw || g.beta == 0.f || g.beta == 1.f)) {
     const uint32_t want = std::max<uint32_t>(1, env_or("STRATA_SPLITK_TILES", 32) / std::max<uint32_t>(1, gx * gy));
     splits = std::clamp<uint32_t>(want, 1, std::max<uint32_t>(1, uint32_t(g.k / 256)));
     push.k_slice = (uint32_t(g.k) + splits - 1) / splits;
     push.k_slice = (push.k_slice + 7) / 8 * 8;
     splits = (uint32_t(g.k) + push.k_slice - 1) / push.k_slice;
   }
-  Tensor scratch = splits > 1 ? empty({int64_t(splits) * g.m * g.n}) : Tensor();
-  if (splits > 1) bindings[3] = binding_shifted(scratch, true, &push.c_off);
+  const bool partial = splits > 1 || raw;  // slices' raw sums to scratch (PARTIAL)
+  Tensor scratch = partial ? empty({int64_t(splits) * g.m * g.n}) : Tensor();
+  if (partial) bindings[3] = binding_shifted(scratch, true, &push.c_off);
   // gemm_texel also writes C as whole vec4s (binding 4: C's range as a vec4
   // array) where every vec4 of outputs is whole and 16-byte aligned. On
   // lavapipe a store is a loop over the lanes: one vec4 store loops once for
   // four values (an RGBA32F imageStore looped once per component: 1.13x
   // slower on 7744x288x64).
-  const uint32_t ldc = splits > 1 ? uint32_t(g.n) : push.ldc;
+  const uint32_t ldc = partial ? uint32_t(g.n) : push.ldc;
   const bool store4 = texel && g.n % 4 == 0 && ldc % 4 == 0 && push.c_off % 4 == 0 &&
-                      (splits > 1 || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0));
+                      (partial || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0));
   // A through RGBA32F texels too (binding 5, gemm_texel.comp's A_TEX) where
   // its rows (or for op(A) = A^T its columns) start on whole texels.
   const bool a_tex = texel && vec_b && env_or("STRATA_GEMM_ATEX", 1) != 0 && push.a_off % 4 == 0 &&
@@ -122,8 +133,8 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
   const Binding all[6] = {bindings[0], bindings[1], bindings[2], bindings[3], bindings[3], bindings[0]};
   const SpecConstant spec[] = {{0, wg},     {1, g.trans_a},           {2, g.trans_b},
                                {3, vec_b},  {4, rows},                {5, col4},
-                               {6, splits > 1}, {7, uint32_t(g.bias)}, {8, uint32_t(g.act)},
-                               {9, g.beta != 0.f && splits == 1}, {10, store.c_group != 0 && splits == 1},
+                               {6, partial}, {7, uint32_t(g.bias)}, {8, uint32_t(g.act)},
+                               {9, g.beta != 0.f && !partial}, {10, store.c_group != 0 && !partial},
                                {11, store4}, {12, a_tex}};
   const Kernel& k = texel ? pipelines_->get("gemm_texel", spec, 6, sizeof push, /*full_subgroups=*/true,
                                             /*texel_mask=*/0b100010)
@@ -133,12 +144,13 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
                         (g.trans_a ? " At" : "") + (g.trans_b ? " Bt" : "") +
                         (splits > 1 ? " split " + std::to_string(splits) : std::string()));
   const std::span<const Binding> bound(all, texel ? 6 : 4);
-  if (splits == 1) {
-    stream_->dispatch(k, bound, &push, gx, gy);
-    return;
-  }
   stream_->dispatch(k, bound, &push, gx, gy, splits);
-  channel_sum(scratch, {int64_t(splits), g.m * g.n, 1}, g.beta, c);
+  if (raw) {
+    *store.partials = scratch;
+    *store.splits = splits;
+  } else if (partial) {
+    channel_sum(scratch, {int64_t(splits), g.m * g.n, 1}, g.beta, c);
+  }
 }
 
 }  // namespace strata::vk
