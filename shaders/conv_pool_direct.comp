@@ -72,6 +72,8 @@ void main() {
   for (uint co = 0; co < p.cout; ++co) {
     float wv[TAPS];
     [[unroll]] for (uint k = 0; k < TAPS; ++k) wv[k] = weight(p.w_off + co * TAPS + k);
+    // Loaded once per channel: in the window loop it was a lane-by-lane load per element.
+    const float b = BIAS ? bias[p.b_off + co] : 0.0;
     float best = uintBitsToFloat(0xff800000u);  // -inf
     uint at = first;
     [[unroll]] for (uint e = 0; e < WIN; ++e) {
@@ -79,7 +81,7 @@ void main() {
       float acc = 0.0;
       [[unroll]] for (uint k = 0; k < TAPS; ++k) acc += wv[k] * xv[e][k];
       float v = acc;
-      if (BIAS) v += bias[p.b_off + co];
+      if (BIAS) v += b;
       v = ACT == ACT_NONE ? v : apply_activation(v, ACT, p.param);
       if (v > best) { best = v; at = pos[e]; }
     }

@@ -188,6 +188,7 @@ class TestTraining : public QObject {
   void cpu_and_vulkan_agree();
   void fused_conv_pool_trains_like_separate_ops();
   void reshapes_share_buffers_and_train_like_copies();
+  void one_optimizer_step_over_all_parameters();
   void resume_equals_uninterrupted();
   void early_stopping_restores_the_best();
   void nan_loss_stops_with_the_step();
@@ -286,6 +287,38 @@ void TestTraining::reshapes_share_buffers_and_train_like_copies() {
                                                        .arg(QString::fromStdString(be->info().name)).arg(i)
                                                        .arg(shared[i], 0, 'g', 9).arg(copied[i], 0, 'g', 9)));
   }
+}
+
+void TestTraining::one_optimizer_step_over_all_parameters() {
+  // The model keeps every trainable parameter (and gradient and optimizer
+  // state) in one tensor and updates them in one optimizer call; with a
+  // layer frozen it updates them one by one. Freezing a layer without
+  // parameters takes the per-parameter path with nothing frozen: the losses
+  // must be the same bit for bit, with Adam (two states) and SGD momentum (one).
+  test::ValidationGuard guard;
+  const Dataset train = squares(96, 5);
+  for (auto& be : test::all_backends())
+    for (const char* opt : {"adam", "sgd"}) {
+      TrainingConfig c = config(2, 16, 0.01);
+      c.optimizer = opt;
+      c.momentum = 0.9;
+      std::vector<double> runs[2];
+      for (int per_parameter = 0; per_parameter < 2; ++per_parameter) {
+        Model m(pooled_cnn("relu"), *be, options(c));
+        if (per_parameter) m.set_frozen({"flatten_1"});
+        Trainer t(m, c);
+        LossRecorder rec;
+        t.add_listener(&rec);
+        t.fit(train, nullptr);
+        runs[per_parameter] = rec.losses;
+      }
+      QCOMPARE(runs[0].size(), runs[1].size());
+      QVERIFY(runs[0].back() < runs[0].front());
+      for (size_t i = 0; i < runs[0].size(); ++i)
+        QVERIFY2(runs[0][i] == runs[1][i], qPrintable(QString("%1 %2 step %3: together %4, one by one %5")
+                                                          .arg(QString::fromStdString(be->info().name)).arg(opt).arg(i)
+                                                          .arg(runs[0][i], 0, 'g', 9).arg(runs[1][i], 0, 'g', 9)));
+    }
 }
 
 void TestTraining::resume_equals_uninterrupted() {

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "layers/fusion.h"
+#include "ops/copy.h"
 #include "layers/registry.h"
 #include "runtime/backend.h"
 
@@ -121,14 +122,42 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
   penalty_total_ = be_.empty({1});
   clip_total_ = be_.empty({1});
   const int states = opt_.optimizer.state_tensors();
+  auto slot = [](int64_t n) { return (n + 63) / 64 * 64; };  // views at 64-element boundaries stay aligned
+  int64_t trainable = 0;
   for (auto& s : steps_)
     for (auto& p : s->exec->params()) {
       named_.push_back({s->id, p.role, &p});
       if (!p.grad.defined()) continue;
       has_penalties_ = has_penalties_ || p.l1 > 0.f || p.l2 > 0.f;
-      if (states >= 1) be_.fill(p.opt_state1 = be_.empty(p.value.shape()), 0.f);
-      if (states >= 2) be_.fill(p.opt_state2 = be_.empty(p.value.shape()), 0.f);
+      trainable += slot(p.value.numel());
     }
+  // The trainable parameters move into the arenas (their initial values
+  // copied); the zeros between them stay zeros under every optimizer.
+  if (trainable > 0) {
+    auto zeros = [&] {
+      Tensor t = be_.empty({trainable});
+      be_.fill(t, 0.f);
+      return t;
+    };
+    arena_value_ = zeros(), arena_grad_ = zeros();
+    if (states >= 1) arena_state1_ = zeros();
+    if (states >= 2) arena_state2_ = zeros();
+    int64_t off = 0;
+    for (auto& np : named_) {
+      LayerParam& p = *np.param;
+      if (!p.grad.defined()) continue;
+      const Shape shape = p.value.shape();
+      const Tensor value = arena_value_.view(off, shape);
+      CopyLayout all;
+      all.dims = {1, 1, p.value.numel()};
+      be_.strided_copy(all, p.value, value, false);
+      p.value = value;
+      p.grad = arena_grad_.view(off, shape);
+      if (states >= 1) p.opt_state1 = arena_state1_.view(off, shape);
+      if (states >= 2) p.opt_state2 = arena_state2_.view(off, shape);
+      off += slot(p.value.numel());
+    }
+  }
   host_loss_.resize(size_t(opt_.max_batch));
 }
 
@@ -223,6 +252,10 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
         first = false;
       }
     be_.set_clip_scale(clip_total_, opt_.clip_norm, hyper_);
+  }
+  if (frozen_.empty() && arena_value_.defined()) {  // every trainable parameter at once
+    be_.optimizer_step(opt_.optimizer, hyper_, arena_value_, arena_grad_, arena_state1_, arena_state2_);
+    return;
   }
   for (auto& np : named_)
     if (np.param->grad.defined() && !frozen(np))

@@ -93,6 +93,10 @@ class Model {
   LabelKind label_kind_ = LabelKind::ClassIndex;
   int64_t label_size_ = 1;
   Tensor labels_, loss_, hyper_, penalty_total_, clip_total_;
+  // Every trainable parameter's value, gradient and optimizer states as views
+  // into one tensor each (64-element aligned, zeros between), so one
+  // optimizer dispatch updates them all.
+  Tensor arena_value_, arena_grad_, arena_state1_, arena_state2_;
   Step* input_ = nullptr;
   Step* loss_step_ = nullptr;
   Step* output_ = nullptr;
