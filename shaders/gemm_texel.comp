@@ -73,89 +73,57 @@ void main() {
   // Column groups are interleaved across lanes (lane, lane + SG, ...) so that
   // on GPUs neighbouring lanes read neighbouring memory.
   const uint kl = lane & 7u;
-  if (VEC_B) {
-    // Every tile on the unchecked path: rows past M and column groups past N
-    // are clamped for loading (computed, never stored), so edge tiles cost no
-    // per-element checks.
-    uint arow[TM];
-    for (uint r = 0; r < TM; ++r) arow[r] = min(row0 + r, p.M - 1u);
-    uint bcol[TN4];
-    for (uint j = 0; j < TN4; ++j) bcol[j] = min(col_base + (j * SG + lane) * 4, p.N - 4u);
-    // Whole blocks of 8 k, then the slice's tail (up to 7 k) with A zero
-    // past its end and the t loop stopped there.
-    const uint kfull = kbeg + ((kend - kbeg) & ~7u);
-    const int alast = A_TEX ? textureSize(atex) - 1 : 0;
-    for (uint k0 = kbeg; k0 < kfull; k0 += 8) {
-      float av[TM];
-      if (!A_TEX)
-        for (uint r = 0; r < TM; ++r) av[r] = load_a(arow[r], k0 + kl);
-      // With A_TEX, in two halves of 4 k: fewer A values live at once.
-      [[unroll]] for (uint h = 0; h < 2; ++h) {
-        vec4 ar4[TM];  // A_TEX, !TRANS_A: A(row r, k0 + 4h .. k0 + 4h + 3)
-        if (A_TEX && !TRANS_A)
-          for (uint r = 0; r < TM; ++r) ar4[r] = fetch_a4(((p.a_off + arow[r] * p.lda + k0) >> 2) + h, alast);
-        [[unroll]] for (uint u = 0; u < 4; ++u) {
-          const uint t = 4 * h + u;
-          vec4 ak4[(TM + 3) / 4];  // A_TEX, TRANS_A: A(rows row0 + 4i .. + 3, k0 + t)
-          if (A_TEX && TRANS_A)
-            for (uint i = 0; i < (TM + 3) / 4; ++i) ak4[i] = fetch_a4(((p.a_off + (k0 + t) * p.lda + row0) >> 2) + i, alast);
-          vec4 bv[TN4];
-          for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + (k0 + t) * p.ldb + bcol[j]) >> 2));
-          for (uint r = 0; r < TM; ++r) {
-            float ar = !A_TEX ? subgroupBroadcast(av[r], t) : TRANS_A ? ak4[r >> 2][r & 3u] : ar4[r][u];
-            for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
-          }
+  // The unchecked path: with VEC_B every tile (rows past M and column groups
+  // past N are clamped for loading: computed, never stored, so edge tiles
+  // cost no per-element checks); with element-wise B (transposed, or rows not
+  // 16-byte aligned) tiles that lie fully inside C. Whole blocks of 8 k; then
+  // the slice's tail, or for element-wise B's edge tiles everything, checked.
+  uint arow[TM];
+  for (uint r = 0; r < TM; ++r) arow[r] = min(row0 + r, p.M - 1u);
+  uint bcol[TN4];
+  for (uint j = 0; j < TN4; ++j) bcol[j] = VEC_B ? min(col_base + (j * SG + lane) * 4, p.N - 4u) : col_base + (j * SG + lane) * 4;
+  const bool full = VEC_B || (row0 + TM <= p.M && col_base + tile_cols <= p.N);
+  const uint kfull = full ? kbeg + ((kend - kbeg) & ~7u) : kbeg;
+  const int alast = A_TEX ? textureSize(atex) - 1 : 0;
+  for (uint k0 = kbeg; k0 < kfull; k0 += 8) {
+    float av[TM];
+    if (!A_TEX)
+      for (uint r = 0; r < TM; ++r) av[r] = load_a(arow[r], k0 + kl);
+    // With A_TEX, in two halves of 4 k: fewer A values live at once.
+    [[unroll]] for (uint h = 0; h < 2; ++h) {
+      vec4 ar4[TM];  // A_TEX, !TRANS_A: A(row r, k0 + 4h .. k0 + 4h + 3)
+      if (A_TEX && !TRANS_A)
+        for (uint r = 0; r < TM; ++r) ar4[r] = fetch_a4(((p.a_off + arow[r] * p.lda + k0) >> 2) + h, alast);
+      [[unroll]] for (uint u = 0; u < 4; ++u) {
+        const uint t = 4 * h + u;
+        vec4 ak4[(TM + 3) / 4];  // A_TEX, TRANS_A: A(rows row0 + 4i .. + 3, k0 + t)
+        if (A_TEX && TRANS_A)
+          for (uint i = 0; i < (TM + 3) / 4; ++i) ak4[i] = fetch_a4(((p.a_off + (k0 + t) * p.lda + row0) >> 2) + i, alast);
+        vec4 bv[TN4];
+        for (uint j = 0; j < TN4; ++j)
+          bv[j] = VEC_B ? texelFetch(btex, int((p.b_off + (k0 + t) * p.ldb + bcol[j]) >> 2)) : load_b4(k0 + t, bcol[j], false);
+        for (uint r = 0; r < TM; ++r) {
+          float ar = !A_TEX ? subgroupBroadcast(av[r], t) : TRANS_A ? ak4[r >> 2][r & 3u] : ar4[r][u];
+          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
         }
       }
     }
-    if (kfull < kend) {
-      const uint k = kfull + kl, kc = min(k, kend - 1u);
-      float av[TM];
+  }
+  for (uint k0 = kfull; k0 < kend; k0 += 8) {
+    float av[TM];
+    for (uint r = 0; r < TM; ++r) {
+      const uint k = k0 + kl;
+      const float v = load_a(arow[r], min(k, kend - 1u));
+      av[r] = (row0 + r < p.M && k < kend) ? v : 0.0;
+    }
+    for (uint t = 0; t < 8; ++t) {
+      if (k0 + t >= kend) break;
+      vec4 bv[TN4];
+      for (uint j = 0; j < TN4; ++j)
+        bv[j] = VEC_B ? texelFetch(btex, int((p.b_off + (k0 + t) * p.ldb + bcol[j]) >> 2)) : load_b4(k0 + t, bcol[j], true);
       for (uint r = 0; r < TM; ++r) {
-        const float v = load_a(arow[r], kc);
-        av[r] = k < kend ? v : 0.0;
-      }
-      for (uint t = 0; t < 8; ++t) {
-        if (kfull + t >= kend) break;
-        vec4 bv[TN4];
-        for (uint j = 0; j < TN4; ++j) bv[j] = texelFetch(btex, int((p.b_off + (kfull + t) * p.ldb + bcol[j]) >> 2));
-        for (uint r = 0; r < TM; ++r) {
-          float ar = subgroupBroadcast(av[r], t);
-          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
-        }
-      }
-    }
-  } else {
-    // Element-wise B (transposed, or rows not 16-byte aligned): a tile fully
-    // inside C runs without bounds checks, edge tiles and the k tail checked.
-    const bool full = row0 + TM <= p.M && col_base + tile_cols <= p.N;
-    const uint kmain = full ? kbeg + ((kend - kbeg) & ~7u) : kbeg;
-    for (uint k0 = kbeg; k0 < kmain; k0 += 8) {
-      float av[TM];
-      for (uint r = 0; r < TM; ++r) av[r] = load_a(row0 + r, k0 + kl);
-      [[unroll]] for (uint t = 0; t < 8; ++t) {
-        vec4 bv[TN4];
-        for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, false);
-        for (uint r = 0; r < TM; ++r) {
-          float ar = subgroupBroadcast(av[r], t);
-          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
-        }
-      }
-    }
-    for (uint k0 = kmain; k0 < kend; k0 += 8) {
-      float av[TM];
-      for (uint r = 0; r < TM; ++r) {
-        uint row = row0 + r, k = k0 + kl;
-        av[r] = (row < p.M && k < kend) ? load_a(row, k) : 0.0;
-      }
-      for (uint t = 0; t < 8; ++t) {
-        if (k0 + t >= kend) break;
-        vec4 bv[TN4];
-        for (uint j = 0; j < TN4; ++j) bv[j] = load_b4(k0 + t, col_base + (j * SG + lane) * 4, true);
-        for (uint r = 0; r < TM; ++r) {
-          float ar = subgroupBroadcast(av[r], t);
-          for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
-        }
+        float ar = subgroupBroadcast(av[r], t);
+        for (uint j = 0; j < TN4; ++j) acc[r][j] += ar * bv[j];
       }
     }
   }

@@ -128,7 +128,7 @@ void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor&
                       (partial || store.c_group == 0 || (store.c_group % 4 == 0 && store.c_group_stride % 4 == 0));
   // A through RGBA32F texels too (binding 5, gemm_texel.comp's A_TEX) where
   // its rows (or for op(A) = A^T its columns) start on whole texels.
-  const bool a_tex = texel && vec_b && env_or("STRATA_GEMM_ATEX", 1) != 0 && push.a_off % 4 == 0 &&
+  const bool a_tex = texel && env_or("STRATA_GEMM_ATEX", 1) != 0 && push.a_off % 4 == 0 &&
                      push.lda % 4 == 0 && (!g.trans_a || rows % 4 == 0) && rgba_texels(a.bytes());
   const Binding all[6] = {bindings[0], bindings[1], bindings[2], bindings[3], bindings[3], bindings[0]};
   const SpecConstant spec[] = {{0, wg},     {1, g.trans_a},           {2, g.trans_b},
