@@ -115,7 +115,11 @@ const Kernel& Pipelines::get(const std::string& shader, std::span<const SpecCons
   std::lock_guard lock(mutex_);
   auto words = shaders::find(shader);
   if (words.empty()) throw Error("no embedded shader named '" + shader + "'");
-  const uint64_t module_key = fnv1a(words.data(), words.size_bytes());
+  // The SPIR-V's hash once per shader: hashing tens of KiB on every dispatch
+  // cost the host more than recording it.
+  auto [known, fresh] = module_keys_.try_emplace(shader, 0);
+  if (fresh) known->second = fnv1a(words.data(), words.size_bytes());
+  const uint64_t module_key = known->second;
   uint64_t key = fnv1a(spec.data(), spec.size_bytes(), module_key);
   key = fnv1a(&buffers, sizeof buffers, key);
   key = fnv1a(&push_size, sizeof push_size, key);

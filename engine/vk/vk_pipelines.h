@@ -69,6 +69,7 @@ class Pipelines {
   bool dirty_ = false;
   std::map<uint64_t, std::unique_ptr<Kernel>> kernels_;
   std::map<uint64_t, VkShaderModule> modules_;
+  std::map<std::string, uint64_t> module_keys_;  // shader name -> hash of its SPIR-V
 };
 
 // $STRATA_CACHE_DIR, else $XDG_CACHE_HOME/strata, else ~/.cache/strata.
