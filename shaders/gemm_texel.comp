@@ -6,12 +6,13 @@
 // the device, such as a convolution's weight gradient.
 //
 // Each subgroup computes TM rows x (subgroup size * TN) columns; each lane keeps
-// a TM x TN block of outputs in registers. Lanes load TM values of A for 8
-// consecutive k at once (lane & 7 picks k) and share them with
-// subgroupBroadcast, so A costs one load per 8 k per row; B is read as vec4
-// when its rows are 16-byte aligned, and then every tile runs without bounds
-// checks (loads clamped); otherwise a tile that lies fully inside C does, and
-// edge tiles take a checked path.
+// a TM x TN block of outputs in registers. A is read as texels where its rows
+// start on whole texels (A_TEX: every lane fetches the same texel); otherwise
+// lanes load TM values of A for 8 consecutive k at once (lane & 7 picks k)
+// and share them with subgroupBroadcast. B is read as vec4 when its rows are
+// 16-byte aligned, and then every tile runs without bounds checks (loads
+// clamped); otherwise a tile that lies fully inside C does, and edge tiles
+// take a checked path.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_ballot : require
