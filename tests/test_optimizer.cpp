@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "ops/optimizer.h"
 #include "test_support.h"
+#include "vk/vk_backend.h"
 #include "torch_oracle.h"
 
 using namespace strata;
@@ -100,12 +101,19 @@ void TestOptimizer::backends_match_reference() {
   for (float scale : {1.f, 0.25f}) {
     const auto ref = reference(cfg, p0, grads, scale);
     for (auto& be : test::all_backends()) {
-      const auto got = run(*be, cfg, p0, grads, scale);
-      for (int i = 0; i < n; ++i)
-        if (std::fabs(got[size_t(i)] - ref[size_t(i)]) > 1e-5 * (1 + std::fabs(ref[size_t(i)])))
-          QFAIL(qPrintable(QString("%1 scale %2 element %3: %4, want %5")
-                               .arg(QString::fromStdString(be->info().name)).arg(scale).arg(i).arg(got[size_t(i)])
-                               .arg(ref[size_t(i)])));
+      // On Vulkan both kernels: four elements per invocation, and the fallback.
+      auto* vkb = dynamic_cast<vk::VulkanBackend*>(be.get());
+      for (bool vec4 : {true, false}) {
+        if (!vec4 && !vkb) break;
+        if (vkb) vkb->set_optimizer_vec4(vec4);
+        const auto got = run(*be, cfg, p0, grads, scale);
+        for (int i = 0; i < n; ++i)
+          if (std::fabs(got[size_t(i)] - ref[size_t(i)]) > 1e-5 * (1 + std::fabs(ref[size_t(i)])))
+            QFAIL(qPrintable(QString("%1%2 scale %3 element %4: %5, want %6")
+                                 .arg(QString::fromStdString(be->info().name)).arg(vkb && !vec4 ? " (fallback)" : "")
+                                 .arg(scale).arg(i).arg(got[size_t(i)]).arg(ref[size_t(i)])));
+      }
+      if (vkb) vkb->set_optimizer_vec4(true);
     }
   }
 }

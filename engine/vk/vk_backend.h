@@ -113,6 +113,9 @@ class VulkanBackend final : public Backend {
   // first element relative to it.
   Binding binding_shifted(const Tensor& t, bool write, uint32_t* shift) const;
   void set_gemm_path(GemmPath p) { gemm_path_ = p; }
+  // Off: the optimizer runs its one-element-per-invocation fallback (what
+  // devices without RGBA32F texel buffers run), for tests.
+  void set_optimizer_vec4(bool on) { optimizer_vec4_ = on; }
   // One dispatch over `count` elements in groups of 64, folded into a 2-D grid
   // past the x-dimension limit (shaders index with shaders/elementwise.glsl).
   void dispatch_1d(const Kernel& k, std::span<const Binding> bindings, const void* push, uint64_t count);
@@ -127,6 +130,7 @@ class VulkanBackend final : public Backend {
   std::unique_ptr<Pipelines> pipelines_;
   std::unique_ptr<Stream> stream_;
   GemmPath gemm_path_ = GemmPath::Auto;
+  bool optimizer_vec4_ = true;
   Tensor partials_;  // scratch for two-stage reductions, made once
   // Stand-ins bound where a kernel's optional tensor is not used (vk_recurrent.cpp).
   static constexpr int64_t kUnusedSlots = 6;

@@ -15,7 +15,7 @@ void VulkanBackend::optimizer_step(const OptimizerConfig& cfg, const Tensor& hyp
   const Binding h = binding(hyper, false), p = binding(param, true), g = binding(grad, false),
                 s1 = states >= 1 ? binding(state1, true) : binding(param, false),
                 s2 = states >= 2 ? binding(state2, true) : binding(param, false);
-  if (rgba_texels(param.bytes())) {
+  if (optimizer_vec4_ && rgba_texels(param.bytes())) {
     // Four elements per invocation, reads through texel views (optimizer_step4.comp).
     auto read = [](Binding b) {
       b.write = false;
