@@ -57,8 +57,13 @@ void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const 
 }
 
 bool VulkanBackend::tap_major_col2im(const ConvParams& p) const {
-  static const bool off = std::getenv("STRATA_TAP_MAJOR_COL2IM") && std::string(std::getenv("STRATA_TAP_MAJOR_COL2IM")) == "0";
-  return !off && p.cin % 4 == 0 && rgba_texels(uint64_t(conv_chunk_samples(p) * p.col_cols() * p.col_rows()) * 4 + 16);
+  // STRATA_TAP_MAJOR_COL2IM=0 turns it off, for comparisons.
+  static const bool off = [] {
+    const char* v = std::getenv("STRATA_TAP_MAJOR_COL2IM");
+    return v && std::string(v) == "0";
+  }();
+  const uint64_t col_bytes = uint64_t(conv_chunk_samples(p) * p.col_cols() * p.col_rows()) * 4;
+  return !off && p.cin % 4 == 0 && rgba_texels(col_bytes + 16);
 }
 
 void VulkanBackend::col2im_tap_major(const ConvParams& p, const Tensor& col, const Tensor& dx) {
