@@ -6,8 +6,8 @@
 
 #include "core/error.h"
 #include "layers/fusion.h"
-#include "ops/copy.h"
 #include "layers/registry.h"
+#include "ops/copy.h"
 #include "runtime/backend.h"
 
 namespace strata {

@@ -59,10 +59,12 @@ class VulkanBackend final : public Backend {
                       const Tensor& y, const Tensor* saved) override;
   void conv2d_backward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor& dy, const Tensor* dx,
                        const Tensor& dw, const Tensor* dbias, const Tensor* saved) override;
-  // Conv2D + activation + MaxPool2D: the forward composes the two ops (the
-  // convolution's output is needed for the backward anyway); the backward
-  // gathers the pool's gradient, applies the activation's derivative and
-  // lays it out for the GEMMs in one kernel (shaders/conv_pool_backward.comp).
+  // Conv2D + activation + MaxPool2D (vk_conv_pool.cpp): for few taps the
+  // forward is one direct kernel writing only the pooled values and their
+  // positions (shaders/conv_pool_direct.comp), else it composes the two ops;
+  // the backward gathers the pool's gradient, applies the activation's
+  // derivative from the pooled value and lays it out for the GEMMs in one
+  // kernel (shaders/conv_pool_backward.comp).
   bool fuses_conv_max_pool() const override { return true; }
   void conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
                                Activation act, const PoolParams& q, const Tensor& y, const Tensor& pooled,

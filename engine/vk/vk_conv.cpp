@@ -33,9 +33,11 @@ void VulkanBackend::im2col_rows(const ConvParams& p, const Tensor& x, const Tens
   const Binding b[] = {binding_shifted(x, false, &push.x_off), binding_shifted(col, true, &push.col_off)};
   // x as texels where possible: lavapipe fetches texels vectorised, storage
   // buffers lane by lane (bench/README.md, GEMM).
-  const Kernel& k = rgba_texels(b[0].size) ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
-                          : pipelines_->get("im2col", {}, 2, sizeof push);
-  dispatch_1d(k, b, &push, uint64_t((p.col_rows() + (ones_row ? 1 : 0)) * p.batch * p.out_height()));  // per row segment
+  const Kernel& k = rgba_texels(b[0].size)
+                        ? pipelines_->get("im2col_texel", {}, 2, sizeof push, false, /*texel_mask=*/0b01)
+                        : pipelines_->get("im2col", {}, 2, sizeof push);
+  const uint64_t segments = uint64_t((p.col_rows() + (ones_row ? 1 : 0)) * p.batch * p.out_height());
+  dispatch_1d(k, b, &push, segments);  // one per row segment
 }
 
 void VulkanBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
@@ -50,9 +52,9 @@ void VulkanBackend::col2im_layout(const ConvParams& p, const Tensor& col, const 
   // Columns as texels where possible, as in im2col.
   const bool scalar = r32f_texels(b[0].size);
   const SpecConstant spec[] = {{0, transposed}, {1, p.sh == 1 && p.sw == 1}, {2, scalar}};
-  const Kernel& k = rgba_texels(b[0].size) ? pipelines_->get("col2im_texel", spec, 2, sizeof push, false, /*texel_mask=*/0b01,
-                                            /*image_mask=*/0, scalar)
-                          : pipelines_->get("col2im", spec, 2, sizeof push);
+  const Kernel& k = rgba_texels(b[0].size)
+                        ? pipelines_->get("col2im_texel", spec, 2, sizeof push, false, /*texel_mask=*/0b01, scalar)
+                        : pipelines_->get("col2im", spec, 2, sizeof push);
   dispatch_1d(k, b, &push, uint64_t(p.batch * p.cin * p.height));  // one per input row
 }
 
@@ -123,8 +125,10 @@ void VulkanBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const T
 // [(s, pix), Cout] (`make_gt`: a layout copy of dy, or the fused pool and
 // activation backward), so both products read their B operand row-major
 // (vec4 texel loads on lavapipe) instead of transposed element by element:
-//   dW^T [(ci,ky,kx), Cout] += col * Gt   (split-K: few outputs, K = pixels)
-//   dcol^T [(s,pix), (ci,ky,kx)] = Gt * W, then col2im reading it transposed.
+//   dW^T [(ci,ky,kx), Cout] = col * Gt   (split-K: few outputs, K = pixels;
+//       the slices summed and transposed into dW by conv_weight_grad_reduce)
+//   dcol^T [(s,pix), (ci,ky,kx)] = Gt * W, then col2im reading it transposed
+//       (tap-major, [(s,pix), (ky,kx,ci)] from permuted weights, where it can).
 // With a bias, the column buffer gets one more row of ones, so the same
 // product's last row is the bias gradient (the column sums of Gt) instead of
 // a reduction over the batch that few channels would leave on one core.
@@ -192,7 +196,7 @@ void VulkanBackend::conv_weight_grad_reduce(const Tensor& partials, uint32_t spl
   } push{splits, uint32_t(rows), uint32_t(cout), dbias != nullptr, beta, 0, 0, 0};
   const Binding b[] = {binding_shifted(partials, false, &push.part_off), binding_shifted(dw, true, &push.dw_off),
                        dbias ? binding_shifted(*dbias, true, &push.db_off) : binding_shifted(dw, true, &push.db_off)};
-  const Kernel& k = pipelines_->get("conv_weight_grad_reduce", {}, 3, sizeof push, false, /*texel_mask=*/0b001, 0,
+  const Kernel& k = pipelines_->get("conv_weight_grad_reduce", {}, 3, sizeof push, false, /*texel_mask=*/0b001,
                                     /*scalar_texels=*/true);
   dispatch_1d(k, b, &push, uint64_t((rows + (dbias ? 1 : 0)) * cout));
 }

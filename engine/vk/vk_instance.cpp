@@ -69,7 +69,6 @@ PhysicalDevice describe(const Functions& fn, VkPhysicalDevice pd, int index) {
   VkFormatProperties fp{};
   fn.vkGetPhysicalDeviceFormatProperties(pd, VK_FORMAT_R32G32B32A32_SFLOAT, &fp);
   c.texel_rgba32f = fp.bufferFeatures & VK_FORMAT_FEATURE_UNIFORM_TEXEL_BUFFER_BIT;
-  c.image_rgba32f = fp.bufferFeatures & VK_FORMAT_FEATURE_STORAGE_TEXEL_BUFFER_BIT;
   fn.vkGetPhysicalDeviceFormatProperties(pd, VK_FORMAT_R32_SFLOAT, &fp);
   c.texel_r32f = fp.bufferFeatures & VK_FORMAT_FEATURE_UNIFORM_TEXEL_BUFFER_BIT;
   c.max_push_constants = props.limits.maxPushConstantsSize;

@@ -31,7 +31,6 @@ struct Capabilities {
   uint64_t max_texel_buffer_elements = 0;
   uint64_t min_texel_offset_alignment = 0;
   bool texel_rgba32f = false;  // RGBA32F uniform texel buffers
-  bool image_rgba32f = false;  // RGBA32F storage texel buffers (imageStore)
   bool texel_r32f = false;     // R32F uniform texel buffers
   uint32_t max_push_constants = 0;
   uint32_t max_bound_descriptor_sets = 0;

@@ -110,8 +110,7 @@ void Pipelines::save() {
 }
 
 const Kernel& Pipelines::get(const std::string& shader, std::span<const SpecConstant> spec, uint32_t buffers,
-                             uint32_t push_size, bool full_subgroups, uint32_t texel_mask, uint32_t image_mask,
-                             bool scalar_texels) {
+                             uint32_t push_size, bool full_subgroups, uint32_t texel_mask, bool scalar_texels) {
   std::lock_guard lock(mutex_);
   auto words = shaders::find(shader);
   if (words.empty()) throw Error("no embedded shader named '" + shader + "'");
@@ -124,7 +123,6 @@ const Kernel& Pipelines::get(const std::string& shader, std::span<const SpecCons
   key = fnv1a(&buffers, sizeof buffers, key);
   key = fnv1a(&push_size, sizeof push_size, key);
   key = fnv1a(&texel_mask, sizeof texel_mask, key);
-  key = fnv1a(&image_mask, sizeof image_mask, key);
   key = fnv1a(&scalar_texels, sizeof scalar_texels, key);
   full_subgroups = full_subgroups && ctx_.full_subgroups();
   key = fnv1a(&full_subgroups, sizeof full_subgroups, key);
@@ -148,14 +146,10 @@ const Kernel& Pipelines::get(const std::string& shader, std::span<const SpecCons
   k->buffers = buffers;
   k->push_size = push_size;
   k->texel_mask = texel_mask;
-  k->image_mask = image_mask;
   k->scalar_texels = scalar_texels;
   std::vector<VkDescriptorSetLayoutBinding> bindings(buffers);
   for (uint32_t i = 0; i < buffers; ++i)
-    bindings[i] = {i,
-                   (texel_mask >> i) & 1   ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
-                   : (image_mask >> i) & 1 ? VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER
-                                           : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+    bindings[i] = {i, (texel_mask >> i) & 1 ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
                    1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
   VkDescriptorSetLayoutCreateInfo dl{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
   dl.bindingCount = buffers;

@@ -30,7 +30,6 @@ struct Kernel {
   uint32_t buffers = 0;
   uint32_t push_size = 0;
   uint32_t texel_mask = 0;  // bit i: binding i is a uniform texel buffer (RGBA32F), else a storage buffer
-  uint32_t image_mask = 0;  // bit i: binding i is a storage texel buffer (RGBA32F, written with imageStore)
   bool scalar_texels = false;  // uniform texel buffers are R32F views (a float per texel), not RGBA32F
 };
 
@@ -48,7 +47,7 @@ class Pipelines {
   // then be a multiple of the subgroup size); honoured where the device can.
   const Kernel& get(const std::string& shader, std::span<const SpecConstant> spec, uint32_t buffers,
                     uint32_t push_size, bool full_subgroups = false, uint32_t texel_mask = 0,
-                    uint32_t image_mask = 0, bool scalar_texels = false);
+                    bool scalar_texels = false);
 
   // Writes the VkPipelineCache to disk (temporary file, then rename).
   void save();

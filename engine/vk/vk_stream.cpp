@@ -31,14 +31,13 @@ Stream::Stream(Context& ctx, uint32_t frames, uint32_t per_submit) : ctx_(ctx), 
     check(fn.vkAllocateCommandBuffers(dev, &ai, &f.cmd), "vkAllocateCommandBuffers");
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     check(fn.vkCreateFence(dev, &fci, nullptr, &f.fence), "vkCreateFence");
-    // Room for every binding of every dispatch of a batch to be of any one
-    // kind (the fused pool backward binds three uniform texel buffers).
-    VkDescriptorPoolSize sizes[3] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings},
-                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * kMaxBindings},
-                                     {VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER, per_submit * kMaxBindings}};
+    // Room for every binding of every dispatch of a batch to be of either
+    // kind (the optimizer binds five uniform texel buffers).
+    VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, per_submit * kMaxBindings},
+                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, per_submit * kMaxBindings}};
     VkDescriptorPoolCreateInfo dci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dci.maxSets = per_submit;
-    dci.poolSizeCount = 3;
+    dci.poolSizeCount = 2;
     dci.pPoolSizes = sizes;
     check(fn.vkCreateDescriptorPool(dev, &dci, nullptr, &f.descriptors), "vkCreateDescriptorPool");
     if (ctx.caps().timestamps) {
@@ -141,19 +140,18 @@ void Stream::dispatch(const Kernel& k, std::span<const Binding> bindings, const 
     writes[i].dstSet = set;
     writes[i].dstBinding = i;
     writes[i].descriptorCount = 1;
-    if (((k.texel_mask | k.image_mask) >> i) & 1) {
+    if ((k.texel_mask >> i) & 1) {
       // A view over the range, as RGBA32F (or, where the kernel asks, R32F)
       // texels; it lives until the batch completes.
       VkBufferViewCreateInfo vci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
       vci.buffer = bindings[i].buffer;
-      const bool scalar = k.scalar_texels && (k.texel_mask >> i) & 1;
+      const bool scalar = k.scalar_texels;
       vci.format = scalar ? VK_FORMAT_R32_SFLOAT : VK_FORMAT_R32G32B32A32_SFLOAT;
       vci.offset = bindings[i].offset;
       vci.range = scalar ? (bindings[i].size + 3) / 4 * 4 : (bindings[i].size + 15) / 16 * 16;
       check(fn.vkCreateBufferView(ctx_.device(), &vci, nullptr, &views[i]), "vkCreateBufferView");
       f.views.push_back(views[i]);
-      writes[i].descriptorType = (k.texel_mask >> i) & 1 ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
-                                                         : VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
+      writes[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
       writes[i].pTexelBufferView = &views[i];
     } else {
       writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
