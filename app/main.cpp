@@ -3,7 +3,7 @@
 #include "cli.h"
 
 #ifdef STRATA_HAVE_UI
-#include "gui_main.h"
+#include "app/gui_main.h"
 #endif
 
 #include <cstdio>

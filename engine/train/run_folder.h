@@ -15,6 +15,9 @@ struct RunFolder {
   std::string summary() const { return dir + "/summary.json"; }
 };
 
+// $STRATA_DATA_DIR, else $XDG_DATA_HOME/strata, else ~/.local/share/strata:
+// where runs, the experiment log and the editor's recovery files live.
+std::string data_root();
 std::string runs_root();
 // A new run's folder (created), with an id from the time and randomness.
 RunFolder create_run_folder();

@@ -1,0 +1,145 @@
+#include "common/theme.h"
+
+#include <QApplication>
+#include <QHash>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace strata::ui {
+namespace {
+
+QPalette g_platform_palette;  // what the platform gave before Fusion
+ThemeChoice g_choice = ThemeChoice::System;
+
+QPalette light_palette() {
+  QPalette p;
+  const QColor window(0xf3, 0xf4, 0xf6), base(Qt::white), text(0x1f, 0x23, 0x28), accent(0x25, 0x63, 0xeb);
+  p.setColor(QPalette::Window, window);
+  p.setColor(QPalette::WindowText, text);
+  p.setColor(QPalette::Base, base);
+  p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf8, 0xfa));
+  p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xfd, 0xe8));
+  p.setColor(QPalette::ToolTipText, text);
+  p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x91, 0x99));
+  p.setColor(QPalette::Text, text);
+  p.setColor(QPalette::Button, QColor(0xfa, 0xfa, 0xfb));
+  p.setColor(QPalette::ButtonText, text);
+  p.setColor(QPalette::BrightText, Qt::white);
+  p.setColor(QPalette::Light, Qt::white);
+  p.setColor(QPalette::Midlight, QColor(0xe5, 0xe7, 0xeb));
+  p.setColor(QPalette::Mid, QColor(0xc4, 0xc8, 0xce));
+  p.setColor(QPalette::Dark, QColor(0x9c, 0xa3, 0xaf));
+  p.setColor(QPalette::Shadow, QColor(0x6b, 0x72, 0x80));
+  p.setColor(QPalette::Highlight, accent);
+  p.setColor(QPalette::HighlightedText, Qt::white);
+  p.setColor(QPalette::Link, accent);
+  p.setColor(QPalette::LinkVisited, QColor(0x7c, 0x3a, 0xed));
+  for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+    p.setColor(QPalette::Disabled, role, QColor(0x9c, 0xa3, 0xaf));
+  p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0xc4, 0xc8, 0xce));
+  return p;
+}
+
+QPalette dark_palette() {
+  QPalette p;
+  const QColor window(0x25, 0x27, 0x2b), base(0x1b, 0x1d, 0x21), text(0xe4, 0xe6, 0xea), accent(0x4c, 0x8d, 0xf6);
+  p.setColor(QPalette::Window, window);
+  p.setColor(QPalette::WindowText, text);
+  p.setColor(QPalette::Base, base);
+  p.setColor(QPalette::AlternateBase, QColor(0x23, 0x25, 0x2a));
+  p.setColor(QPalette::ToolTipBase, QColor(0x33, 0x36, 0x3c));
+  p.setColor(QPalette::ToolTipText, text);
+  p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x86, 0x8f));
+  p.setColor(QPalette::Text, text);
+  p.setColor(QPalette::Button, QColor(0x2e, 0x31, 0x36));
+  p.setColor(QPalette::ButtonText, text);
+  p.setColor(QPalette::BrightText, Qt::white);
+  p.setColor(QPalette::Light, QColor(0x45, 0x49, 0x50));
+  p.setColor(QPalette::Midlight, QColor(0x38, 0x3b, 0x41));
+  p.setColor(QPalette::Mid, QColor(0x2b, 0x2e, 0x33));
+  p.setColor(QPalette::Dark, QColor(0x18, 0x1a, 0x1d));
+  p.setColor(QPalette::Shadow, QColor(0x0c, 0x0d, 0x0f));
+  p.setColor(QPalette::Highlight, accent);
+  p.setColor(QPalette::HighlightedText, Qt::white);
+  p.setColor(QPalette::Link, QColor(0x7a, 0xaa, 0xff));
+  p.setColor(QPalette::LinkVisited, QColor(0xb3, 0x8b, 0xfa));
+  for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+    p.setColor(QPalette::Disabled, role, QColor(0x6b, 0x70, 0x78));
+  p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x45, 0x49, 0x50));
+  return p;
+}
+
+bool platform_prefers_dark() {
+  // Qt 6.4 reads the desktop's palette (GTK/KDE themes) into the platform
+  // palette; a dark window colour there is the only portable signal.
+  return g_platform_palette.color(QPalette::Window).lightness() < 128;
+}
+
+}  // namespace
+
+ThemeChoice theme_from_setting(const QString& value) {
+  if (value == QLatin1String("light")) return ThemeChoice::Light;
+  if (value == QLatin1String("dark")) return ThemeChoice::Dark;
+  return ThemeChoice::System;
+}
+
+QString theme_setting(ThemeChoice choice) {
+  switch (choice) {
+    case ThemeChoice::Light: return QStringLiteral("light");
+    case ThemeChoice::Dark: return QStringLiteral("dark");
+    case ThemeChoice::System: break;
+  }
+  return QStringLiteral("system");
+}
+
+void init_theme(QApplication& app) {
+  g_platform_palette = app.palette();
+  app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+}
+
+void apply_theme(ThemeChoice choice) {
+  g_choice = choice;
+  const bool dark = choice == ThemeChoice::Dark || (choice == ThemeChoice::System && platform_prefers_dark());
+  QApplication::setPalette(dark ? dark_palette() : light_palette());
+}
+
+bool dark_theme_active() { return QApplication::palette().color(QPalette::Window).lightness() < 128; }
+
+CanvasColors canvas_colors() {
+  const QPalette p = QApplication::palette();
+  const bool dark = dark_theme_active();
+  CanvasColors c;
+  c.background = dark ? QColor(0x1e, 0x20, 0x24) : QColor(0xf8, 0xf9, 0xfb);
+  c.grid = dark ? QColor(0x34, 0x37, 0x3d) : QColor(0xdc, 0xdf, 0xe4);
+  c.node_fill = dark ? QColor(0x2c, 0x2f, 0x35) : QColor(Qt::white);
+  c.node_border = dark ? QColor(0x48, 0x4c, 0x54) : QColor(0xc9, 0xce, 0xd6);
+  c.node_text = p.color(QPalette::Text);
+  c.node_subtle_text = dark ? QColor(0xa0, 0xa6, 0xb0) : QColor(0x5f, 0x66, 0x70);
+  c.link = dark ? QColor(0x7d, 0x84, 0x8f) : QColor(0x8b, 0x93, 0x9e);
+  c.link_selected = p.color(QPalette::Highlight);
+  c.link_label_fill = dark ? QColor(0x26, 0x29, 0x2e) : QColor(0xee, 0xf0, 0xf3);
+  c.link_label_text = dark ? QColor(0xc3, 0xc8, 0xd0) : QColor(0x44, 0x4b, 0x55);
+  c.selection = p.color(QPalette::Highlight);
+  c.error = dark ? QColor(0xf8, 0x71, 0x71) : QColor(0xdc, 0x26, 0x26);
+  c.warning = dark ? QColor(0xfb, 0xbf, 0x24) : QColor(0xd9, 0x77, 0x06);
+  c.port_fill = dark ? QColor(0x9a, 0xa1, 0xac) : QColor(0x6b, 0x72, 0x80);
+  c.accent = p.color(QPalette::Highlight);
+  return c;
+}
+
+QColor category_color(const QString& category) {
+  static const QHash<QString, QColor> fixed{
+      {QStringLiteral("Input"), QColor(0x0d, 0x94, 0x88)},         {QStringLiteral("Core"), QColor(0x25, 0x63, 0xeb)},
+      {QStringLiteral("Convolution"), QColor(0x7c, 0x3a, 0xed)},   {QStringLiteral("Pooling"), QColor(0x08, 0x91, 0xb2)},
+      {QStringLiteral("Normalization"), QColor(0xca, 0x8a, 0x04)}, {QStringLiteral("Activation"), QColor(0xea, 0x58, 0x0c)},
+      {QStringLiteral("Regularization"), QColor(0x64, 0x74, 0x8b)}, {QStringLiteral("Recurrent"), QColor(0xdb, 0x27, 0x77)},
+      {QStringLiteral("Text"), QColor(0x16, 0xa3, 0x4a)},          {QStringLiteral("Merge"), QColor(0x93, 0x6b, 0x2a)},
+      {QStringLiteral("Loss"), QColor(0xdc, 0x26, 0x26)}};
+  const auto it = fixed.find(category);
+  QColor c = it != fixed.end() ? *it : QColor::fromHsl(int(qHash(category) % 360), 150, 110);
+  if (dark_theme_active()) c = c.lighter(135);
+  return c;
+}
+
+}  // namespace strata::ui
