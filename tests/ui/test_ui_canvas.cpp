@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
@@ -345,6 +346,16 @@ void TestUiCanvas::inspector_edits_are_validated_and_undoable() {
   QCOMPARE(w->document()->graph().find(conv)->params["kernel_size"], nlohmann::json({5, 5}));
   type_into(insp->field("kernel_size"), "3, 3");  // the default again: the key goes
   QVERIFY(!w->document()->graph().find(conv)->params.contains("kernel_size"));
+  // The analysis' error for the node shows beside the field it names.
+  const auto image = drop_layer(w.get(), "Input", {700, 0});
+  drag_link(w->view(), out(image), in(conv));
+  click_node(w.get(), conv);
+  type_into(insp->field("kernel_size"), "40, 40");
+  settle(w.get());
+  QVERIFY2(insp->message("kernel_size").contains("28"), qPrintable(insp->message("kernel_size")));
+  type_into(insp->field("kernel_size"), "3, 3");
+  settle(w.get());
+  QVERIFY(insp->message("kernel_size").isEmpty());
 
   // Two nodes of one type: one edit sets both, one undo step.
   click_node(w.get(), a);
@@ -413,7 +424,10 @@ void TestUiCanvas::summary_and_code_follow_the_graph() {
   QVERIFY(w->summary()->memory_warning());
   w->summary()->set_device("big", uint64_t(1) << 34);
   QVERIFY(!w->summary()->memory_warning());
-  // A click selects the node.
+  // A click selects the node (in the summary's tab, brought to the front).
+  w->findChild<QDockWidget*>("summary_dock")->raise();
+  QApplication::processEvents();
+  table->scrollToItem(table->topLevelItem(6));
   QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(table->topLevelItem(6)).center());
   QCOMPARE(w->scene()->selected_node_ids(), std::vector<std::string>{"dense_1"});
   // The code is the exporter's, and follows edits.

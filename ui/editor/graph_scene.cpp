@@ -34,6 +34,7 @@ GraphScene::GraphScene(ProjectDocument* doc, QObject* parent) : QGraphicsScene(p
 }
 
 GraphScene::~GraphScene() {
+  blockSignals(true);  // removing the items changes the selection: nobody may hear it now
   doc_->graph().remove_observer(this);
   end_port_drag();
   // Links first: they unregister from their nodes.
