@@ -107,9 +107,13 @@ void apply_theme(ThemeChoice choice) {
 bool dark_theme_active() { return QApplication::palette().color(QPalette::Window).lightness() < 128; }
 
 CanvasColors canvas_colors() {
+  // Every item asks while painting: derive the colours once per palette.
+  static qint64 cached_key = -1;
+  static CanvasColors c;
   const QPalette p = QApplication::palette();
-  const bool dark = dark_theme_active();
-  CanvasColors c;
+  if (p.cacheKey() == cached_key) return c;
+  cached_key = p.cacheKey();
+  const bool dark = p.color(QPalette::Window).lightness() < 128;
   c.background = dark ? QColor(0x1e, 0x20, 0x24) : QColor(0xf8, 0xf9, 0xfb);
   c.grid = dark ? QColor(0x34, 0x37, 0x3d) : QColor(0xdc, 0xdf, 0xe4);
   c.node_fill = dark ? QColor(0x2c, 0x2f, 0x35) : QColor(Qt::white);

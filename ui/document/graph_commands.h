@@ -20,8 +20,9 @@ class ProjectDocument;
 // Ids for QUndoCommand::mergeWith.
 enum CommandId { kMoveNodesId = 1, kSetParamId, kSetSettingId };
 
+// Each command declares its own tr() so Qt Linguist's context and the one
+// looked up at run time are the same class name.
 class GraphCommand : public QUndoCommand {
-  Q_DECLARE_TR_FUNCTIONS(strata::ui::GraphCommand)
  public:
   GraphCommand(ProjectDocument* doc, QUndoCommand* parent);
 
@@ -37,6 +38,8 @@ class MacroCommand : public QUndoCommand {
 };
 
 class AddNodeCommand : public GraphCommand {
+  Q_DECLARE_TR_FUNCTIONS(strata::ui::AddNodeCommand)
+
  public:
   // node.id must be free (see unique_node_id).
   AddNodeCommand(ProjectDocument* doc, Node node, QUndoCommand* parent = nullptr);
@@ -49,6 +52,8 @@ class AddNodeCommand : public GraphCommand {
 };
 
 class RemoveNodeCommand : public GraphCommand {
+  Q_DECLARE_TR_FUNCTIONS(strata::ui::RemoveNodeCommand)
+
  public:
   RemoveNodeCommand(ProjectDocument* doc, std::string id, QUndoCommand* parent = nullptr);
   void redo() override;
@@ -62,6 +67,8 @@ class RemoveNodeCommand : public GraphCommand {
 };
 
 class AddLinkCommand : public GraphCommand {
+  Q_DECLARE_TR_FUNCTIONS(strata::ui::AddLinkCommand)
+
  public:
   AddLinkCommand(ProjectDocument* doc, Link link, QUndoCommand* parent = nullptr);
   void redo() override;
@@ -73,6 +80,8 @@ class AddLinkCommand : public GraphCommand {
 };
 
 class RemoveLinkCommand : public GraphCommand {
+  Q_DECLARE_TR_FUNCTIONS(strata::ui::RemoveLinkCommand)
+
  public:
   RemoveLinkCommand(ProjectDocument* doc, Link link, QUndoCommand* parent = nullptr);
   void redo() override;
@@ -103,6 +112,8 @@ class MoveNodesCommand : public GraphCommand {
 };
 
 class RenameNodeCommand : public GraphCommand {
+  Q_DECLARE_TR_FUNCTIONS(strata::ui::RenameNodeCommand)
+
  public:
   RenameNodeCommand(ProjectDocument* doc, std::string from, std::string to, QUndoCommand* parent = nullptr);
   void redo() override;
@@ -118,6 +129,8 @@ class RenameNodeCommand : public GraphCommand {
 // focus) merge, so typing "128" or spinning a box is one undo step. Fewer inputs on a merge node
 // drops the links into the ports that go; undo puts them back.
 class SetParamCommand : public GraphCommand {
+  Q_DECLARE_TR_FUNCTIONS(strata::ui::SetParamCommand)
+
  public:
   SetParamCommand(ProjectDocument* doc, std::vector<std::string> nodes, std::string key, nlohmann::json value,
                   int session = 0, QUndoCommand* parent = nullptr);

@@ -129,15 +129,27 @@ void GraphView::open_quick_add(const QPointF& scene_pos, std::optional<PortRef> 
 void GraphView::drawBackground(QPainter* painter, const QRectF& rect) {
   const CanvasColors c = canvas_colors();
   painter->fillRect(rect, c.background);
-  // Dots every 20 px, every 100 px when zoomed out (no carpet of dots).
-  const double step = zoom() < 0.4 ? 100 : 20;
-  if (zoom() < 0.12) return;
-  painter->setPen(QPen(c.grid, 2.0 / zoom(), Qt::SolidLine, Qt::RoundCap));
+  // Dots every 20 px (100 px when zoomed out: no carpet of dots), drawn in
+  // device pixels as small squares: thousands of antialiased round points
+  // would cost more than the nodes.
+  const double z = zoom(), step = z < 0.4 ? 100 : 20;
+  if (z * step < 8) return;
   const double left = std::floor(rect.left() / step) * step, top = std::floor(rect.top() / step) * step;
-  QVector<QPointF> dots;
+  const QTransform to_device = painter->worldTransform();
+  painter->save();
+  painter->resetTransform();
+  painter->setRenderHint(QPainter::Antialiasing, false);
+  QVector<QRectF> dots;
+  const double size = z < 0.4 ? 1.5 : std::clamp(1.5 * z, 1.0, 2.5);
   for (double x = left; x < rect.right(); x += step)
-    for (double y = top; y < rect.bottom(); y += step) dots.append(QPointF(x, y));
-  painter->drawPoints(dots.data(), int(dots.size()));
+    for (double y = top; y < rect.bottom(); y += step) {
+      const QPointF d = to_device.map(QPointF(x, y));
+      dots.append(QRectF(d.x() - size / 2, d.y() - size / 2, size, size));
+    }
+  painter->setPen(Qt::NoPen);
+  painter->setBrush(c.grid);
+  painter->drawRects(dots.data(), int(dots.size()));
+  painter->restore();
 }
 
 void GraphView::wheelEvent(QWheelEvent* event) {

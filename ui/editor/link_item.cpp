@@ -36,10 +36,14 @@ QPainterPath LinkItem::curve(const QPointF& a, const QPointF& b) {
 
 void LinkItem::update_path() {
   prepareGeometryChange();
-  path_ = curve(from_->port_scene_pos({from_->id(), true, 0}), to_->port_scene_pos({to_->id(), false, link_.port}));
+  const QPointF a = from_->port_scene_pos({from_->id(), true, 0});
+  const QPointF b = to_->port_scene_pos({to_->id(), false, link_.port});
+  path_ = curve(a, b);
+  start_ = a, end_ = b;
   QPainterPathStroker s;
   s.setWidth(10);
   hit_ = s.createStroke(path_);
+  update_label_rect();
   update();
 }
 
@@ -47,6 +51,7 @@ void LinkItem::set_label(const QString& label) {
   if (label == label_) return;
   prepareGeometryChange();
   label_ = label;
+  update_label_rect();
   update();
 }
 
@@ -58,18 +63,22 @@ void LinkItem::set_insert_target(bool on) {
   if (on != insert_target_) insert_target_ = on, update();
 }
 
-QRectF LinkItem::label_rect() const {
-  if (label_.isEmpty() || !editor_settings().link_labels) return {};
-  QFont f = QApplication::font();
-  f.setPixelSize(11);
-  const QFontMetricsF fm(f);
-  const QSizeF size(fm.horizontalAdvance(label_) + 10, fm.height() + 4);
-  // Beside the curve's middle, so the label never hides the line it names.
-  const QPointF mid = path_.pointAtPercent(0.5);
-  return QRectF(mid + QPointF(6, -size.height() / 2), size);
+void LinkItem::update_label_rect() {
+  label_rect_ = {};
+  if (!label_.isEmpty() && editor_settings().link_labels) {
+    QFont f = QApplication::font();
+    f.setPixelSize(11);
+    const QFontMetricsF fm(f);
+    const QSizeF size(fm.horizontalAdvance(label_) + 10, fm.height() + 4);
+    // Beside the curve's middle (for these symmetric cubics, halfway between
+    // the ports), so the label never hides the line it names.
+    const QPointF mid = (start_ + end_) * 0.5;
+    label_rect_ = QRectF(mid + QPointF(6, -size.height() / 2), size);
+  }
+  bounds_ = hit_.boundingRect().united(label_rect_).adjusted(-2, -2, 2, 2);
 }
 
-QRectF LinkItem::boundingRect() const { return hit_.boundingRect().united(label_rect()).adjusted(-2, -2, 2, 2); }
+QRectF LinkItem::boundingRect() const { return bounds_; }
 
 QPainterPath LinkItem::shape() const { return hit_; }
 
@@ -83,14 +92,14 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->setBrush(Qt::NoBrush);
   painter->drawPath(path_);
   // Arrow head into the input port.
-  const QPointF end = path_.pointAtPercent(1.0) - QPointF(0, node_geometry::kPortRadius);
+  const QPointF end = end_ - QPointF(0, node_geometry::kPortRadius);
   QPolygonF head;
   head << end << end + QPointF(-4.5, -8) << end + QPointF(4.5, -8);
   painter->setPen(Qt::NoPen);
   painter->setBrush(color);
   painter->drawPolygon(head);
 
-  const QRectF r = label_rect();
+  const QRectF& r = label_rect_;
   if (r.isNull() || lod < 0.5) return;
   QFont f = QApplication::font();
   f.setPixelSize(11);

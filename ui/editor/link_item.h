@@ -26,7 +26,7 @@ class LinkItem : public QGraphicsItem {
   void set_label(const QString& label);
   void set_error(bool error);
   void set_insert_target(bool on);
-  // Recomputes the curve after a node moved.
+  // Recomputes the curve after a node moved (or the label setting changed).
   void update_path();
 
   // The curve between two points as the canvas draws every link.
@@ -37,10 +37,14 @@ class LinkItem : public QGraphicsItem {
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
  private:
-  QRectF label_rect() const;
+  void update_label_rect();
   Link link_;
   NodeItem *from_, *to_;
+  // Everything derived from the two ports, computed when they move, never
+  // while painting: curve lengths cost more than drawing the curve.
   QPainterPath path_, hit_;
+  QPointF start_, end_;
+  QRectF label_rect_, bounds_;
   QString label_;
   bool error_ = false, insert_target_ = false;
 };

@@ -139,28 +139,35 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   const bool selected = isSelected();
   painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
 
-  // Card and the category band along its left edge.
-  painter->setPen(QPen(selected ? c.selection : has_error() ? c.error : c.node_border, selected ? 2.0 : 1.0));
-  painter->setBrush(c.node_fill);
-  painter->drawRoundedRect(card, kRadius, kRadius);
-  QPainterPath band;
-  band.addRoundedRect(QRectF(0, 0, kBand + kRadius, kHeight), kRadius, kRadius);
-  QPainterPath clip;
-  clip.addRect(QRectF(0, 0, kBand, kHeight));
-  painter->fillPath(band.intersected(clip), cat);
-
-  if (lod < 0.4) {  // far out: a card with its type, big enough to tell nodes apart
-    if (lod > 0.15) {
-      QFont f = QApplication::font();
-      f.setPixelSize(22);
-      f.setBold(true);
-      painter->setFont(f);
-      painter->setPen(c.node_text);
-      painter->drawText(card.adjusted(kBand + 6, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                        QString::fromStdString(layer_type_));
-    }
+  const QPen border(selected ? c.selection : has_error() ? c.error : c.node_border, selected ? 2.0 : 1.0);
+  if (lod < 0.4) {  // far out: a plain card in its category's colour, its type when readable
+    painter->setPen(selected || has_error() ? border : Qt::NoPen);
+    painter->setBrush(lod < 0.15 ? cat : c.node_fill);
+    painter->drawRect(card);
+    if (lod < 0.15) return;
+    painter->fillRect(QRectF(0, 0, kBand, kHeight), cat);
+    QFont f = QApplication::font();
+    f.setPixelSize(22);
+    f.setBold(true);
+    painter->setFont(f);
+    painter->setPen(c.node_text);
+    painter->drawText(card.adjusted(kBand + 6, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                      QString::fromStdString(layer_type_));
     return;
   }
+
+  // Card and the category band along its left edge (the band's left corners
+  // follow the card's).
+  painter->setPen(border);
+  painter->setBrush(c.node_fill);
+  painter->drawRoundedRect(card, kRadius, kRadius);
+  static const QPainterPath band = [] {
+    QPainterPath rounded, clip;
+    rounded.addRoundedRect(QRectF(0, 0, kBand + kRadius, kHeight), kRadius, kRadius);
+    clip.addRect(QRectF(0, 0, kBand, kHeight));
+    return rounded.intersected(clip);
+  }();
+  painter->fillPath(band, cat);
 
   // Header: icon, type, name.
   const double x0 = kBand + kPad;
