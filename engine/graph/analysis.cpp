@@ -113,6 +113,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
                            "link a layer's output to it");
       if (!upstream_ok) {
         fail("input", "waits for an upstream layer that has an error");
+        rep.upstream_error = true;
         reports[id] = rep;
         continue;
       }
@@ -175,7 +176,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
   for (size_t i = 0; i < r.nodes.size(); ++i) r.index[r.nodes[i].id] = i;
   std::vector<Problem> node_errors, warnings;
   for (const auto& rep : r.nodes) {
-    if (!rep.ok && !rep.error.empty() && rep.error != "waits for an upstream layer that has an error")
+    if (!rep.ok && !rep.error.empty() && !rep.upstream_error)
       node_errors.push_back({Problem::Severity::Error, rep.id, rep.field, rep.error, rep.hint});
     if (rep.ok) {
       r.parameters += rep.shape.parameters, r.state += rep.shape.state;

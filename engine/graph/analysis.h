@@ -28,6 +28,7 @@ struct NodeReport {
   std::vector<Shape> input_shapes;
   LayerShape shape;
   std::string field, error, hint;  // when !ok
+  bool upstream_error = false;     // !ok only because a node feeding it has an error
   std::string message() const;     // "conv2d_1: kernel_size: ... (hint)"
 };
 

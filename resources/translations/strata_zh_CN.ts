@@ -1052,6 +1052,14 @@ Training crashed.</source>
         <source>%1 params</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Waits for a node above it to be fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>→ ? (waits for the error above)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::PalettePanel</name>

@@ -116,7 +116,7 @@ void MainWindow::build_panels() {
   train_dock_->hide();  // shown when a training starts
   problems_dock_->raise();
   resizeDocks({palette_dock_, inspector_dock_}, {270, 330}, Qt::Horizontal);
-  resizeDocks({problems_dock_}, {210}, Qt::Vertical);
+  resizeDocks({problems_dock_}, {180}, Qt::Vertical);
 
   connect(palette_, &PalettePanel::layer_activated, this, [this](const QString& type) {
     if (!showing_canvas()) show_canvas(true);
@@ -161,6 +161,7 @@ void MainWindow::show_canvas(bool canvas) {
   if (canvas) view_->setFocus();
   else start_->refresh();
   update_title();
+  update_analysis_state();  // Train needs a canvas
 }
 
 void MainWindow::update_title() {

@@ -97,8 +97,9 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   examples_ = new QListWidget(this);
   examples_->setObjectName(QStringLiteral("start_examples"));
   examples_->setViewMode(QListView::IconMode);
-  examples_->setIconSize(QSize(260, 170));
-  examples_->setGridSize(QSize(290, 230));
+  // Portrait tiles: most networks are a tall column of layers.
+  examples_->setIconSize(QSize(190, 250));
+  examples_->setGridSize(QSize(230, 310));
   examples_->setResizeMode(QListView::Adjust);
   examples_->setMovement(QListView::Static);
   examples_->setWordWrap(true);

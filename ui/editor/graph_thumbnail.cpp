@@ -17,14 +17,11 @@ QPixmap graph_thumbnail(const QString& path, const QSize& size, qreal dpr) {
     return {};
   }
   GraphScene scene(&doc);
-  QRectF source = scene.nodes_rect().adjusted(-20, -20, 20, 20);
+  const QRectF source = scene.nodes_rect().adjusted(-20, -20, 20, 20);
   QPixmap pm(size * dpr);
   pm.setDevicePixelRatio(dpr);
   pm.fill(canvas_colors().background);
   if (source.isEmpty()) return pm;
-  // Tall graphs are shown from the top: the input end says most about a network.
-  const double aspect = double(size.width()) / size.height();
-  if (source.width() / source.height() < aspect) source.setHeight(std::max(source.width() / aspect, 1.0));
   QPainter p(&pm);
   p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
   scene.render(&p, QRectF(QPointF(0, 0), QSizeF(size)), source, Qt::KeepAspectRatio);

@@ -66,8 +66,8 @@ void NodeItem::update_tooltip() {
     if (!report_.hint.empty())
       tip += QStringLiteral("<br><b>%1</b> %2")
                  .arg(QApplication::translate("strata::ui::NodeItem", "Fix:"), QString::fromStdString(report_.hint).toHtmlEscaped());
-  } else if (!report_.ok && !report_.error.empty()) {
-    tip += QStringLiteral("<br><br>") + QString::fromStdString(report_.error).toHtmlEscaped();
+  } else if (report_.upstream_error) {
+    tip += QStringLiteral("<br><br>") + QApplication::translate("strata::ui::NodeItem", "Waits for a node above it to be fixed.");
   }
   for (const auto& w : warnings_)
     tip += QStringLiteral("<br><br><b>%1</b> %2")
@@ -146,13 +146,14 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->drawRect(card);
     if (lod < 0.15) return;
     painter->fillRect(QRectF(0, 0, kBand, kHeight), cat);
+    // The type in letters big enough to read at this zoom, as far as the card allows.
     QFont f = QApplication::font();
-    f.setPixelSize(22);
+    f.setPixelSize(int(std::clamp(9.0 / lod, 22.0, 40.0)));
     f.setBold(true);
     painter->setFont(f);
     painter->setPen(c.node_text);
     painter->drawText(card.adjusted(kBand + 6, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                      QString::fromStdString(layer_type_));
+                      elided(f, QString::fromStdString(layer_type_), kWidth - kBand - 10));
     return;
   }
 
@@ -207,9 +208,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     if (report_.shape.parameters > 0)
       painter->drawText(foot, Qt::AlignVCenter | Qt::AlignRight,
                         QApplication::translate("strata::ui::NodeItem", "%1 params").arg(short_count_text(double(report_.shape.parameters))));
-  } else if (!report_.error.empty()) {
-    painter->setPen(has_error() ? c.error : c.node_subtle_text);
+  } else if (has_error()) {
+    painter->setPen(c.error);
     painter->drawText(foot, Qt::AlignVCenter | Qt::AlignLeft, elided(small, QString::fromStdString(report_.error), foot.width()));
+  } else if (report_.upstream_error) {
+    painter->setPen(c.node_subtle_text);
+    painter->drawText(foot, Qt::AlignVCenter | Qt::AlignLeft,
+                      elided(small, QApplication::translate("strata::ui::NodeItem", "\u2192 ? (waits for the error above)"), foot.width()));
   }
 
   // Ports.

@@ -42,7 +42,8 @@ class NodeItem : public QGraphicsItem {
   // The analysis of this node (nullptr: none yet) and its warnings.
   void set_report(const NodeReport* report, const std::vector<std::string>& warnings);
   const NodeReport& report() const { return report_; }
-  bool has_error() const { return !report_.ok && !report_.error.empty(); }
+  // An error of its own (not one that only waits for an upstream node's fix).
+  bool has_error() const { return !report_.ok && !report_.error.empty() && !report_.upstream_error; }
 
   int input_ports() const { return inputs_; }
   bool has_output() const { return has_output_; }

@@ -26,8 +26,11 @@ QuickAddPopup::QuickAddPopup(QWidget* parent) : QFrame(parent, Qt::Popup) {
   search_->installEventFilter(this);
   list_ = new QListWidget(this);
   list_->setUniformItemSizes(true);
-  list_->setMinimumWidth(380);
-  list_->setMinimumHeight(300);
+  list_->setMinimumWidth(520);
+  list_->setMinimumHeight(320);
+  list_->setTextElideMode(Qt::ElideRight);
+  list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  list_->setIconSize(QSize(18, 18));
   layout->addWidget(search_);
   layout->addWidget(list_);
   connect(search_, &QLineEdit::textChanged, this, &QuickAddPopup::refill);

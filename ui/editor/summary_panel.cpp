@@ -26,9 +26,9 @@ SummaryPanel::SummaryPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   table_->headerItem()->setToolTip(5, tr("Memory of the values kept for the backward pass, at the project's batch size"));
   for (int c = 3; c < 6; ++c) table_->headerItem()->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
   table_->header()->setSectionResizeMode(QHeaderView::Interactive);
-  table_->setColumnWidth(0, 130);
-  table_->setColumnWidth(1, 150);
-  table_->setColumnWidth(2, 100);
+  table_->header()->setStretchLastSection(false);  // numbers stay beside their names, not at the far edge
+  const int widths[] = {150, 170, 110, 100, 90, 100};
+  for (int c = 0; c < 6; ++c) table_->setColumnWidth(c, widths[c]);
   totals_ = new QLabel(this);
   memory_ = new QLabel(this);
   memory_->setWordWrap(true);
