@@ -220,6 +220,17 @@ void TestUiCanvas::layer_dropped_on_a_link_is_inserted() {
   // One step to undo.
   w->action("undo")->trigger();
   QCOMPARE(w->document()->serialized(), before);
+
+  // A lone node already on the canvas, dragged onto the link, goes into it too.
+  const auto norm = drop_layer(w.get(), "BatchNormalization", {500, 0});
+  const std::string with_norm = w->document()->serialized();
+  link = w->scene()->link_item({d, loss, 0});
+  const QPointF target = link->shape().boundingRect().center();
+  mouse_drag(w->view()->viewport(), node_point(w.get(), norm), viewport_point(w->view(), target));
+  QCOMPARE(w->document()->graph().links().size(), size_t(2));
+  QVERIFY((w->document()->graph().links()[0] == Link{d, norm, 0} || w->document()->graph().links()[1] == Link{d, norm, 0}));
+  w->action("undo")->trigger();  // the move and the relinking are one step
+  QCOMPARE(w->document()->serialized(), with_norm);
 }
 
 void TestUiCanvas::delete_key_removes_and_undo_restores() {
@@ -297,6 +308,16 @@ void TestUiCanvas::quick_add_offers_the_layers_that_fit() {
   QVERIFY(!popup->isVisible());
   const auto& links = w->document()->graph().links();
   QVERIFY((links.back() == Link{conv, "flatten_1", 0}));
+
+  // From an input port into space: the layers that can feed it (no losses).
+  const auto head = drop_layer(w.get(), "Dense", {600, 150});
+  mouse_drag(w->view()->viewport(), port_point(w->view(), in(head)), viewport_point(w->view(), {700, 0}));
+  QVERIFY(popup->isVisible());
+  QVERIFY(popup->listed_types().contains("Input"));
+  QVERIFY(!popup->listed_types().contains("SoftmaxCrossEntropy"));
+  QTest::keyClicks(popup->search_field(), "Input");
+  QTest::keyClick(popup->search_field(), Qt::Key_Return);
+  QVERIFY((w->document()->graph().links().back() == Link{"input_2", head, 0}));
 
   // Space on the canvas: every layer, fuzzy search.
   w->view()->setFocus();

@@ -175,10 +175,11 @@ void MainWindow::update_analysis_state() {
   const ModelReport& r = doc_->report();
   int errors = 0, warnings = 0;
   for (const auto& p : r.problems) (p.severity == Problem::Severity::Error ? errors : warnings)++;
-  problems_label_->setText(tr("%n error(s)", nullptr, errors) + QStringLiteral(", ") + tr("%n warning(s)", nullptr, warnings));
-  totals_label_->setText(tr("%n layer(s)", nullptr, int(doc_->graph().nodes().size())) + QStringLiteral(" \u00B7 ") +
-                         tr("%1 parameters").arg(count_text(r.parameters)) + QStringLiteral(" \u00B7 ") +
-                         tr("%1 FLOPs").arg(short_count_text(r.flops)));
+  //: errors and warnings of the graph, e.g. "1 error, 2 warnings"
+  problems_label_->setText(tr("%1, %2").arg(tr("%n error(s)", nullptr, errors), tr("%n warning(s)", nullptr, warnings)));
+  totals_label_->setText(tr("%1 · %2 parameters · %3 FLOPs")
+                             .arg(tr("%n layer(s)", nullptr, int(doc_->graph().nodes().size())), count_text(r.parameters),
+                                  short_count_text(r.flops)));
   if (QAction* train = action(QStringLiteral("train"))) {
     const bool running = training_ != nullptr;
     const bool can = r.ok() && showing_canvas() && !running;

@@ -54,11 +54,11 @@ void MainWindow::build_actions() {
           &QAction::triggered, this, &MainWindow::open_with_dialog);
   connect(make_action(QStringLiteral("save"), tr("&Save"), QStringLiteral("save"), QKeySequence::Save),
           &QAction::triggered, this, &MainWindow::save);
-  connect(make_action(QStringLiteral("save_as"), tr("Save &As..."), {}, QKeySequence::SaveAs), &QAction::triggered,
+  connect(make_action(QStringLiteral("save_as"), tr("Save &As..."), {}, QKeySequence(tr("Ctrl+Shift+S"))), &QAction::triggered,
           this, &MainWindow::save_with_dialog);
-  connect(make_action(QStringLiteral("close_project"), tr("&Close Project"), QStringLiteral("close"), QKeySequence::Close),
+  connect(make_action(QStringLiteral("close_project"), tr("&Close Project"), QStringLiteral("close"), QKeySequence(tr("Ctrl+W"))),
           &QAction::triggered, this, &MainWindow::close_project);
-  connect(make_action(QStringLiteral("quit"), tr("&Quit"), {}, QKeySequence::Quit), &QAction::triggered, qApp,
+  connect(make_action(QStringLiteral("quit"), tr("&Quit"), {}, QKeySequence(tr("Ctrl+Q"))), &QAction::triggered, qApp,
           &QApplication::closeAllWindows);
 
   // Edit
@@ -98,7 +98,7 @@ void MainWindow::build_actions() {
             inspector_dock_->raise();
             inspector_->focus_name();
           });
-  connect(make_action(QStringLiteral("find_layer"), tr("&Find Layer"), QStringLiteral("search"), QKeySequence::Find),
+  connect(make_action(QStringLiteral("find_layer"), tr("&Find Layer"), QStringLiteral("search"), QKeySequence(tr("Ctrl+F"))),
           &QAction::triggered, this, [this] {
             palette_dock_->show();
             palette_->search_field()->setFocus();
@@ -106,9 +106,9 @@ void MainWindow::build_actions() {
           });
 
   // View
-  connect(make_action(QStringLiteral("zoom_in"), tr("Zoom &In"), QStringLiteral("zoom-in"), QKeySequence::ZoomIn),
+  connect(make_action(QStringLiteral("zoom_in"), tr("Zoom &In"), QStringLiteral("zoom-in"), QKeySequence(tr("Ctrl++"))),
           &QAction::triggered, this, [this] { view_->zoom_by(1.25); });
-  connect(make_action(QStringLiteral("zoom_out"), tr("Zoom &Out"), QStringLiteral("zoom-out"), QKeySequence::ZoomOut),
+  connect(make_action(QStringLiteral("zoom_out"), tr("Zoom &Out"), QStringLiteral("zoom-out"), QKeySequence(tr("Ctrl+-"))),
           &QAction::triggered, this, [this] { view_->zoom_by(0.8); });
   connect(make_action(QStringLiteral("zoom_fit"), tr("&Fit Graph"), QStringLiteral("zoom-fit"), QKeySequence(tr("Ctrl+0"))),
           &QAction::triggered, this, [this] { view_->fit_all(); });

@@ -41,7 +41,7 @@ bool needs_layout(const Graph& g) {
 bool MainWindow::maybe_save() {
   if (!doc_->is_modified()) return true;
   QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
-                  tr("Save the changes to \u201c%1\u201d before closing it?").arg(doc_->title()),
+                  tr("Save the changes to “%1” before closing it?").arg(doc_->title()),
                   QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
   box.setInformativeText(tr("Your changes are lost if you don't save them."));
   box.setDefaultButton(QMessageBox::Save);

@@ -80,16 +80,22 @@ void SummaryPanel::refill() {
                             short_count_text(r.flops)));
   const QString step = bytes_text(double(r.training_bytes));
   memory_warning_ = device_memory_ > 0 && uint64_t(r.training_bytes) > device_memory_;
-  QString text = tr("A training step at batch %1 needs about <b>%2</b> (weights, gradients, optimizer state, activations)")
-                     .arg(batch)
-                     .arg(step);
-  if (device_memory_ > 0) {
-    text += memory_warning_ ? tr("; <span style='color:%1'><b>more than %2 has (%3)</b>: lower the batch size</span>.")
-                                  .arg(canvas_colors().error.name(), device_name_.toHtmlEscaped(), bytes_text(double(device_memory_)))
-                            : tr("; %1 has %2.").arg(device_name_.toHtmlEscaped(), bytes_text(double(device_memory_)));
-  } else {
-    text += QLatin1Char('.');
-  }
+  // Whole sentences for each case: translations cannot join fragments.
+  QString text;
+  if (device_memory_ == 0)
+    text = tr("A training step at batch %1 needs about <b>%2</b> (weights, gradients, optimizer state, activations).")
+               .arg(batch)
+               .arg(step);
+  else if (memory_warning_)
+    text = tr("A training step at batch %1 needs about <b>%2</b>, <span style='color:%3'><b>more than %4 has (%5)</b>: "
+              "lower the batch size</span>.")
+               .arg(batch)
+               .arg(step, canvas_colors().error.name(), device_name_.toHtmlEscaped(), bytes_text(double(device_memory_)));
+  else
+    text = tr("A training step at batch %1 needs about <b>%2</b> (weights, gradients, optimizer state, activations); "
+              "%3 has %4.")
+               .arg(batch)
+               .arg(step, device_name_.toHtmlEscaped(), bytes_text(double(device_memory_)));
   if (!r.ok()) text += QStringLiteral("<br>") + tr("Totals count only the nodes without errors.");
   memory_->setText(text);
 }
