@@ -12,62 +12,58 @@ namespace {
 QPalette g_platform_palette;  // what the platform gave before Fusion
 ThemeChoice g_choice = ThemeChoice::System;
 
-QPalette light_palette() {
+// One look: the colours Fusion needs, as the two themes fill them in.
+struct Look {
+  QColor window, base, alternate_base, text, disabled_text, placeholder, tooltip_base, button, light, midlight, mid, dark,
+      shadow, accent, link, link_visited;
+};
+
+QPalette palette_of(const Look& k) {
   QPalette p;
-  const QColor window(0xf3, 0xf4, 0xf6), base(Qt::white), text(0x1f, 0x23, 0x28), accent(0x25, 0x63, 0xeb);
-  p.setColor(QPalette::Window, window);
-  p.setColor(QPalette::WindowText, text);
-  p.setColor(QPalette::Base, base);
-  p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf8, 0xfa));
-  p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xfd, 0xe8));
-  p.setColor(QPalette::ToolTipText, text);
-  p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x91, 0x99));
-  p.setColor(QPalette::Text, text);
-  p.setColor(QPalette::Button, QColor(0xfa, 0xfa, 0xfb));
-  p.setColor(QPalette::ButtonText, text);
+  p.setColor(QPalette::Window, k.window);
+  p.setColor(QPalette::WindowText, k.text);
+  p.setColor(QPalette::Base, k.base);
+  p.setColor(QPalette::AlternateBase, k.alternate_base);
+  p.setColor(QPalette::ToolTipBase, k.tooltip_base);
+  p.setColor(QPalette::ToolTipText, k.text);
+  p.setColor(QPalette::PlaceholderText, k.placeholder);
+  p.setColor(QPalette::Text, k.text);
+  p.setColor(QPalette::Button, k.button);
+  p.setColor(QPalette::ButtonText, k.text);
   p.setColor(QPalette::BrightText, Qt::white);
-  p.setColor(QPalette::Light, Qt::white);
-  p.setColor(QPalette::Midlight, QColor(0xe5, 0xe7, 0xeb));
-  p.setColor(QPalette::Mid, QColor(0xc4, 0xc8, 0xce));
-  p.setColor(QPalette::Dark, QColor(0x9c, 0xa3, 0xaf));
-  p.setColor(QPalette::Shadow, QColor(0x6b, 0x72, 0x80));
-  p.setColor(QPalette::Highlight, accent);
+  p.setColor(QPalette::Light, k.light);
+  p.setColor(QPalette::Midlight, k.midlight);
+  p.setColor(QPalette::Mid, k.mid);
+  p.setColor(QPalette::Dark, k.dark);
+  p.setColor(QPalette::Shadow, k.shadow);
+  p.setColor(QPalette::Highlight, k.accent);
   p.setColor(QPalette::HighlightedText, Qt::white);
-  p.setColor(QPalette::Link, accent);
-  p.setColor(QPalette::LinkVisited, QColor(0x7c, 0x3a, 0xed));
+  p.setColor(QPalette::Link, k.link);
+  p.setColor(QPalette::LinkVisited, k.link_visited);
   for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-    p.setColor(QPalette::Disabled, role, QColor(0x9c, 0xa3, 0xaf));
-  p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0xc4, 0xc8, 0xce));
+    p.setColor(QPalette::Disabled, role, k.disabled_text);
+  p.setColor(QPalette::Disabled, QPalette::Highlight, k.mid);
   return p;
 }
 
+QPalette light_palette() {
+  return palette_of({.window = QColor(0xf3, 0xf4, 0xf6), .base = Qt::white, .alternate_base = QColor(0xf7, 0xf8, 0xfa),
+                     .text = QColor(0x1f, 0x23, 0x28), .disabled_text = QColor(0x9c, 0xa3, 0xaf),
+                     .placeholder = QColor(0x8a, 0x91, 0x99), .tooltip_base = QColor(0xff, 0xfd, 0xe8),
+                     .button = QColor(0xfa, 0xfa, 0xfb), .light = Qt::white, .midlight = QColor(0xe5, 0xe7, 0xeb),
+                     .mid = QColor(0xc4, 0xc8, 0xce), .dark = QColor(0x9c, 0xa3, 0xaf), .shadow = QColor(0x6b, 0x72, 0x80),
+                     .accent = QColor(0x25, 0x63, 0xeb), .link = QColor(0x25, 0x63, 0xeb),
+                     .link_visited = QColor(0x7c, 0x3a, 0xed)});
+}
+
 QPalette dark_palette() {
-  QPalette p;
-  const QColor window(0x25, 0x27, 0x2b), base(0x1b, 0x1d, 0x21), text(0xe4, 0xe6, 0xea), accent(0x4c, 0x8d, 0xf6);
-  p.setColor(QPalette::Window, window);
-  p.setColor(QPalette::WindowText, text);
-  p.setColor(QPalette::Base, base);
-  p.setColor(QPalette::AlternateBase, QColor(0x23, 0x25, 0x2a));
-  p.setColor(QPalette::ToolTipBase, QColor(0x33, 0x36, 0x3c));
-  p.setColor(QPalette::ToolTipText, text);
-  p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x86, 0x8f));
-  p.setColor(QPalette::Text, text);
-  p.setColor(QPalette::Button, QColor(0x2e, 0x31, 0x36));
-  p.setColor(QPalette::ButtonText, text);
-  p.setColor(QPalette::BrightText, Qt::white);
-  p.setColor(QPalette::Light, QColor(0x45, 0x49, 0x50));
-  p.setColor(QPalette::Midlight, QColor(0x38, 0x3b, 0x41));
-  p.setColor(QPalette::Mid, QColor(0x2b, 0x2e, 0x33));
-  p.setColor(QPalette::Dark, QColor(0x18, 0x1a, 0x1d));
-  p.setColor(QPalette::Shadow, QColor(0x0c, 0x0d, 0x0f));
-  p.setColor(QPalette::Highlight, accent);
-  p.setColor(QPalette::HighlightedText, Qt::white);
-  p.setColor(QPalette::Link, QColor(0x7a, 0xaa, 0xff));
-  p.setColor(QPalette::LinkVisited, QColor(0xb3, 0x8b, 0xfa));
-  for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-    p.setColor(QPalette::Disabled, role, QColor(0x6b, 0x70, 0x78));
-  p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x45, 0x49, 0x50));
-  return p;
+  return palette_of({.window = QColor(0x25, 0x27, 0x2b), .base = QColor(0x1b, 0x1d, 0x21),
+                     .alternate_base = QColor(0x23, 0x25, 0x2a), .text = QColor(0xe4, 0xe6, 0xea),
+                     .disabled_text = QColor(0x6b, 0x70, 0x78), .placeholder = QColor(0x80, 0x86, 0x8f),
+                     .tooltip_base = QColor(0x33, 0x36, 0x3c), .button = QColor(0x2e, 0x31, 0x36),
+                     .light = QColor(0x45, 0x49, 0x50), .midlight = QColor(0x38, 0x3b, 0x41), .mid = QColor(0x2b, 0x2e, 0x33),
+                     .dark = QColor(0x18, 0x1a, 0x1d), .shadow = QColor(0x0c, 0x0d, 0x0f), .accent = QColor(0x4c, 0x8d, 0xf6),
+                     .link = QColor(0x7a, 0xaa, 0xff), .link_visited = QColor(0xb3, 0x8b, 0xfa)});
 }
 
 bool platform_prefers_dark() {
