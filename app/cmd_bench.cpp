@@ -163,6 +163,7 @@ void add_bench_command(CLI::App& app) {
   add_bench_log_command(*bench);
 #ifdef STRATA_HAVE_UI
   add_bench_editor_command(*bench);
+  add_bench_chart_command(*bench);
 #endif
 }
 

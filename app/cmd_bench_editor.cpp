@@ -1,9 +1,11 @@
 // `strata bench editor --nodes 500 [--json]`: the node editor's load, layout,
-// repaint and analysis costs on a generated graph (ui/tools/editor_bench.h),
-// on the offscreen platform.
+// repaint and analysis costs on a generated graph (ui/tools/editor_bench.h);
+// `strata bench chart --points 100000`: a training chart's redraw
+// (ui/tools/chart_bench.h). Both on the offscreen platform.
 #include <cstdio>
 
 #include "commands.h"
+#include "tools/chart_bench.h"
 #include "tools/editor_bench.h"
 
 namespace strata::cli {
@@ -26,6 +28,26 @@ void add_bench_editor_command(CLI::App& bench) {
                 r["repaint_100_percent"]["p95_ms"].get<double>());
     std::printf("analysis after one parameter change: median %.3f ms, p95 %.3f (target < 5)\n",
                 r["analysis_after_edit"]["median_ms"].get<double>(), r["analysis_after_edit"]["p95_ms"].get<double>());
+    if (json) std::printf("%s\n", r.dump().c_str());
+  });
+}
+
+void add_bench_chart_command(CLI::App& bench) {
+  static int points = 100000, frames = 40;
+  static bool json = false;
+  auto* cmd = bench.add_subcommand("chart", "Training chart: redraw with N steps per series, smoothing on");
+  cmd->add_option("--points", points, "Steps per series")->check(CLI::Range(100, 10000000));
+  cmd->add_option("--frames", frames, "Redraws timed")->check(CLI::Range(5, 10000));
+  cmd->add_flag("--json", json, "End with one JSON object on the last line");
+  cmd->callback([] {
+    const nlohmann::json r = ui::run_chart_bench(points, frames);
+    std::printf("chart: 2 per-step series of %d points (smoothed) and 2 per-epoch series; %d points drawn after decimation\n",
+                points, r["drawn_points"].get<int>());
+    std::printf("first draw of the whole run: %.1f ms\n", r["first_draw_ms"].get<double>());
+    std::printf("live update (30 new steps per series): median %.2f ms, p95 %.2f\n", r["live_update"]["median_ms"].get<double>(),
+                r["live_update"]["p95_ms"].get<double>());
+    std::printf("redraw with new smoothing: median %.2f ms, p95 %.2f (target < 16)\n", r["redraw"]["median_ms"].get<double>(),
+                r["redraw"]["p95_ms"].get<double>());
     if (json) std::printf("%s\n", r.dump().c_str());
   });
 }
