@@ -1,18 +1,11 @@
 #include "editor/inspector_panel.h"
 
-#include <QCheckBox>
-#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPlainTextEdit>
-#include <QRegularExpression>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QVBoxLayout>
-#include <climits>
-#include <cmath>
 #include <set>
 
 #include "common/format.h"
@@ -22,34 +15,12 @@
 #include "document/project_document.h"
 #include "editor/graph_scene.h"
 #include "editor/layer_catalog.h"
+#include "editor/param_editor.h"
 #include "layers/registry.h"
 
 namespace strata::ui {
 
 namespace {
-
-std::optional<std::vector<int64_t>> parse_int_list(QString text) {
-  text = text.trimmed();
-  text.remove(QLatin1Char('[')).remove(QLatin1Char(']')).remove(QLatin1Char('(')).remove(QLatin1Char(')'));
-  const QStringList parts = text.split(QRegularExpression(QStringLiteral("[\\s,x\u00D7*]+")), Qt::SkipEmptyParts);
-  if (parts.isEmpty()) return std::nullopt;
-  std::vector<int64_t> out;
-  for (const QString& p : parts) {
-    bool ok = false;
-    const qlonglong v = p.toLongLong(&ok);
-    if (!ok) return std::nullopt;
-    out.push_back(v);
-  }
-  return out;
-}
-
-std::optional<double> parse_number(const QString& text) {
-  bool ok = false;
-  double v = QLocale::c().toDouble(text.trimmed(), &ok);
-  if (!ok) v = QLocale().toDouble(text.trimmed(), &ok);  // "0,5" where the comma is the decimal sign
-  if (!ok) return std::nullopt;
-  return v;
-}
 
 QLabel* message_label(QWidget* parent) {
   auto* l = new QLabel(parent);
@@ -87,12 +58,12 @@ InspectorPanel::InspectorPanel(ProjectDocument* doc, GraphScene* scene, QWidget*
 
 QWidget* InspectorPanel::field(const std::string& param) const {
   const auto it = fields_.find(param);
-  return it == fields_.end() ? nullptr : it->second.editor;
+  return it == fields_.end() ? nullptr : it->second->field();
 }
 
 QString InspectorPanel::message(const std::string& param) const {
   const auto it = fields_.find(param);
-  return it == fields_.end() || it->second.message->isHidden() ? QString() : it->second.message->text();
+  return it == fields_.end() ? QString() : it->second->message();
 }
 
 QString InspectorPanel::name_message() const { return name_message_ && !name_message_->isHidden() ? name_message_->text() : QString(); }
@@ -224,21 +195,18 @@ void InspectorPanel::build_node_form() {
     connect(name_, &QLineEdit::editingFinished, this, &InspectorPanel::commit_name);
   }
   for (const auto& p : spec_->params) {
-    Field f;
-    f.spec = &p;
-    f.message = message_label(form_host_);
-    f.editor = make_editor(p, f);
-    f.editor->setObjectName(QString::fromStdString(p.name));
-    f.editor->setToolTip(param_help(p));
-    auto* box = new QVBoxLayout;
-    box->setSpacing(2);
-    box->addWidget(f.editor);
-    box->addWidget(f.message);
+    auto* editor = new ParamEditor(p, [this, &p](const nlohmann::json& v) { return check(p, v); }, form_host_);
+    connect(editor, &ParamEditor::edited, this, [this, &p](const nlohmann::json& v) { commit(p, v); });
+    connect(editor, &ParamEditor::editing_finished, this, [this] {
+      ++session_;  // the next edit of this field is a new undo step
+      refresh_values();
+      refresh_messages();
+    });
     auto* label = new QLabel(param_label(p), form_host_);
     label->setToolTip(param_help(p));
-    label->setBuddy(f.editor);
-    form->addRow(label, box);
-    fields_[p.name] = f;
+    label->setBuddy(editor->field());
+    form->addRow(label, editor);
+    fields_[p.name] = editor;
   }
   layout->addLayout(form);
   stats_ = new QLabel(form_host_);
@@ -246,63 +214,6 @@ void InspectorPanel::build_node_form() {
   stats_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(stats_);
   layout->addStretch(1);
-}
-
-QWidget* InspectorPanel::make_editor(const ParamSpec& p, Field& f) {
-  QLabel* message = f.message;
-  switch (p.kind) {
-    case ParamKind::Int: {
-      auto* spin = new QSpinBox(form_host_);
-      spin->setRange(int(std::max<double>(p.min, INT_MIN)), int(std::min<double>(p.max, INT_MAX)));
-      spin->setAccelerated(true);
-      connect(spin, &QSpinBox::valueChanged, this, [this, &p](int v) { commit(p, v); });
-      connect(spin, &QSpinBox::editingFinished, this, [this] { ++session_; });
-      return spin;
-    }
-    case ParamKind::Bool: {
-      auto* box = new QCheckBox(form_host_);
-      connect(box, &QCheckBox::toggled, this, [this, &p](bool v) { commit(p, v); });
-      return box;
-    }
-    case ParamKind::Choice: {
-      auto* combo = new QComboBox(form_host_);
-      for (const auto& c : p.choices) combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
-      connect(combo, &QComboBox::activated, this, [this, &p, combo](int i) {
-        ++session_;  // each choice is its own step
-        commit(p, combo->itemData(i).toString().toStdString());
-      });
-      return combo;
-    }
-    case ParamKind::Float:
-    case ParamKind::IntList: {
-      auto* edit = new QLineEdit(form_host_);
-      if (p.kind == ParamKind::IntList) edit->setPlaceholderText(tr("e.g. 3, 3"));
-      connect(edit, &QLineEdit::textEdited, this, [this, &p, message](const QString& text) {
-        nlohmann::json v;
-        if (p.kind == ParamKind::Float) {
-          const auto n = parse_number(text);
-          if (!n) return set_message(message, tr("Enter a number, e.g. 0.5 or 1e-3."));
-          v = *n;
-        } else {
-          const auto ints = parse_int_list(text);
-          if (!ints) return set_message(message, tr("Enter whole numbers separated by commas, e.g. 3, 3."));
-          v = *ints;
-        }
-        if (const QString why = check(p, v); !why.isEmpty()) return set_message(message, why);
-        set_message(message, {});
-        commit(p, v);
-      });
-      // Leaving the field with a value the spec refuses: the last valid value
-      // stays in the project and comes back into the field.
-      connect(edit, &QLineEdit::editingFinished, this, [this] {
-        ++session_;
-        refresh_values();
-        refresh_messages();
-      });
-      return edit;
-    }
-  }
-  return new QWidget(form_host_);
 }
 
 nlohmann::json InspectorPanel::current_value(const ParamSpec& p) const {
@@ -328,11 +239,7 @@ QString InspectorPanel::check(const ParamSpec& p, const nlohmann::json& value) c
 void InspectorPanel::commit(const ParamSpec& p, const nlohmann::json& value) {
   if (updating_ || ids_.empty()) return;
   // Default values are not written: the project keeps only what differs.
-  nlohmann::json stored = value;
-  if (p.kind == ParamKind::IntList && value.is_array() && p.default_value.is_array() && value == p.default_value)
-    stored = nullptr;
-  else if (value == p.default_value)
-    stored = nullptr;
+  const nlohmann::json stored = value == p.default_value ? nlohmann::json() : value;
   bool changes = false;
   for (const auto& id : ids_) {
     const Node* n = doc_->graph().find(id);
@@ -376,22 +283,7 @@ void InspectorPanel::refresh_values() {
     name_->setText(QString::fromStdString(ids_[0]));
     set_message(name_message_, {});
   }
-  for (auto& [key, f] : fields_) {
-    const nlohmann::json v = current_value(*f.spec);
-    if (auto* spin = qobject_cast<QSpinBox*>(f.editor)) {
-      if (v.is_number() && spin->value() != int(v.get<int64_t>())) spin->setValue(int(v.get<int64_t>()));
-    } else if (auto* box = qobject_cast<QCheckBox*>(f.editor)) {
-      if (v.is_boolean()) box->setChecked(v.get<bool>());
-    } else if (auto* combo = qobject_cast<QComboBox*>(f.editor)) {
-      if (v.is_string()) combo->setCurrentIndex(combo->findData(QString::fromStdString(v.get<std::string>())));
-    } else if (auto* edit = qobject_cast<QLineEdit*>(f.editor)) {
-      // Never overwrite what the user is typing.
-      if (!edit->hasFocus()) {
-        edit->setText(param_value_text(*f.spec, v).replace(QChar(0x00D7), QStringLiteral(", ")));
-        set_message(f.message, {});
-      }
-    }
-  }
+  for (auto& [key, editor] : fields_) editor->set_value(current_value(editor->spec()));
   updating_ = false;
 }
 
@@ -415,8 +307,9 @@ void InspectorPanel::refresh_messages() {
   }
   if (ids_.empty() || !spec_) return;
   // The analysis' error for this node, beside the field it names.
-  for (auto& [key, f] : fields_)
-    if (!f.editor->hasFocus() || f.message->isHidden()) set_message(f.message, {});
+  // A field being typed in keeps its own message (about the text in it).
+  for (auto& [key, editor] : fields_)
+    if (!editor->has_focus() || editor->message().isEmpty()) editor->set_message({});
   QString node_message;
   for (const auto& id : ids_) {
     const NodeReport* rep = r.node(id);
@@ -425,7 +318,7 @@ void InspectorPanel::refresh_messages() {
     if (!rep->hint.empty()) text += QStringLiteral(" (") + QString::fromStdString(rep->hint) + QLatin1Char(')');
     if (ids_.size() > 1) text = QString::fromStdString(id) + QStringLiteral(": ") + text;
     const auto it = fields_.find(rep->field);
-    if (it != fields_.end()) set_message(it->second.message, text);
+    if (it != fields_.end()) it->second->set_message(text);
     else node_message += (node_message.isEmpty() ? QString() : QStringLiteral("\n")) + text;
   }
   set_message(node_error_, node_message);

@@ -23,6 +23,7 @@ class QVBoxLayout;
 namespace strata::ui {
 
 class GraphScene;
+class ParamEditor;
 class ProjectDocument;
 
 class InspectorPanel : public QWidget {
@@ -39,11 +40,6 @@ class InspectorPanel : public QWidget {
   void focus_name();
 
  private:
-  struct Field {
-    const ParamSpec* spec = nullptr;
-    QWidget* editor = nullptr;
-    QLabel* message = nullptr;
-  };
   void rebuild();
   void build_node_form();
   void build_project_form();
@@ -56,7 +52,6 @@ class InspectorPanel : public QWidget {
   QString check(const ParamSpec& spec, const nlohmann::json& value) const;
   void set_message(QLabel* label, const QString& text);
   nlohmann::json current_value(const ParamSpec& spec) const;
-  QWidget* make_editor(const ParamSpec& spec, Field& field);
 
   ProjectDocument* doc_;
   GraphScene* scene_;
@@ -64,7 +59,7 @@ class InspectorPanel : public QWidget {
   QWidget* form_host_ = nullptr;
   std::vector<std::string> ids_;    // the nodes shown
   const LayerSpec* spec_ = nullptr;  // their type
-  std::map<std::string, Field> fields_;
+  std::map<std::string, ParamEditor*> fields_;
   QPointer<QLineEdit> name_;
   QPointer<QLabel> name_message_, node_error_, stats_;
   QPointer<QLineEdit> project_name_;
