@@ -33,6 +33,7 @@ class ProblemsPanel;
 class ProjectDocument;
 class StartPage;
 class SummaryPanel;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -58,6 +59,7 @@ class MainWindow : public QMainWindow {
   ProblemsPanel* problems() const { return problems_; }
   SummaryPanel* summary() const { return summary_; }
   CodePanel* code() const { return code_; }
+  TrainingPanel* training_settings() const { return training_panel_; }
   StartPage* start_page() const { return start_; }
   Autosaver* autosaver() const { return autosaver_; }
   bool showing_canvas() const;
@@ -113,11 +115,12 @@ class MainWindow : public QMainWindow {
   ProblemsPanel* problems_ = nullptr;
   SummaryPanel* summary_ = nullptr;
   CodePanel* code_ = nullptr;
+  TrainingPanel* training_panel_ = nullptr;
   QUndoView* history_ = nullptr;
   QPlainTextEdit* train_log_ = nullptr;
   std::vector<QDockWidget*> docks_, hidden_docks_;
   QDockWidget *palette_dock_ = nullptr, *inspector_dock_ = nullptr, *problems_dock_ = nullptr,
-              *summary_dock_ = nullptr, *history_dock_ = nullptr, *code_dock_ = nullptr, *train_dock_ = nullptr;
+              *summary_dock_ = nullptr, *history_dock_ = nullptr, *training_settings_dock_ = nullptr, *code_dock_ = nullptr, *training_output_dock_ = nullptr;
   QMenu *recent_menu_ = nullptr, *examples_menu_ = nullptr, *panels_menu_ = nullptr;
   QComboBox* device_combo_ = nullptr;
   QLabel *problems_label_ = nullptr, *totals_label_ = nullptr, *zoom_label_ = nullptr, *device_label_ = nullptr;

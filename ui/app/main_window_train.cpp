@@ -32,8 +32,8 @@ void MainWindow::start_training() {
   training_->setProcessChannelMode(QProcess::MergedChannels);
   train_log_->clear();
   train_log_->appendPlainText(QStringLiteral("$ strata %1\n").arg(args.join(QLatin1Char(' '))));
-  train_dock_->show();
-  train_dock_->raise();
+  training_output_dock_->show();
+  training_output_dock_->raise();
   connect(training_, &QProcess::readyRead, this, [this] {
     train_log_->moveCursor(QTextCursor::End);
     train_log_->insertPlainText(QString::fromUtf8(training_->readAll()));
