@@ -4,12 +4,18 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QTableWidget>
 #include <QSpinBox>
 
 #include "app/main_window.h"
 #include "common/theme.h"
+#include "document/graph_commands.h"
 #include "document/project_document.h"
 #include "editor/summary_panel.h"
+#include "settings/dataset_panel.h"
+#include "settings/dataset_watcher.h"
+#include "settings/path_field.h"
 #include "settings/schedule_plot.h"
 #include "settings/training_panel.h"
 #include "train/schedule.h"
@@ -57,6 +63,9 @@ class TestUiSettings : public QObject {
   void training_settings_are_undoable_project_edits();
   void only_settings_that_apply_are_shown();
   void schedule_plot_is_the_engines_schedule();
+  void dataset_panel_shows_what_the_reader_finds();
+  void a_dataset_that_cannot_be_read_says_where();
+  void augmentation_is_previewed();
 };
 
 void TestUiSettings::training_settings_are_undoable_project_edits() {
@@ -127,6 +136,88 @@ void TestUiSettings::schedule_plot_is_the_engines_schedule() {
   QCOMPARE(int(rates.size()), 20);
   for (int e = 0; e < 20; ++e) QCOMPARE(rates[size_t(e)], engine.rate(e));
   QVERIFY(rates.front() > rates.back());
+}
+
+void TestUiSettings::dataset_panel_shows_what_the_reader_finds() {
+  auto w = window_with(STRATA_EXAMPLES "/fashion_mnist_cnn.strata");
+  w->findChild<QDockWidget*>("dataset_dock")->raise();
+  w->dataset_watcher()->read_now_and_wait();
+  DatasetPanel* panel = w->dataset_panel();
+  QVERIFY2(panel->status_text().contains(QLocale().toString(60000)), qPrintable(panel->status_text()));
+  QVERIFY(panel->status_text().contains("10 classes"));
+  // The first samples with their class names (Fashion-MNIST's first is an ankle boot).
+  QCOMPARE(panel->samples()->count(), 32);
+  QCOMPARE(panel->samples()->item(0)->text(), QString("Ankle boot"));
+  QVERIFY(!panel->samples()->item(0)->icon().isNull());
+  // Every class has 6,000 training and 1,000 test images.
+  QTableWidget* counts = panel->class_counts();
+  QCOMPARE(counts->rowCount(), 10);
+  for (int r = 0; r < 10; ++r) {
+    QCOMPARE(counts->item(r, 1)->text(), QLocale().toString(6000));
+    QCOMPARE(counts->item(r, 2)->text(), QLocale().toString(1000));
+  }
+  // The analysis now knows the data: a head with 5 units is an error naming the 10 classes.
+  w->document()->flush_analysis();
+  QVERIFY(w->document()->report().ok());
+  w->document()->undo_stack()->push(new SetParamCommand(w->document(), {"dense_2"}, "units", 5));
+  w->document()->flush_analysis();
+  QVERIFY(!w->document()->report().ok());
+  QVERIFY2(QString::fromStdString(w->document()->report().errors[0]).contains("10 classes"), w->document()->report().errors[0].c_str());
+}
+
+void TestUiSettings::a_dataset_that_cannot_be_read_says_where() {
+  auto w = window_with(STRATA_EXAMPLES "/fashion_mnist_mlp.strata");
+  w->findChild<QDockWidget*>("dataset_dock")->raise();
+  DatasetPanel* panel = w->dataset_panel();
+  auto* dir = qobject_cast<PathField*>(panel->field("dir"));
+  QVERIFY(dir);
+  const std::string before = w->document()->serialized();
+  dir->line_edit()->setFocus();
+  QTest::keyClicks(dir->line_edit(), "/nowhere/fashion");
+  QTest::keyClick(dir->line_edit(), Qt::Key_Return);
+  QCOMPARE(w->document()->project().dataset["dir"].get<std::string>(), std::string("/nowhere/fashion"));
+  w->dataset_watcher()->read_now_and_wait();
+  QVERIFY(panel->showing_error());
+  QVERIFY2(panel->status_text().contains("/nowhere/fashion/train-images-idx3-ubyte.gz"), qPrintable(panel->status_text()));
+  QCOMPARE(panel->samples()->count(), 0);
+  // Another kind: its own fields, and the reader says what is missing.
+  auto* kind = qobject_cast<QComboBox*>(panel->field("kind"));
+  kind->setFocus();
+  QTest::keyClick(kind, Qt::Key_Home);
+  for (int i = 0; i < kind->count() && kind->currentData().toString() != "csv"; ++i) QTest::keyClick(kind, Qt::Key_Down);
+  QCOMPARE(w->document()->project().dataset["kind"].get<std::string>(), std::string("csv"));
+  QVERIFY(panel->field("label") && panel->field("train") && !panel->field("dir"));
+  w->dataset_watcher()->read_now_and_wait();
+  QVERIFY2(panel->status_text().contains("dataset.label") || panel->status_text().contains("dataset.train"), qPrintable(panel->status_text()));
+  // Every step undoes; the project is back as it was.
+  while (w->document()->undo_stack()->canUndo()) w->action("undo")->trigger();
+  QCOMPARE(w->document()->serialized(), before);
+  QVERIFY(panel->field("dir"));
+}
+
+void TestUiSettings::augmentation_is_previewed() {
+  auto w = window_with(STRATA_EXAMPLES "/fashion_mnist_mlp.strata");
+  w->findChild<QDockWidget*>("dataset_dock")->raise();
+  w->dataset_watcher()->read_now_and_wait();
+  DatasetPanel* panel = w->dataset_panel();
+  QCOMPARE(panel->augmented()->count(), 1);  // "no augmentation"
+  QWidget* flip = panel->field("augment.flip");
+  QVERIFY(flip);
+  QTest::mouseClick(flip, Qt::LeftButton, {}, QPoint(8, flip->height() / 2));
+  QCOMPARE(w->document()->project().dataset.value("augment", nlohmann::json::object()).value("flip", false), true);
+  QCOMPARE(panel->augmented()->count(), 12);
+  // Some are mirrored and some not: they are not all the same picture.
+  QSet<QString> looks;
+  for (int i = 0; i < 12; ++i) {
+    const QImage img = panel->augmented()->item(i)->icon().pixmap(56, 56).toImage();
+    QByteArray bytes;
+    for (int x = 0; x < img.width(); ++x) bytes.append(char(qGray(img.pixel(x, img.height() / 2))));
+    looks.insert(QString::fromLatin1(bytes.toHex()));
+  }
+  QCOMPARE(looks.size(), 2);  // a flip either happens or not
+  w->action("undo")->trigger();
+  QVERIFY(!w->document()->project().dataset.contains("augment"));
+  QCOMPARE(panel->augmented()->count(), 1);
 }
 
 STRATA_UI_TEST_MAIN(TestUiSettings)

@@ -31,6 +31,8 @@
 #include "editor/problems_panel.h"
 #include "editor/summary_panel.h"
 #include "runtime/devices.h"
+#include "settings/dataset_panel.h"
+#include "settings/dataset_watcher.h"
 #include "settings/training_panel.h"
 
 namespace strata::ui {
@@ -96,16 +98,18 @@ void MainWindow::build_panels() {
   palette_dock_ = dock(palette_, tr("Layers"), QStringLiteral("palette_dock"), Qt::LeftDockWidgetArea);
   inspector_ = new InspectorPanel(doc_, scene_);
   inspector_dock_ = dock(inspector_, tr("Inspector"), QStringLiteral("inspector_dock"), Qt::RightDockWidgetArea);
+  dataset_watcher_ = new DatasetWatcher(doc_, this);
+  dataset_panel_ = new DatasetPanel(doc_, dataset_watcher_);
+  dataset_dock_ = dock(dataset_panel_, tr("Dataset"), QStringLiteral("dataset_dock"), Qt::RightDockWidgetArea);
   training_panel_ = new TrainingPanel(doc_);
   training_settings_dock_ = dock(training_panel_, tr("Training"), QStringLiteral("training_settings_dock"), Qt::RightDockWidgetArea);
   history_ = new QUndoView(doc_->undo_stack());
   history_->setEmptyLabel(tr("<opened>"));
-  history_dock_ = dock(history_, tr("History"), QStringLiteral("history_dock"), Qt::RightDockWidgetArea);
+  history_dock_ = dock(history_, tr("History"), QStringLiteral("history_dock"), Qt::BottomDockWidgetArea);
   code_ = new CodePanel(doc_);
-  code_dock_ = dock(code_, tr("Code"), QStringLiteral("code_dock"), Qt::RightDockWidgetArea);
-  tabifyDockWidget(inspector_dock_, training_settings_dock_);
-  tabifyDockWidget(training_settings_dock_, history_dock_);
-  tabifyDockWidget(history_dock_, code_dock_);
+  code_dock_ = dock(code_, tr("Code"), QStringLiteral("code_dock"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(inspector_dock_, dataset_dock_);
+  tabifyDockWidget(dataset_dock_, training_settings_dock_);
   inspector_dock_->raise();
   problems_ = new ProblemsPanel(doc_);
   problems_dock_ = dock(problems_, tr("Problems"), QStringLiteral("problems_dock"), Qt::BottomDockWidgetArea);
@@ -116,11 +120,13 @@ void MainWindow::build_panels() {
   train_log_->setObjectName(QStringLiteral("training_output"));
   training_output_dock_ = dock(train_log_, tr("Training Output"), QStringLiteral("training_dock"), Qt::BottomDockWidgetArea);
   tabifyDockWidget(problems_dock_, summary_dock_);
-  tabifyDockWidget(summary_dock_, training_output_dock_);
+  tabifyDockWidget(summary_dock_, code_dock_);
+  tabifyDockWidget(code_dock_, history_dock_);
+  tabifyDockWidget(history_dock_, training_output_dock_);
   training_output_dock_->hide();  // shown when a training starts
   problems_dock_->raise();
-  resizeDocks({palette_dock_, inspector_dock_}, {270, 330}, Qt::Horizontal);
-  resizeDocks({problems_dock_}, {180}, Qt::Vertical);
+  resizeDocks({palette_dock_, inspector_dock_}, {270, 370}, Qt::Horizontal);
+  resizeDocks({problems_dock_}, {190}, Qt::Vertical);
 
   connect(palette_, &PalettePanel::layer_activated, this, [this](const QString& type) {
     if (!showing_canvas()) show_canvas(true);

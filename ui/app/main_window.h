@@ -32,6 +32,8 @@ class PalettePanel;
 class ProblemsPanel;
 class ProjectDocument;
 class StartPage;
+class DatasetPanel;
+class DatasetWatcher;
 class SummaryPanel;
 class TrainingPanel;
 
@@ -60,6 +62,8 @@ class MainWindow : public QMainWindow {
   SummaryPanel* summary() const { return summary_; }
   CodePanel* code() const { return code_; }
   TrainingPanel* training_settings() const { return training_panel_; }
+  DatasetPanel* dataset_panel() const { return dataset_panel_; }
+  DatasetWatcher* dataset_watcher() const { return dataset_watcher_; }
   StartPage* start_page() const { return start_; }
   Autosaver* autosaver() const { return autosaver_; }
   bool showing_canvas() const;
@@ -116,11 +120,13 @@ class MainWindow : public QMainWindow {
   SummaryPanel* summary_ = nullptr;
   CodePanel* code_ = nullptr;
   TrainingPanel* training_panel_ = nullptr;
+  DatasetPanel* dataset_panel_ = nullptr;
+  DatasetWatcher* dataset_watcher_ = nullptr;
   QUndoView* history_ = nullptr;
   QPlainTextEdit* train_log_ = nullptr;
   std::vector<QDockWidget*> docks_, hidden_docks_;
   QDockWidget *palette_dock_ = nullptr, *inspector_dock_ = nullptr, *problems_dock_ = nullptr,
-              *summary_dock_ = nullptr, *history_dock_ = nullptr, *training_settings_dock_ = nullptr, *code_dock_ = nullptr, *training_output_dock_ = nullptr;
+              *summary_dock_ = nullptr, *history_dock_ = nullptr, *training_settings_dock_ = nullptr, *dataset_dock_ = nullptr, *code_dock_ = nullptr, *training_output_dock_ = nullptr;
   QMenu *recent_menu_ = nullptr, *examples_menu_ = nullptr, *panels_menu_ = nullptr;
   QComboBox* device_combo_ = nullptr;
   QLabel *problems_label_ = nullptr, *totals_label_ = nullptr, *zoom_label_ = nullptr, *device_label_ = nullptr;

@@ -1,5 +1,6 @@
 #include "document/project_document.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -98,8 +99,18 @@ void ProjectDocument::apply_settings_json(const nlohmann::json& s) {
   schedule_analysis();  // the batch size and optimizer change the memory a step needs
 }
 
+void ProjectDocument::set_data_spec(std::optional<DataSpec> spec) {
+  data_spec_ = std::move(spec);
+  schedule_analysis();
+}
+
+std::string ProjectDocument::base_dir() const {
+  return path_.isEmpty() ? QDir::currentPath().toStdString() : QFileInfo(path_).absolutePath().toStdString();
+}
+
 AnalysisOptions ProjectDocument::analysis_options() const {
   AnalysisOptions o;
+  o.data = data_spec_;
   o.batch_size = project_.training.batch_size;
   const std::string& opt = project_.training.optimizer;
   o.optimizer_states = opt == "adam" || opt == "adamw" ? 2 : opt == "rmsprop" ? 1 : project_.training.momentum > 0 ? 1 : 0;

@@ -51,6 +51,14 @@ class ProjectDocument : public QObject, private GraphObserver {
   nlohmann::json settings_json() const;
   void apply_settings_json(const nlohmann::json& settings);  // throws strata::Error for bad values
 
+  // What the dataset gives (from the dataset watcher once it has read it),
+  // so the analysis checks the Input and the loss against the data too.
+  void set_data_spec(std::optional<DataSpec> spec);
+  const std::optional<DataSpec>& data_spec() const { return data_spec_; }
+  // The folder relative dataset paths start from (the project file's; the
+  // working folder for an unsaved project).
+  std::string base_dir() const;
+
   // The analysis of the current graph (run now if changes are pending).
   const ModelReport& report();
   AnalysisOptions analysis_options() const;
@@ -72,6 +80,7 @@ class ProjectDocument : public QObject, private GraphObserver {
   QString path_;
   QUndoStack* undo_ = nullptr;
   ModelReport report_;
+  std::optional<DataSpec> data_spec_;
   bool analysis_pending_ = false, recovered_ = false;
 };
 

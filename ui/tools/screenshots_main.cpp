@@ -15,7 +15,9 @@
 #include "app/main_window.h"
 #include "common/language.h"
 #include "common/theme.h"
+#include "document/graph_commands.h"
 #include "document/project_document.h"
+#include "settings/dataset_watcher.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
 #include "editor/quick_add.h"
@@ -102,6 +104,19 @@ int main(int argc, char** argv) {
   // The code panel.
   raise_dock(w, "code_dock");
   shoot(out + QStringLiteral("/code") + suffix + QStringLiteral(".png"));
+
+  // The dataset panel, with augmentation on, and the training settings.
+  w->document()->undo_stack()->setClean();
+  {
+    nlohmann::json before = w->document()->settings_json(), after = before;
+    after["dataset"]["augment"] = {{"flip", true}, {"rotation", 12}, {"shift", 0.1}};
+    w->document()->undo_stack()->push(new SetSettingsCommand(w->document(), before, after, QStringLiteral("augment")));
+  }
+  w->dataset_watcher()->read_now_and_wait();
+  raise_dock(w, "dataset_dock");
+  shoot(out + QStringLiteral("/dataset") + suffix + QStringLiteral(".png"));
+  raise_dock(w, "training_settings_dock");
+  shoot(out + QStringLiteral("/training_settings") + suffix + QStringLiteral(".png"));
   w->document()->undo_stack()->setClean();
   w->close();
   delete w;
