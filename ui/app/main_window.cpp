@@ -32,6 +32,7 @@
 #include "editor/summary_panel.h"
 #include "runtime/devices.h"
 #include "settings/dataset_panel.h"
+#include "settings/device_panel.h"
 #include "settings/dataset_watcher.h"
 #include "settings/training_panel.h"
 
@@ -115,6 +116,13 @@ void MainWindow::build_panels() {
   problems_dock_ = dock(problems_, tr("Problems"), QStringLiteral("problems_dock"), Qt::BottomDockWidgetArea);
   summary_ = new SummaryPanel(doc_);
   summary_dock_ = dock(summary_, tr("Model Summary"), QStringLiteral("summary_dock"), Qt::BottomDockWidgetArea);
+  device_panel_ = new DevicePanel(doc_);
+  devices_dock_ = dock(device_panel_, tr("Devices"), QStringLiteral("devices_dock"), Qt::BottomDockWidgetArea);
+  connect(device_panel_, &DevicePanel::device_chosen, this, [this](const QString& spec) {
+    if (spec == device_spec_) return;
+    device_combo_->setCurrentIndex(std::max(0, device_combo_->findData(spec)));
+    set_device(spec);
+  });
   train_log_ = new QPlainTextEdit;
   train_log_->setReadOnly(true);
   train_log_->setObjectName(QStringLiteral("training_output"));
@@ -122,7 +130,8 @@ void MainWindow::build_panels() {
   tabifyDockWidget(problems_dock_, summary_dock_);
   tabifyDockWidget(summary_dock_, code_dock_);
   tabifyDockWidget(code_dock_, history_dock_);
-  tabifyDockWidget(history_dock_, training_output_dock_);
+  tabifyDockWidget(history_dock_, devices_dock_);
+  tabifyDockWidget(devices_dock_, training_output_dock_);
   training_output_dock_->hide();  // shown when a training starts
   problems_dock_->raise();
   resizeDocks({palette_dock_, inspector_dock_}, {270, 370}, Qt::Horizontal);
@@ -234,6 +243,7 @@ void MainWindow::load_devices() {
                              QString::fromStdString(d.spec()));
     if (!list.vulkan_problem.empty())
       device_combo_->setToolTip(tr("Vulkan is unavailable: %1").arg(QString::fromStdString(list.vulkan_problem)));
+    device_panel_->set_devices(devices_, QString::fromStdString(list.vulkan_problem));
     const int at = device_combo_->findData(device_spec_);
     device_combo_->setCurrentIndex(at >= 0 ? at : 0);
     set_device(device_combo_->currentData().toString());
@@ -258,8 +268,10 @@ void MainWindow::set_device(const QString& spec) {
   if (!chosen) {
     device_label_->setText(tr("No device"));
     summary_->set_device({}, 0);
+    device_panel_->set_chosen(spec, {});
     return;
   }
+  device_panel_->set_chosen(spec, QString::fromStdString(chosen->spec()));
   const QString name = QString::fromStdString(chosen->name);
   device_label_->setText(tr("Device: %1").arg(name));
   device_label_->setToolTip(tr("%1, %2, %3 of memory").arg(name, QString::fromStdString(chosen->type), bytes_text(double(chosen->memory_bytes))));

@@ -33,6 +33,7 @@ class ProblemsPanel;
 class ProjectDocument;
 class StartPage;
 class DatasetPanel;
+class DevicePanel;
 class DatasetWatcher;
 class SummaryPanel;
 class TrainingPanel;
@@ -64,6 +65,7 @@ class MainWindow : public QMainWindow {
   TrainingPanel* training_settings() const { return training_panel_; }
   DatasetPanel* dataset_panel() const { return dataset_panel_; }
   DatasetWatcher* dataset_watcher() const { return dataset_watcher_; }
+  DevicePanel* device_panel() const { return device_panel_; }
   StartPage* start_page() const { return start_; }
   Autosaver* autosaver() const { return autosaver_; }
   bool showing_canvas() const;
@@ -122,11 +124,12 @@ class MainWindow : public QMainWindow {
   TrainingPanel* training_panel_ = nullptr;
   DatasetPanel* dataset_panel_ = nullptr;
   DatasetWatcher* dataset_watcher_ = nullptr;
+  DevicePanel* device_panel_ = nullptr;
   QUndoView* history_ = nullptr;
   QPlainTextEdit* train_log_ = nullptr;
   std::vector<QDockWidget*> docks_, hidden_docks_;
   QDockWidget *palette_dock_ = nullptr, *inspector_dock_ = nullptr, *problems_dock_ = nullptr,
-              *summary_dock_ = nullptr, *history_dock_ = nullptr, *training_settings_dock_ = nullptr, *dataset_dock_ = nullptr, *code_dock_ = nullptr, *training_output_dock_ = nullptr;
+              *summary_dock_ = nullptr, *history_dock_ = nullptr, *training_settings_dock_ = nullptr, *dataset_dock_ = nullptr, *devices_dock_ = nullptr, *code_dock_ = nullptr, *training_output_dock_ = nullptr;
   QMenu *recent_menu_ = nullptr, *examples_menu_ = nullptr, *panels_menu_ = nullptr;
   QComboBox* device_combo_ = nullptr;
   QLabel *problems_label_ = nullptr, *totals_label_ = nullptr, *zoom_label_ = nullptr, *device_label_ = nullptr;

@@ -12,6 +12,7 @@
 
 #include "app/main_window.h"
 #include "document/project_document.h"
+#include "settings/device_panel.h"
 
 namespace strata::ui {
 
@@ -44,10 +45,12 @@ void MainWindow::start_training() {
                                                                : tr("\nTraining crashed."));
     training_->deleteLater();
     training_ = nullptr;
+    device_panel_->set_in_use({});
     action(QStringLiteral("stop"))->setEnabled(false);
     update_analysis_state();
   });
   training_->start();
+  device_panel_->set_in_use(device_spec_ == QLatin1String("auto") ? QString() : device_spec_);
   action(QStringLiteral("stop"))->setEnabled(true);
   update_analysis_state();
 }
