@@ -1,11 +1,14 @@
 // `strata export RUN --format safetensors|npz|onnx|pytorch --output PATH`: a run's
 // trained weights (its last checkpoint) in a format other tools load. A
 // pre-check names the nodes a format cannot represent before anything is
-// written; files are written to a temporary name and renamed.
+// written. Nothing the export did not create is ever deleted or overwritten:
+// an existing destination is refused unless --force, which replaces only the
+// files the export writes (export/export_destination.h).
 #include <cstdio>
 
 #include "commands.h"
 #include "core/error.h"
+#include "export/export_destination.h"
 #include "export/export_precheck.h"
 #include "export/onnx_export.h"
 #include "export/pytorch_export.h"
@@ -19,6 +22,7 @@ namespace {
 
 struct ExportOptions {
   std::string run, format, output;
+  bool force = false;
 };
 
 void run_export(const ExportOptions& o) {
@@ -31,14 +35,19 @@ void run_export(const ExportOptions& o) {
     throw Error("cannot export run " + run.id + " as " + o.format + ":" + all);
   }
   const WeightMap weights = checkpoint_weights(run.checkpoint());
-  if (o.format == "safetensors")
-    write_file_atomically(o.output, safetensors_bytes(weights, {{"format", "pt"}, {"strata_run", run.id}}));
-  else if (o.format == "npz")
-    write_file_atomically(o.output, npz_bytes(weights));
-  else if (o.format == "onnx")
-    export_onnx(project.graph, weights, o.output, project.name, {{"strata_run", run.id}});
-  else if (o.format == "pytorch")
-    export_pytorch(project.graph, weights, o.output, project.name);
+  try {
+    if (o.format == "safetensors")
+      write_export_file(o.output, safetensors_bytes(weights, {{"format", "pt"}, {"strata_run", run.id}}), o.force);
+    else if (o.format == "npz")
+      write_export_file(o.output, npz_bytes(weights), o.force);
+    else if (o.format == "onnx")
+      export_onnx(project.graph, weights, o.output, project.name, {{"strata_run", run.id}}, o.force);
+    else if (o.format == "pytorch")
+      export_pytorch(project.graph, weights, o.output, project.name, o.force);
+  } catch (const DestinationExists& e) {
+    throw Error(std::string(e.what()) + " (--force replaces only the files the export writes" +
+                (o.format == "pytorch" ? ": model.py and weights.npz)" : ")"));
+  }
   std::printf("exported %zu tensors of run %s as %s to %s\n", weights.size(), run.id.c_str(), o.format.c_str(),
               o.output.c_str());
 }
@@ -53,6 +62,7 @@ void add_export_command(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember({"safetensors", "npz", "onnx", "pytorch"}));
   cmd->add_option("--output", o.output, "File (safetensors, npz, onnx) or folder (pytorch)")->required();
+  cmd->add_flag("--force", o.force, "Replace an existing destination's files (only those the export writes)");
   cmd->callback([] { run_export(o); });
 }
 

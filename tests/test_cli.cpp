@@ -6,6 +6,9 @@
 #include <csignal>
 #include <sys/resource.h>
 #include <QFileInfo>
+#include <QDir>
+#include <QFile>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -29,14 +32,16 @@ class TestCli : public QObject {
   void stopped_run_resumes_to_the_uninterrupted_result();
   void exports_reproduce_predict_on_real_test_images();
   void full_disk_stops_training_and_keeps_the_log();
+  void export_never_deletes_what_it_did_not_create();
 
  private:
   struct Result {
     int code;
     QString out, err;
   };
-  Result run(const QStringList& args, const QString& loader = {}) {
+  Result run(const QStringList& args, const QString& loader = {}, const QString& cwd = {}) {
     QProcess p;
+    if (!cwd.isEmpty()) p.setWorkingDirectory(cwd);
     p.setProgram(qEnvironmentVariable("STRATA_BIN"));
     p.setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -76,6 +81,22 @@ class TestCli : public QObject {
     }
     sqlite3_close(h);
     return result;
+  }
+  // A small trained run (MLP, 200 samples, one epoch) for tests that need any run.
+  QString small_run(const QStringList& extra = {}) {
+    const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata");
+    auto r = run(QStringList{"train", project, "--device", "cpu", "--epochs", "1", "--limit-train", "200", "--limit-test",
+                             "50", "--json"} + extra);
+    if (r.code != 0) qWarning().noquote() << r.err;
+    return r.code == 0 ? QString::fromStdString(last_line_json(r.out)["run_id"]) : QString();
+  }
+  // The names in a folder, sorted.
+  static QStringList entries(const QString& dir) {
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+  }
+  static QByteArray contents(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
   }
   static nlohmann::json last_line_json(const QString& out) {
     const QStringList lines = out.trimmed().split('\n');
@@ -442,6 +463,75 @@ void TestCli::full_disk_stops_training_and_keeps_the_log() {
   auto resumed = run({"resume", QString::fromStdString(id), "--db", db, "--json"});
   QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
   QCOMPARE(last_line_json(resumed.out)["status"].get<std::string>(), std::string("finished"));
+}
+
+void TestCli::export_never_deletes_what_it_did_not_create() {
+  // An export refuses a destination that holds anything unless --force, and
+  // even forced replaces only the files it writes; it never writes through a
+  // file standing where its folder should be, and a location it cannot write
+  // leaves nothing behind.
+  const QString id = small_run();
+  QVERIFY(!id.isEmpty());
+  QTemporaryDir tmp;
+  const QString dest = tmp.filePath("mine");
+  QDir().mkpath(dest + "/sub");
+  std::ofstream((dest + "/notes.txt").toStdString()) << "my notes";
+  std::ofstream((dest + "/sub/keep.txt").toStdString()) << "keep";
+  std::ofstream((dest + "/model.py").toStdString()) << "# my own model.py";
+
+  auto r = run({"export", id, "--format", "pytorch", "--output", dest});
+  QVERIFY2(r.code != 0, qPrintable(r.out + r.err));
+  QVERIFY2(r.err.contains("not empty") && r.err.contains("--force"), qPrintable(r.err));
+  QCOMPARE(entries(dest), QStringList({"model.py", "notes.txt", "sub"}));
+  QCOMPARE(contents(dest + "/model.py"), QByteArray("# my own model.py"));
+  QCOMPARE(entries(tmp.path()), QStringList({"mine"}));  // no temporary left beside it
+
+  r = run({"export", id, "--format", "pytorch", "--output", dest, "--force"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QCOMPARE(entries(dest), QStringList({"model.py", "notes.txt", "sub", "weights.npz"}));
+  QCOMPARE(contents(dest + "/notes.txt"), QByteArray("my notes"));
+  QCOMPARE(contents(dest + "/sub/keep.txt"), QByteArray("keep"));
+  QVERIFY(contents(dest + "/model.py").contains("def load("));
+
+  // "." is the current folder, refused like any other that holds files.
+  const QString cwd = tmp.filePath("cwd");
+  QDir().mkpath(cwd);
+  std::ofstream((cwd + "/a.txt").toStdString()) << "a";
+  r = run({"export", id, "--format", "pytorch", "--output", "."}, {}, cwd);
+  QVERIFY2(r.code != 0, qPrintable(r.out + r.err));
+  QVERIFY2(r.err.contains("not empty"), qPrintable(r.err));
+  QCOMPARE(entries(cwd), QStringList({"a.txt"}));
+
+  // A file where the folder should go, and a one-file export onto an existing file.
+  const QString file = tmp.filePath("file.txt");
+  std::ofstream(file.toStdString()) << "precious";
+  for (const char* format : {"pytorch", "onnx", "npz"}) {
+    r = run({"export", id, "--format", format, "--output", file});
+    QVERIFY2(r.code != 0, qPrintable(QString(format) + ": " + r.out + r.err));
+    QVERIFY2(r.err.contains("file.txt"), qPrintable(r.err));
+    QCOMPARE(contents(file), QByteArray("precious"));
+  }
+  r = run({"export", id, "--format", "npz", "--output", file, "--force"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY(contents(file).startsWith("PK"));
+
+  // A parent that cannot be written: /proc refuses new entries even to root;
+  // a read-only folder does too where the tests do not run as root.
+  QStringList unwritable{"/proc/strata-export-test"};
+  const QString ro = tmp.filePath("ro");
+  QDir().mkpath(ro);
+  QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+  if (geteuid() != 0) unwritable << ro + "/out";
+  else qInfo("running as root: a read-only folder does not stop root, so only /proc stands in for one");
+  for (const QString& out : unwritable)
+    for (const char* format : {"pytorch", "onnx"}) {
+      r = run({"export", id, "--format", format, "--output", out});
+      QVERIFY2(r.code != 0, qPrintable(out + ": " + r.out + r.err));
+      QVERIFY2(r.err.contains(QFileInfo(out).path()), qPrintable(r.err));
+      QVERIFY(!r.err.contains("unexpected error"));
+    }
+  QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+  QCOMPARE(entries(ro), QStringList());
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "export/export_destination.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
 #include "layers/op_params.h"
@@ -407,8 +408,8 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
 }
 
 void export_onnx(const Graph& graph, const WeightMap& weights, const std::string& path, const std::string& title,
-                 const std::map<std::string, std::string>& metadata) {
-  write_file_atomically(path, onnx_model_bytes(graph, weights, title, metadata));
+                 const std::map<std::string, std::string>& metadata, bool force) {
+  write_export_file(path, onnx_model_bytes(graph, weights, title, metadata), force);
 }
 
 }  // namespace strata

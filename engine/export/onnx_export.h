@@ -26,8 +26,9 @@ inline constexpr int kOnnxOpset = 17;
 std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const std::string& title,
                              const std::map<std::string, std::string>& metadata = {});
 
-// Writes the .onnx file atomically (temporary file, then rename).
+// Writes the .onnx file whole or not at all, never over an existing file
+// unless `force` (export/export_destination.h).
 void export_onnx(const Graph& graph, const WeightMap& weights, const std::string& path, const std::string& title,
-                 const std::map<std::string, std::string>& metadata = {});
+                 const std::map<std::string, std::string>& metadata = {}, bool force = false);
 
 }  // namespace strata

@@ -1,22 +1,18 @@
 #include "export/pytorch_export.h"
 
-#include <unistd.h>
-
 #include <cctype>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "core/error.h"
+#include "export/export_destination.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
 #include "layers/op_params.h"
 #include "layers/registry.h"
 
 namespace strata {
-namespace fs = std::filesystem;
-
 namespace {
 
 std::string tuple(const std::vector<int64_t>& v) {
@@ -181,23 +177,9 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title) 
   return src;
 }
 
-void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title) {
-  const std::string source = pytorch_module_source(graph, title);
-  const fs::path target(dir);
-  const fs::path tmp = target.string() + ".tmp-" + std::to_string(getpid());
-  std::error_code ec;
-  fs::remove_all(tmp, ec);
-  fs::create_directories(tmp, ec);
-  if (ec) throw Error(dir + ": cannot create the export folder (" + ec.message() + ")");
-  try {
-    write_file_atomically((tmp / "model.py").string(), source);
-    write_file_atomically((tmp / "weights.npz").string(), npz_bytes(weights));
-    if (fs::exists(target)) fs::remove_all(target);
-    fs::rename(tmp, target);
-  } catch (...) {
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title,
+                    bool force) {
+  write_export_folder(dir, {{"model.py", pytorch_module_source(graph, title)}, {"weights.npz", npz_bytes(weights)}}, force);
 }
 
 }  // namespace strata

@@ -15,8 +15,10 @@ namespace strata {
 // The source of model.py. Throws naming the node if the graph cannot train.
 std::string pytorch_module_source(const Graph& graph, const std::string& title);
 
-// Writes `dir` (model.py and weights.npz) into a temporary folder next to it,
-// then renames it into place, so a failure never leaves half an export.
-void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title);
+// Writes the folder `dir` (model.py and weights.npz) by the rules of
+// export/export_destination.h: a new folder appears whole or not at all; an
+// existing one is refused unless `force`, which replaces only those two files.
+void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title,
+                    bool force = false);
 
 }  // namespace strata
