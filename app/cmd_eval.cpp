@@ -70,6 +70,7 @@ void run_predict(const EvalOptions& o) {
   load_into(s, run.checkpoint());
   const NpyArray x = read_npy(o.input);
   const int64_t per = numel(s.model->input_shape());
+  if (!x.shape.empty() && x.shape[0] == 0) throw Error(o.input + ": no samples (shape " + to_string(x.shape) + ")");
   if (x.shape.empty() || numel(x.shape) % per != 0 || numel(x.shape) / x.shape[0] != per)
     throw Error(o.input + ": shape " + to_string(x.shape) + " is not a batch of samples with " + std::to_string(per) +
                 " values each (the model's input is " + to_string(s.model->input_shape()) + ")");

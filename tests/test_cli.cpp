@@ -33,6 +33,7 @@ class TestCli : public QObject {
   void exports_reproduce_predict_on_real_test_images();
   void full_disk_stops_training_and_keeps_the_log();
   void export_never_deletes_what_it_did_not_create();
+  void predict_refuses_empty_input();
 
  private:
   struct Result {
@@ -532,6 +533,19 @@ void TestCli::export_never_deletes_what_it_did_not_create() {
     }
   QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
   QCOMPARE(entries(ro), QStringList());
+}
+
+void TestCli::predict_refuses_empty_input() {
+  // A 0-row array used to die of SIGFPE (a division by the row count).
+  const QString id = small_run();
+  QVERIFY(!id.isEmpty());
+  QTemporaryDir dir;
+  const QString x = dir.filePath("empty.npy"), y = dir.filePath("y.npy");
+  strata::write_file_atomically(x.toStdString(), strata::npy_bytes({{0, 784}, {}}));
+  auto r = run({"predict", id, "--device", "cpu", "--input", x, "--output", y});
+  QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.err));
+  QVERIFY2(r.err.contains("empty.npy") && r.err.contains("no samples"), qPrintable(r.err));
+  QVERIFY(!QFileInfo::exists(y));
 }
 
 QTEST_APPLESS_MAIN(TestCli)
