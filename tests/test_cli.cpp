@@ -34,6 +34,7 @@ class TestCli : public QObject {
   void full_disk_stops_training_and_keeps_the_log();
   void export_never_deletes_what_it_did_not_create();
   void predict_refuses_empty_input();
+  void only_no_arguments_or_a_project_opens_the_editor();
 
  private:
   struct Result {
@@ -48,6 +49,7 @@ class TestCli : public QObject {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove("DISPLAY");  // subcommands must never need a display
     env.remove("WAYLAND_DISPLAY");
+    env.remove("QT_QPA_PLATFORM");  // an editor opened by mistake fails at once instead of running offscreen
     if (!loader.isEmpty()) env.insert("STRATA_VULKAN_LOADER", loader);
     env.insert("STRATA_DATA_DIR", data_dir_.path());
     p.setProcessEnvironment(env);
@@ -546,6 +548,25 @@ void TestCli::predict_refuses_empty_input() {
   QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + r.err));
   QVERIFY2(r.err.contains("empty.npy") && r.err.contains("no samples"), qPrintable(r.err));
   QVERIFY(!QFileInfo::exists(y));
+}
+
+void TestCli::only_no_arguments_or_a_project_opens_the_editor() {
+  // Anything but no arguments or an existing project file is the command
+  // line: never an editor looking for a display (these used to abort, 134).
+  for (const QString& word : {"help", "version", "trian", "nothing.strata", "runz"}) {
+    const auto r = run({word});
+    QVERIFY2(r.code == 2, qPrintable(word + ": " + QString::number(r.code) + " " + r.err));
+    QVERIFY2(r.err.contains("'" + word + "' is not a command") && r.err.contains("devices, train, resume"), qPrintable(r.err));
+  }
+  QVERIFY(run({"trian"}).err.contains("did you mean 'train'?"));
+  QVERIFY(run({"runz"}).err.contains("did you mean 'runs'?"));
+  QVERIFY(run({"help"}).err.contains("did you mean `strata --help`?"));
+  auto r = run({"--help"});
+  QVERIFY2(r.code == 0 && r.out.contains("Exit status") && r.out.contains("3 a training was stopped"), qPrintable(r.out + r.err));
+  r = run({"--version"});
+  QVERIFY2(r.code == 0 && r.out.contains("strata 0.1.0"), qPrintable(r.out + r.err));
+  r = run({"train", "--bogus"});
+  QCOMPARE(r.code, 2);
 }
 
 QTEST_APPLESS_MAIN(TestCli)
