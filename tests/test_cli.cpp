@@ -553,7 +553,8 @@ void TestCli::predict_refuses_empty_input() {
 void TestCli::only_no_arguments_or_a_project_opens_the_editor() {
   // Anything but no arguments or an existing project file is the command
   // line: never an editor looking for a display (these used to abort, 134).
-  for (const QString& word : {"help", "version", "trian", "nothing.strata", "runz"}) {
+  for (const char* w : {"help", "version", "trian", "nothing.strata", "runz"}) {
+    const QString word(w);
     const auto r = run({word});
     QVERIFY2(r.code == 2, qPrintable(word + ": " + QString::number(r.code) + " " + r.err));
     QVERIFY2(r.err.contains("'" + word + "' is not a command") && r.err.contains("devices, train, resume"), qPrintable(r.err));

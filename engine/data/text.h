@@ -25,10 +25,15 @@ class TextVocabulary {
  public:
   // Builds from the training texts.
   void build(const std::vector<std::string>& texts, const TextOptions& o);
-  std::vector<float> encode(const std::string& text, const TextOptions& o) const;
-  size_t size() const { return ids_.size() + 2; }
+  // A recorded vocabulary: its tokens in id order (the first is id 2).
+  static TextVocabulary from_tokens(std::vector<std::string> tokens);
+  const std::vector<std::string>& tokens() const { return tokens_; }
+  // `length` ids: words or characters, cut at the end, padded at the front.
+  std::vector<float> encode(const std::string& text, bool words, int64_t length) const;
+  size_t size() const { return tokens_.size() + 2; }
 
  private:
+  std::vector<std::string> tokens_;
   std::unordered_map<std::string, int64_t> ids_;
 };
 
