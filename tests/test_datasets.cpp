@@ -270,6 +270,7 @@ void TestDatasets::text_csv() {
   QCOMPARE(std::vector<float>(ld.train.x.begin() + 4, ld.train.x.begin() + 8), (std::vector<float>{0, 0, 4, 3}));
   QCOMPARE(std::vector<float>(ld.train.x.begin() + 8, ld.train.x.end()), (std::vector<float>{0, 1, 1, 1}));
   QCOMPARE(tokenize("ab", false), (std::vector<std::string>{"a", "b"}));
+  QCOMPARE(tokenize("A\xc3\xa9!", false), (std::vector<std::string>{"a", "\xc3\xa9", "!"}));  // a UTF-8 character is one token
 }
 
 void TestDatasets::config_errors() {

@@ -48,16 +48,27 @@ std::vector<float> Preprocessing::encode(const std::string& text) const {
   return vocabulary.encode(text, words, sample_shape.empty() ? 0 : sample_shape[0]);
 }
 
+namespace {
+// Texts from users' files (class names, columns, tokens) as valid UTF-8, so
+// every JSON dump of the record works: invalid bytes become U+FFFD.
+std::vector<std::string> utf8(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  for (const auto& t : texts)
+    out.push_back(nlohmann::json::parse(nlohmann::json(t).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  return out;
+}
+}  // namespace
+
 nlohmann::json Preprocessing::to_json() const {
-  nlohmann::json j{{"input", input_kind_name(input)}, {"sample_shape", sample_shape}, {"class_names", class_names}};
+  nlohmann::json j{{"input", input_kind_name(input)}, {"sample_shape", sample_shape}, {"class_names", utf8(class_names)}};
   if (input != Input::Tokens) j["mean"] = mean, j["std"] = stddev;
   if (input == Input::Image) j["resize"] = "bilinear", j["pixel_range"] = {0, 255};
-  if (input == Input::Features) j["features"] = features;
+  if (input == Input::Features) j["features"] = utf8(features);
   if (input == Input::Tokens) {
-    j["text_column"] = text_column;
+    j["text_column"] = utf8({text_column})[0];
     j["tokens"] = words ? "word" : "char";
     j["length"] = sample_shape.empty() ? 0 : sample_shape[0];
-    j["vocabulary"] = vocabulary.tokens();
+    j["vocabulary"] = utf8(vocabulary.tokens());
     j["padding_id"] = 0, j["unknown_id"] = 1, j["first_token_id"] = 2;
   }
   return j;

@@ -15,7 +15,6 @@ namespace strata {
 
 Dataset load_table_rows(const CsvTable& t, const std::string& path, TableOptions& o);
 
-namespace {
 bool parse_number(const std::string& s, float& out) {
   if (s.empty()) return false;
   char* end = nullptr;
@@ -26,7 +25,6 @@ bool parse_number(const std::string& s, float& out) {
   out = float(v);
   return true;
 }
-}  // namespace
 
 Dataset load_table(const std::string& path, TableOptions& o) {
   if (!o.sklearn_header) return load_table_rows(read_csv(path), path, o);

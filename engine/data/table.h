@@ -25,6 +25,9 @@ struct TableOptions {
 // not a number, or a label that is not a known class.
 Dataset load_table(const std::string& path, TableOptions& options);
 
+// A table field as a number (surrounding blanks allowed; not NaN or infinite).
+bool parse_number(const std::string& s, float& out);
+
 // Per-feature mean and standard deviation of a table's rows (population
 // deviation; a constant column gets 1, so it is only centred). The dataset
 // loader folds them into its Preprocessing.

@@ -12,9 +12,15 @@ namespace strata {
 std::vector<std::string> tokenize(const std::string& text, bool words) {
   std::vector<std::string> out;
   std::string cur;
-  for (unsigned char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
     if (!words) {
-      if (c != '\r' && c != '\n') out.emplace_back(1, char(std::tolower(c)));
+      // A character: an ASCII byte (lower-cased), or a UTF-8 sequence whole.
+      if (c == '\r' || c == '\n') continue;
+      size_t len = 1;
+      while (c >= 0xC0 && i + len < text.size() && (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80 && len < 4) ++len;
+      out.push_back(c < 0x80 ? std::string(1, char(std::tolower(c))) : text.substr(i, len));
+      i += len - 1;
       continue;
     }
     // Letters and digits form words; bytes of UTF-8 sequences (>= 0x80) count as letters.

@@ -1,6 +1,8 @@
 #pragma once
 // Text classification from a CSV with a text column and a label column.
-// Tokens are lower-cased words (runs of letters and digits) or characters;
+// Tokens are lower-cased words (runs of ASCII letters and digits, and bytes
+// of UTF-8 sequences) or characters (ASCII lower-cased; a UTF-8 sequence is
+// one character);
 // the vocabulary is the training set's most frequent tokens (id 0 is padding,
 // id 1 stands for tokens outside the vocabulary). Each sample is `length`
 // ids, truncated at the end and padded at the front (Keras' pad_sequences

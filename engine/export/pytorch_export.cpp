@@ -54,7 +54,7 @@ std::string identifier(const std::string& id, std::set<std::string>& used) {
 
 }  // namespace
 
-std::string pytorch_module_source(const Graph& graph, const std::string& title) {
+std::string pytorch_module_source(const Graph& graph, const std::string& title, const Preprocessing* preprocessing) {
   const ModelReport r = analyze(graph);
   if (!r.ok()) {
     std::string all;
@@ -152,7 +152,9 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title) 
      << "Model() mirrors the graph up to the layer that feeds the loss, so it returns\n"
      << "logits where Strata trains on logits. load() returns it in eval mode with the\n"
      << "trained weights from weights.npz next to this file. Inputs are batches of\n"
-     << "INPUT_SHAPE (any layout with that many values per sample is reshaped).\n\"\"\"\n"
+     << "INPUT_SHAPE (any layout with that many values per sample is reshaped) after\n"
+     << "the run's preprocessing: model(preprocess(raw)) gives what `strata predict`\n"
+     << "computes from the same raw samples (as logits).\n\"\"\"\n"
      << "import os\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
      << "INPUT_SHAPE = " << tuple(r.node(r.input)->shape.output) << "\n\n\n"
      << "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
@@ -174,12 +176,13 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title) 
   std::string src = py.str();
   const std::string marker = "\n\n\ndef load(";
   src.insert(src.find(marker), "\n_IDENT = {\n" + idents.str() + "}");
-  return src;
+  return src + pytorch_preprocess_source(preprocessing);
 }
 
 void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title,
-                    bool force) {
-  write_export_folder(dir, {{"model.py", pytorch_module_source(graph, title)}, {"weights.npz", npz_bytes(weights)}}, force);
+                    const Preprocessing* preprocessing, bool force) {
+  write_export_folder(dir, {{"model.py", pytorch_module_source(graph, title, preprocessing)}, {"weights.npz", npz_bytes(weights)}},
+                      force);
 }
 
 }  // namespace strata

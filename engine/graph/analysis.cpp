@@ -4,6 +4,7 @@
 #include <map>
 #include <queue>
 
+#include "layers/layer_names.h"
 #include "layers/registry.h"
 
 namespace strata {
@@ -67,7 +68,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
     };
     const LayerSpec* spec = find_layer(n.type);
     if (!spec) {
-      fail("type", "unknown layer type '" + n.type + "'");
+      fail("type", unknown_layer_message(n.type));
       reports[id] = rep;
       continue;
     }

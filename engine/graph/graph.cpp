@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/plural.h"
+#include "layers/layer_names.h"
 #include "layers/registry.h"
 
 namespace strata {
@@ -41,7 +43,7 @@ int Graph::input_ports(const Node& n) const {
 }
 
 std::string Graph::add_node(const std::string& type, nlohmann::json params, NodePos pos, std::string id) {
-  if (!find_layer(type)) throw Error("unknown layer type '" + type + "'");
+  if (!find_layer(type)) throw Error(unknown_layer_message(type));
   if (params.is_null()) params = nlohmann::json::object();
   if (!params.is_object()) throw Error("node '" + id + "': parameters must be a JSON object");
   if (id.empty()) {
@@ -124,11 +126,11 @@ void Graph::add_link(const Link& link) {
     throw Error("node '" + link.from + "': a loss has no output to link");
   const int ports = input_ports(*to);
   if (link.port < 0 || link.port >= ports)
-    throw Error("node '" + link.to + "' has no input port " + std::to_string(link.port + 1) + " (it has " +
-                std::to_string(ports) + ")");
+    throw Error("node '" + link.to + "' has no input " + std::to_string(link.port + 1) + " (it has " +
+                count_of(ports, "input") + "; inputs are numbered from 1)");
   for (const auto& l : links_)
     if (l.to == link.to && l.port == link.port)
-      throw Error("node '" + link.to + "': input port " + std::to_string(link.port + 1) + " is already linked to '" +
+      throw Error("node '" + link.to + "': input " + std::to_string(link.port + 1) + " is already linked to '" +
                   l.from + "'");
   links_.push_back(link);
   notify({GraphChange::Kind::LinkAdded, link.to, {}, link});
