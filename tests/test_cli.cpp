@@ -39,6 +39,12 @@ class TestCli : public QObject {
   void predict_refuses_empty_input();
   void only_no_arguments_or_a_project_opens_the_editor();
   void predict_takes_raw_samples();
+  void a_run_in_training_is_locked();
+  void failed_commands_leave_nothing_behind();
+  void options_say_their_limits();
+  void ctrl_c_during_the_test_evaluation_stops_the_run();
+  void runs_show_and_compare_every_parameter();
+  void output_fits_the_task();
 
  private:
   struct Result {
@@ -105,6 +111,20 @@ class TestCli : public QObject {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
   }
+  // The ids of a log's runs with status 'running' (the log may not exist yet).
+  static QStringList running_runs(const QString& db) {
+    QStringList ids;
+    sqlite3* h = nullptr;
+    if (sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(h, "SELECT id FROM runs WHERE status = 'running'", -1, &st, nullptr) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW) ids << QString(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
+    return ids;
+  }
+  QStringList run_folders() { return QDir(data_dir_.filePath("runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot); }
   static nlohmann::json last_line_json(const QString& out) {
     const QStringList lines = out.trimmed().split('\n');
     return nlohmann::json::parse(lines.last().toStdString());
@@ -252,19 +272,6 @@ void TestCli::killed_runs_resume_and_fork() {
   for (int k = 0; k < 3; ++k) delays.push_back(int(rng.bounded(1500)));
   std::sort(delays.begin(), delays.end());
   qInfo() << "kill seed" << seed << "delays after the run is logged (ms)" << delays[0] << delays[1] << delays[2];
-  auto running = [&db] {
-    sqlite3* h = nullptr;
-    int n = 0;
-    if (sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM runs WHERE status = 'running'", -1, &st, nullptr) == SQLITE_OK &&
-          sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(h);
-    return n;
-  };
   for (int delay_ms : delays) {
     QProcess p;
     p.setProgram(qEnvironmentVariable("STRATA_BIN"));
@@ -275,7 +282,7 @@ void TestCli::killed_runs_resume_and_fork() {
     p.setProcessEnvironment(env);
     p.start();
     QVERIFY(p.waitForStarted());
-    while (running() == 0 && p.state() == QProcess::Running) QThread::msleep(20);
+    while (running_runs(db).isEmpty() && p.state() == QProcess::Running) QThread::msleep(20);
     QThread::msleep(delay_ms);
     p.kill();  // SIGKILL
     p.waitForFinished();
@@ -665,6 +672,177 @@ void TestCli::only_no_arguments_or_a_project_opens_the_editor() {
   QVERIFY2(r.code == 0 && r.out.contains("strata 0.1.0"), qPrintable(r.out + r.err));
   r = run({"train", "--bogus"});
   QCOMPARE(r.code, 2);
+}
+
+void TestCli::a_run_in_training_is_locked() {
+  // While a process trains a run, resume, fork and runs delete refuse it,
+  // naming the process; once that process is gone, its lock no longer counts.
+  QTemporaryDir dir;
+  const QString db = dir.filePath("lock.db");
+  QProcess p;
+  p.setProgram(qEnvironmentVariable("STRATA_BIN"));
+  p.setArguments({"train", QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata"), "--device", "cpu",
+                  "--epochs", "1000", "--limit-train", "2000", "--limit-test", "10", "--db", db});
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("STRATA_DATA_DIR", data_dir_.path());
+  p.setProcessEnvironment(env);
+  p.start();
+  QVERIFY(p.waitForStarted());
+  while (running_runs(db).isEmpty() && p.state() == QProcess::Running) QThread::msleep(20);
+  QVERIFY2(p.state() == QProcess::Running, p.readAllStandardError().constData());
+  const QString id = running_runs(db)[0];
+  const QString holder = "process " + QString::number(p.processId());
+  for (const QStringList& args : {QStringList{"resume", id, "--json"}, QStringList{"fork", id, "--epoch", "0"},
+                                  QStringList{"runs", "delete", id, "--db", db}}) {
+    const auto r = run(args);
+    QVERIFY2(r.code == 1 && r.err.contains("run " + id + " is being trained by " + holder), qPrintable(args.join(' ') + ": " + r.err));
+  }
+  // With --json the failure still ends with one JSON object naming the run.
+  const auto j = last_line_json(run({"resume", id, "--json"}).out);
+  QCOMPARE(j["run_id"].get<std::string>(), id.toStdString());
+  QVERIFY(j["error"].get<std::string>().find("is being trained by") != std::string::npos);
+  p.kill();
+  QVERIFY(p.waitForFinished());
+  QVERIFY(QFileInfo::exists(data_dir_.filePath("runs/" + id + "/run.lock")));  // a SIGKILL leaves it
+  const auto r = run({"runs", "delete", id, "--db", db});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
+void TestCli::failed_commands_leave_nothing_behind() {
+  // A command that fails leaves no run folder, no log and no folder behind;
+  // reading commands never create a log a mistyped --db names.
+  QTemporaryDir dir;
+  const QString db = dir.filePath("ok.db");
+  const QString id = small_run({"--db", db});
+  QVERIFY(!id.isEmpty());
+  const QStringList before = run_folders();
+  auto r = run({"fork", id, "--epoch", "7"});
+  QVERIFY2(r.code == 1 && r.err.contains("has no checkpoint after epoch 7 (it has checkpoints after epochs: 1)"), qPrintable(r.err));
+  QCOMPARE(run_folders(), before);
+
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata");
+  const QStringList train{"train", project, "--device", "cpu", "--epochs", "1", "--limit-train", "100", "--limit-test", "10"};
+  r = run(train + QStringList{"--db", "/proc/strata-test/runs.db"});  // a location nobody can write
+  QVERIFY2(r.code == 1 && r.err.contains("/proc/strata-test"), qPrintable(r.err));
+  QCOMPARE(run_folders(), before);
+  const QString deep = dir.filePath("no/such/folder/runs.db");
+  r = run(train + QStringList{"--db", deep});
+  QVERIFY2(r.code == 1 && r.err.contains("does not exist"), qPrintable(r.err));
+  QVERIFY(!QFileInfo::exists(dir.filePath("no")));
+  QCOMPARE(run_folders(), before);
+
+  const QString missing = dir.filePath("typo.db");
+  for (const QStringList& args : {QStringList{"runs", "list", "--db", missing}, QStringList{"runs", "--db", missing, "list"},
+                                  QStringList{"eval", id, "--db", missing}, QStringList{"predict", id, "--db", missing, "--input",
+                                  db, "--output", dir.filePath("y.npy")}, QStringList{"export", id, "--db", missing, "--format", "npz",
+                                  "--output", dir.filePath("w.npz")}, QStringList{"resume", id, "--db", missing},
+                                  QStringList{"fork", id, "--epoch", "1", "--db", missing}}) {
+    r = run(args);
+    QVERIFY2(r.code == 1 && r.err.contains("typo.db: no experiment log there"), qPrintable(args.join(' ') + ": " + r.err));
+    QVERIFY(!QFileInfo::exists(missing));
+  }
+  QCOMPARE(run_folders(), before);
+
+  // Asked to, train makes the folders; the log of a run found through --db is its own.
+  r = run(train + QStringList{"--db", deep, "--create-db-dirs", "--json"});
+  QVERIFY2(r.code == 0 && QFileInfo::exists(deep), qPrintable(r.err));
+  const QString child = QString::fromStdString(last_line_json(run({"fork", id, "--epoch", "1", "--json"}).out)["run_id"]);
+  QVERIFY(!child.isEmpty());
+  const auto shown = last_line_json(run({"runs", "show", child, "--db", db, "--json"}).out);  // the parent's log, not the default one
+  QCOMPARE(shown["parent"].get<std::string>(), id.toStdString());
+  QVERIFY(run({"eval", id, "--db", db, "--device", "cpu"}).code == 0);
+}
+
+void TestCli::options_say_their_limits() {
+  // Range errors say what is allowed (CLI11's printed DBL_MAX in full); --lr
+  // follows the project file's rule.
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata");
+  for (const auto& [option, value, message] : std::vector<std::tuple<QString, QString, QString>>{
+           {"--epochs", "0", "--epochs: must be at least 1, not 0"},
+           {"--batch-size", "-2", "--batch-size: must be at least 1, not -2"},
+           {"--lr", "0", "--lr: must be positive, not 0"},
+           {"--lr", "1000", "--lr: must be at most 100, not 1000"},
+           {"--limit-train", "x", "--limit-train: must be a number, not 'x'"}}) {
+    const auto r = run({"train", project, option, value});
+    QVERIFY2(r.code == 2 && r.err.contains(message) && !r.err.contains("179769"), qPrintable(r.err));
+  }
+}
+
+void TestCli::ctrl_c_during_the_test_evaluation_stops_the_run() {
+  // Ctrl-C once training is over, while the test set is evaluated: the run
+  // is 'stopped' (not 'interrupted'), exits 3, and resume finishes it.
+  const QString db = data_dir_.filePath("eval_stop.db");
+  QProcess p;
+  p.setProgram(qEnvironmentVariable("STRATA_BIN"));
+  p.setArguments({"train", QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_cnn.strata"), "--device", "cpu",
+                  "--epochs", "1", "--limit-train", "200", "--db", db, "--json"});  // the whole test set: 10,000 images
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("STRATA_DATA_DIR", data_dir_.path());
+  p.setProcessEnvironment(env);
+  p.start();
+  QVERIFY(p.waitForStarted());
+  QByteArray err;
+  while (!err.contains("epoch 1/1") && p.state() == QProcess::Running) {
+    p.waitForReadyRead(100);
+    err += p.readAllStandardError();
+  }
+  ::kill(pid_t(p.processId()), SIGINT);
+  QVERIFY(p.waitForFinished(120000));
+  const auto j = last_line_json(QString::fromUtf8(p.readAllStandardOutput()));
+  if (j["status"] == "finished") QSKIP("the test evaluation ended before the signal landed");
+  QCOMPARE(j["status"].get<std::string>(), std::string("stopped"));
+  QCOMPARE(p.exitCode(), 3);
+  QVERIFY(!j.contains("test_loss"));
+  const QString id = QString::fromStdString(j["run_id"]);
+  QCOMPARE(last_line_json(run({"runs", "show", id, "--db", db, "--json"}).out)["status"].get<std::string>(), std::string("stopped"));
+  const auto r = run({"resume", id, "--json"});
+  QVERIFY2(r.code == 0 && r.err.contains("already trained its 1 epoch\n"), qPrintable(r.err));
+  QCOMPARE(last_line_json(r.out)["status"].get<std::string>(), std::string("finished"));
+  QVERIFY(last_line_json(r.out).contains("test_accuracy"));
+}
+
+void TestCli::runs_show_and_compare_every_parameter() {
+  // Data limits, batch size and the dataset are parameters like the others.
+  QTemporaryDir dir;
+  const QString db = dir.filePath("cmp.db");
+  const QString a = small_run({"--db", db});
+  const auto t = run({"train", QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata"), "--device", "cpu",
+                      "--epochs", "1", "--limit-train", "300", "--limit-test", "50", "--batch-size", "16", "--db", db, "--json"});
+  QVERIFY2(!a.isEmpty() && t.code == 0, qPrintable(t.err));
+  const QString b = QString::fromStdString(last_line_json(t.out)["run_id"]);
+  auto r = run({"runs", "compare", a, b, "--db", db, "--json"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const auto diff = last_line_json(r.out)["param_differences"];
+  QVERIFY2(diff.contains("limit_train") && diff.contains("batch_size") && diff.contains("dataset_fingerprint"), diff.dump().c_str());
+  QCOMPARE(diff["limit_train"], nlohmann::json({"200", "300"}));
+  QVERIFY(!diff.contains("learning_rate"));  // only what differs
+  r = run({"runs", "show", b, "--db", db});
+  QVERIFY2(r.out.contains("configuration") && r.out.contains("batch_size") && r.out.contains("16") &&
+               r.out.contains("dataset.kind") && r.out.contains("limit_train"),
+           qPrintable(r.out));
+}
+
+void TestCli::output_fits_the_task() {
+  // Regression shows no accuracy; a binary task no top-5; one epoch is "1 epoch".
+  QTemporaryDir dir;
+  std::string rows = "x1,x2,y\n";
+  for (int i = 0; i < 60; ++i) rows += std::to_string(i % 7) + "," + std::to_string(i % 5) + "," + std::to_string(i % 7 + 2 * (i % 5)) + "\n";
+  std::ofstream(dir.filePath("reg.csv").toStdString()) << rows;
+  std::ofstream(dir.filePath("reg.strata").toStdString()) << R"({"format": "strata-project", "version": 1, "name": "regression",
+    "graph": {"nodes": [{"id": "in", "type": "Input", "params": {"shape": [2]}}, {"id": "d", "type": "Dense", "params": {"units": 1}},
+                        {"id": "loss", "type": "mse"}],
+              "links": [{"from": "in", "to": "d"}, {"from": "d", "to": "loss"}]},
+    "dataset": {"kind": "csv", "train": "reg.csv", "label": "y", "task": "regression", "test_split": 0.2},
+    "training": {"epochs": 1, "batch_size": 8}})";
+  auto r = run({"train", dir.filePath("reg.strata"), "--device", "cpu"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY2(!r.out.contains("acc") && r.out.contains("mse"), qPrintable(r.out));
+  QVERIFY2(r.out.contains(", 1 epoch, batch 8"), qPrintable(r.out));
+  r = run({"train", QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/breast_cancer_mlp.strata"), "--device", "cpu", "--epochs",
+           "1", "--json"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const auto e = run({"eval", QString::fromStdString(last_line_json(r.out)["run_id"])});
+  QVERIFY2(e.code == 0 && e.out.contains("ROC AUC") && !e.out.contains("top-"), qPrintable(e.out));
 }
 
 QTEST_APPLESS_MAIN(TestCli)
