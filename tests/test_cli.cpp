@@ -10,6 +10,7 @@
 #include <QFile>
 #include <unistd.h>
 #include <sqlite3.h>
+#include <zlib.h>
 #include <fstream>
 #include <numeric>
 #include <nlohmann/json.hpp>
@@ -102,6 +103,22 @@ class TestCli : public QObject {
                              "50", "--json"} + extra);
     if (r.code != 0) qWarning().noquote() << r.err;
     return r.code == 0 ? QString::fromStdString(last_line_json(r.out)["run_id"]) : QString();
+  }
+  // A plain 8-bit grey PNG (no gamma chunk, so decoders give the bytes back as they are).
+  static void write_grey_png(const std::string& path, uint32_t w, uint32_t h, const std::vector<unsigned char>& pixels) {
+    std::string rows;
+    for (uint32_t r = 0; r < h; ++r) rows += '\0' + std::string(reinterpret_cast<const char*>(pixels.data() + r * w), w);
+    uLongf size = compressBound(uLong(rows.size()));
+    std::string packed(size, '\0');
+    compress(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(rows.data()), uLong(rows.size()));
+    packed.resize(size);
+    auto be32 = [](uint32_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
+    auto chunk = [&](const std::string& type, const std::string& data) {
+      const std::string body = type + data;
+      return be32(uint32_t(data.size())) + body + be32(uint32_t(crc32(0, reinterpret_cast<const Bytef*>(body.data()), uInt(body.size()))));
+    };
+    std::ofstream(path, std::ios::binary) << "\x89PNG\r\n\x1a\n" << chunk("IHDR", be32(w) + be32(h) + std::string{8, 0, 0, 0, 0})
+                                          << chunk("IDAT", packed) << chunk("IEND", "");
   }
   // The names in a folder, sorted.
   static QStringList entries(const QString& dir) {
@@ -426,6 +443,26 @@ void TestCli::exports_reproduce_predict_on_real_test_images() {
   p = run({"predict", id, "--device", "cpu", "--input", xp, "--output", yp, "--logits", "--preprocessed"});
   QVERIFY2(p.code == 0, qPrintable(p.err));
   QVERIFY(contents(y) == contents(yp));
+  // The same images as PNG files, one by one or as a folder, decoded as in training.
+  QDir().mkpath(dir.filePath("png/sub"));
+  for (int i = 0; i < 3; ++i) {
+    std::vector<unsigned char> pixels(784);
+    for (size_t k = 0; k < 784; ++k) pixels[k] = static_cast<unsigned char>(raw.x[size_t(i) * 784 + k]);
+    write_grey_png(dir.filePath(i == 2 ? "png/sub/2.png" : QString("png/%1.png").arg(i)).toStdString(), 28, 28, pixels);
+  }
+  const QString yf = dir.filePath("yf.npy"), y0 = dir.filePath("y0.npy");
+  p = run({"predict", id, "--device", "cpu", "--input", dir.filePath("png"), "--output", yf, "--logits"});
+  QVERIFY2(p.code == 0 && p.out.contains("3 samples"), qPrintable(p.out + p.err));
+  // (Within float rounding: a batch of 3 may sum in another order than one of 64.)
+  auto near = [](float a, float b) { return std::fabs(a - b) <= 1e-5f * std::max(1.f, std::fabs(a)); };
+  const strata::NpyArray all = strata::read_npy(y.toStdString()), folder = strata::read_npy(yf.toStdString());
+  QVERIFY(std::equal(folder.values.begin(), folder.values.end(), all.values.begin(), near));
+  p = run({"predict", id, "--device", "cpu", "--input", dir.filePath("png/0.png"), "--output", y0, "--logits"});
+  QVERIFY2(p.code == 0, qPrintable(p.err));
+  QVERIFY(std::equal(all.values.begin(), all.values.begin() + 10, strata::read_npy(y0.toStdString()).values.begin(), near));
+  const QString csv = dir.filePath("p.csv");
+  p = run({"predict", id, "--device", "cpu", "--input", dir.filePath("png"), "--output", csv});
+  QVERIFY2(p.code == 0 && contents(csv).contains("png/sub/2.png,"), qPrintable(contents(csv)));
 
   const QString onnx = dir.filePath("model.onnx"), onnx_pre = dir.filePath("pre.onnx"), torch = dir.filePath("torch"),
                 st = dir.filePath("w.safetensors"), npz = dir.filePath("w.npz");
@@ -514,6 +551,12 @@ void TestCli::predict_takes_raw_samples() {
   QVERIFY(run({"export", text_run, "--format", "pytorch", "--output", torch}).code == 0);
   const auto r = strata::test::run_oracle_script("check_preprocess.py", {torch, texts, ids});
   QVERIFY2(r.ok, qPrintable(r.log));
+  // Token ids stay the ONNX input; the vocabulary and tokenisation travel as metadata.
+  const QString onnx = dir.filePath("text.onnx");
+  QVERIFY(run({"export", text_run, "--format", "onnx", "--output", onnx}).code == 0);
+  QVERIFY(contents(onnx).contains("vocabulary") && contents(onnx).contains("charger") && contents(onnx).contains("\"tokens\":\"word\""));
+  const auto shown = last_line_json(run({"runs", "show", text_run, "--json"}).out);  // the log records it too
+  QCOMPARE(shown["preprocessing"]["input"].get<std::string>(), std::string("tokens"));
 }
 
 void TestCli::full_disk_stops_training_and_keeps_the_log() {
