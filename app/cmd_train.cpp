@@ -10,6 +10,7 @@
 // (train/run_lock.h), so a second process cannot resume or fork it meanwhile.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>

@@ -76,7 +76,6 @@ void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::s
   }
 }
 
-
 }  // namespace
 
 std::string RunLog::default_path() {
