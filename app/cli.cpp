@@ -83,13 +83,24 @@ void set_exit_status(ExitStatus s) { g_status = s; }
 void note_run_id(const std::string& id) { g_run_id = id; }
 
 bool opens_editor(int argc, char** argv) {
-  if (argc == 1) return true;
-  if (argc != 2 || argv[1][0] == '-') return false;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(argv[1], ec)) return false;
-  // A file that happens to share a subcommand's name is still the subcommand.
+  // The editor's own options, each with a value (ui/app/gui_main.cpp).
+  static const std::vector<std::string> editor_options{"--lang", "--theme", "--screenshot"};
   const auto names = subcommand_names(*make_app());
-  return std::find(names.begin(), names.end(), argv[1]) == names.end();
+  int projects = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const std::string option = a.substr(0, a.find('='));
+    if (std::find(editor_options.begin(), editor_options.end(), option) != editor_options.end()) {
+      if (option == a && ++i == argc) return false;  // "--lang" without its value
+      continue;
+    }
+    if (a.empty() || a[0] == '-') return false;
+    // One existing file, which is not a subcommand's name, is a project to open.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(a, ec) || std::find(names.begin(), names.end(), a) != names.end()) return false;
+    if (++projects > 1) return false;
+  }
+  return true;
 }
 
 int run(int argc, char** argv) {

@@ -12,8 +12,9 @@ enum ExitStatus : int {
   kExitStopped = 3,  // a training was stopped (Ctrl-C, SIGTERM) with its checkpoint: `strata resume RUN` continues it
 };
 
-// True when argv asks for the editor: no arguments, or one argument naming an
-// existing file (a project) that is not a subcommand.
+// True when argv asks for the editor: no arguments, or at most one existing
+// file (a project) that is not a subcommand, with only the editor's own
+// options (--lang, --theme, --screenshot and their values).
 bool opens_editor(int argc, char** argv);
 // Runs the subcommand; returns the process exit status.
 int run(int argc, char** argv);

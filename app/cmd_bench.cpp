@@ -162,6 +162,9 @@ void add_bench_command(CLI::App& app) {
   add_bench_lstm_command(*bench);
   add_bench_train_command(*bench);
   add_bench_log_command(*bench);
+#ifdef STRATA_HAVE_UI
+  add_bench_editor_command(*bench);
+#endif
 }
 
 }  // namespace strata::cli

@@ -14,5 +14,6 @@ void add_bench_command(CLI::App& app);
 void add_bench_lstm_command(CLI::App& bench);   // under `bench`
 void add_bench_train_command(CLI::App& bench);  // under `bench`
 void add_bench_log_command(CLI::App& bench);    // under `bench`
+void add_bench_editor_command(CLI::App& bench); // under `bench`, with the UI
 
 }  // namespace strata::cli

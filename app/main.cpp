@@ -1,11 +1,11 @@
-// strata: with no arguments, or with the path of a project file, it opens the
-// editor; anything else is the headless command line, which never touches a
-// display (a mistyped subcommand is a command-line error, not an editor that
-// fails to find a screen).
+// strata: with no arguments, or with the path of a project file (and the
+// editor's own options), it opens the editor; anything else is the headless
+// command line, which never touches a display (a mistyped subcommand is a
+// command-line error, not an editor that fails to find a screen).
 #include "cli.h"
 
 #ifdef STRATA_HAVE_UI
-#include "gui_main.h"
+#include "app/gui_main.h"
 #endif
 
 #include <cstdio>

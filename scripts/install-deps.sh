@@ -9,7 +9,9 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # Qt 6 (Charts needs libqt6opengl6-dev to configure)
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
-  qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev libgl-dev
+  qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev
+  # editor: automatic graph layout (Graphviz dot), CJK fonts for the Chinese UI
+  libgraphviz-dev fonts-noto-cjk
   # Vulkan: loader, headers, lavapipe, shader compiler, validation layers
   libvulkan-dev vulkan-tools mesa-vulkan-drivers glslang-tools vulkan-validationlayers
   # engine libraries

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <queue>
+#include <deque>
+#include <set>
 
 #include "layers/layer_names.h"
 #include "layers/registry.h"
@@ -18,28 +19,43 @@ std::string NodeReport::message() const {
 }
 
 const NodeReport* ModelReport::node(const std::string& id) const {
-  for (const auto& n : nodes)
-    if (n.id == id) return &n;
-  return nullptr;
+  const auto it = index.find(id);
+  return it == index.end() ? nullptr : &nodes[it->second];
 }
 
 namespace {
 
+// Links into and out of each node, by position in graph.nodes(), so that the
+// walks below are linear in the graph's size (an editor analyses a graph of
+// hundreds of nodes after every edit).
+struct Adjacency {
+  std::map<std::string, size_t> index;
+  std::vector<std::vector<const Link*>> in, out;
+  explicit Adjacency(const Graph& g) : in(g.nodes().size()), out(g.nodes().size()) {
+    for (size_t i = 0; i < g.nodes().size(); ++i) index[g.nodes()[i].id] = i;
+    for (const auto& l : g.links()) {
+      const auto f = index.find(l.from), t = index.find(l.to);
+      if (f == index.end() || t == index.end()) continue;
+      out[f->second].push_back(&l);
+      in[t->second].push_back(&l);
+    }
+  }
+};
+
 // Kahn's algorithm; nodes in a cycle are left out.
-std::vector<std::string> topological_order(const Graph& g) {
-  std::map<std::string, int> indegree;
-  for (const auto& n : g.nodes()) indegree[n.id] = 0;
-  for (const auto& l : g.links()) ++indegree[l.to];
+std::vector<std::string> topological_order(const Graph& g, const Adjacency& adj) {
+  std::vector<int> indegree(g.nodes().size(), 0);
+  for (size_t i = 0; i < indegree.size(); ++i) indegree[i] = int(adj.in[i].size());
   std::vector<std::string> order;
-  std::deque<std::string> ready;
-  for (const auto& n : g.nodes())  // graph order for ties: stable results
-    if (indegree[n.id] == 0) ready.push_back(n.id);
+  std::deque<size_t> ready;
+  for (size_t i = 0; i < indegree.size(); ++i)  // graph order for ties: stable results
+    if (indegree[i] == 0) ready.push_back(i);
   while (!ready.empty()) {
-    const std::string id = ready.front();
+    const size_t i = ready.front();
     ready.pop_front();
-    order.push_back(id);
-    for (const auto& l : g.links())
-      if (l.from == id && --indegree[l.to] == 0) ready.push_back(l.to);
+    order.push_back(g.nodes()[i].id);
+    for (const Link* l : adj.out[i])
+      if (const size_t t = adj.index.at(l->to); --indegree[t] == 0) ready.push_back(t);
   }
   return order;
 }
@@ -48,13 +64,16 @@ std::vector<std::string> topological_order(const Graph& g) {
 
 ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
   ModelReport r;
-  r.order = topological_order(g);
+  const Adjacency adj(g);
+  r.order = topological_order(g, adj);
+  std::vector<Problem> cycle, graph_errors;
   if (r.order.size() != g.nodes().size()) {
+    const std::set<std::string> ordered(r.order.begin(), r.order.end());
     std::string in_cycle;
     for (const auto& n : g.nodes())
-      if (std::find(r.order.begin(), r.order.end(), n.id) == r.order.end())
-        in_cycle += (in_cycle.empty() ? "" : ", ") + n.id;
-    r.errors.push_back("the graph has a cycle through " + in_cycle + "; remove one of its links");
+      if (!ordered.count(n.id)) in_cycle += (in_cycle.empty() ? "" : ", ") + n.id;
+    cycle.push_back({Problem::Severity::Error, {}, {}, "the graph has a cycle through " + in_cycle,
+                     "remove one of its links"});
   }
 
   std::map<std::string, NodeReport> reports;
@@ -80,8 +99,9 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
       rep.input_shapes.assign(size_t(ports), Shape{});
       std::vector<bool> linked(size_t(ports), false);
       bool upstream_ok = true;
-      for (const auto& l : g.links()) {
-        if (l.to != id || l.port < 0 || l.port >= ports) continue;
+      for (const Link* lp : adj.in[adj.index.at(id)]) {
+        const Link& l = *lp;
+        if (l.port < 0 || l.port >= ports) continue;
         linked[size_t(l.port)] = true;
         const NodeReport& src = reports[l.from];
         if (!src.ok) upstream_ok = false;
@@ -94,6 +114,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
                            "link a layer's output to it");
       if (!upstream_ok) {
         fail("input", "waits for an upstream layer that has an error");
+        rep.upstream_error = true;
         reports[id] = rep;
         continue;
       }
@@ -148,37 +169,63 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
     }
 
   for (const auto& id : r.order) r.nodes.push_back(reports[id]);
-  for (const auto& n : g.nodes())
-    if (std::find(r.order.begin(), r.order.end(), n.id) == r.order.end()) r.nodes.push_back(reports[n.id]);
+  {
+    const std::set<std::string> ordered(r.order.begin(), r.order.end());
+    for (const auto& n : g.nodes())
+      if (!ordered.count(n.id)) r.nodes.push_back(reports[n.id]);
+  }
+  for (size_t i = 0; i < r.nodes.size(); ++i) r.index[r.nodes[i].id] = i;
+  std::vector<Problem> node_errors, warnings;
   for (const auto& rep : r.nodes) {
-    if (!rep.ok && !rep.error.empty() && rep.error != "waits for an upstream layer that has an error")
-      r.errors.push_back(rep.message());
+    if (!rep.ok && !rep.error.empty() && !rep.upstream_error)
+      node_errors.push_back({Problem::Severity::Error, rep.id, rep.field, rep.error, rep.hint});
     if (rep.ok) {
       r.parameters += rep.shape.parameters, r.state += rep.shape.state;
       r.flops += rep.shape.flops, r.activations += rep.shape.activations;
     }
   }
 
-  if (inputs.empty()) r.errors.push_back("the graph has no Input node; add one from the palette");
+  auto graph_error = [&](std::string message, std::string hint) {
+    graph_errors.push_back({Problem::Severity::Error, {}, {}, std::move(message), std::move(hint)});
+  };
+  if (inputs.empty()) graph_error("the graph has no Input node", "add one from the palette");
   else if (inputs.size() == 1) r.input = inputs[0];
-  else r.errors.push_back("the graph has " + std::to_string(inputs.size()) + " Input nodes; training reads one input");
-  if (losses.empty()) r.errors.push_back("the graph has no loss; add one (e.g. SoftmaxCrossEntropy) after the last layer");
+  else graph_error("the graph has " + std::to_string(inputs.size()) + " Input nodes; training reads one input",
+                   "remove all but one");
+  if (losses.empty()) graph_error("the graph has no loss", "add one (e.g. SoftmaxCrossEntropy) after the last layer");
   else if (losses.size() == 1) r.loss = losses[0];
-  else r.errors.push_back("the graph has " + std::to_string(losses.size()) + " losses; training uses one");
+  else graph_error("the graph has " + std::to_string(losses.size()) + " losses; training uses one", "remove all but one");
   if (!r.loss.empty())
-    for (const auto& l : g.links())
-      if (l.to == r.loss) r.output = l.from;
+    for (const Link* l : adj.in[adj.index.at(r.loss)]) r.output = l->from;
 
   // Nodes that do not lead to the loss take no part in training.
   if (!r.loss.empty()) {
-    std::vector<std::string> reach{r.loss};
-    for (size_t i = 0; i < reach.size(); ++i)
-      for (const auto& l : g.links())
-        if (l.to == reach[i] && std::find(reach.begin(), reach.end(), l.from) == reach.end()) reach.push_back(l.from);
-    for (const auto& n : g.nodes())
-      if (std::find(reach.begin(), reach.end(), n.id) == reach.end())
-        r.warnings.push_back(n.id + ": does not lead to the loss and takes no part in training");
+    std::vector<bool> reached(g.nodes().size(), false);
+    std::vector<size_t> todo{adj.index.at(r.loss)};
+    reached[todo[0]] = true;
+    while (!todo.empty()) {
+      const size_t i = todo.back();
+      todo.pop_back();
+      for (const Link* l : adj.in[i])
+        if (const size_t f = adj.index.at(l->from); !reached[f]) reached[f] = true, todo.push_back(f);
+    }
+    for (size_t i = 0; i < g.nodes().size(); ++i)
+      if (!reached[i])
+        warnings.push_back({Problem::Severity::Warning, g.nodes()[i].id, {},
+                            "does not lead to the loss and takes no part in training", "link it towards the loss or delete it"});
   }
+
+  // The cycle first (it explains the nodes it leaves unanalysed), then the
+  // nodes' own errors, then what the graph as a whole lacks.
+  r.problems = std::move(cycle);
+  r.problems.insert(r.problems.end(), node_errors.begin(), node_errors.end());
+  r.problems.insert(r.problems.end(), graph_errors.begin(), graph_errors.end());
+  for (const auto& p : r.problems) {
+    if (!p.node.empty()) r.errors.push_back(r.node(p.node)->message());
+    else r.errors.push_back(p.message + (p.hint.empty() ? "" : "; " + p.hint));
+  }
+  for (const auto& w : warnings) r.warnings.push_back(w.node + ": " + w.message);
+  r.problems.insert(r.problems.end(), warnings.begin(), warnings.end());
 
   // Weights and state, gradients, optimizer state, and activations plus their
   // gradients for one batch, in float32.

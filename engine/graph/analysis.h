@@ -4,6 +4,7 @@
 // memory per sample, or an error naming the node and field with a fix where
 // one is obvious; for the model the totals and the memory a training step
 // needs. Errors never throw: they are reported so an editor can show them.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +28,16 @@ struct NodeReport {
   std::vector<Shape> input_shapes;
   LayerShape shape;
   std::string field, error, hint;  // when !ok
+  bool upstream_error = false;     // !ok only because a node feeding it has an error
   std::string message() const;     // "conv2d_1: kernel_size: ... (hint)"
+};
+
+// One error or warning as an editor lists it: the node (empty for the graph
+// as a whole), the field at fault, the message and a fix where one is known.
+struct Problem {
+  enum class Severity { Error, Warning };
+  Severity severity = Severity::Error;
+  std::string node, field, message, hint;
 };
 
 struct AnalysisOptions {
@@ -41,13 +51,15 @@ struct ModelReport {
   std::vector<std::string> order;  // topological order of the nodes (empty with a cycle)
   std::vector<std::string> errors;    // graph-level and node errors, as messages for users
   std::vector<std::string> warnings;  // e.g. nodes that do not reach the loss
+  std::vector<Problem> problems;      // errors then warnings, structured (what errors and warnings say)
   std::string input, loss, output;    // the single Input, the loss, and the node feeding the loss
   int64_t parameters = 0, state = 0;
   double flops = 0;                   // forward, per sample
   int64_t activations = 0;            // values per sample
   int64_t training_bytes = 0;         // weights, gradients, optimizer state and activations for the batch
   bool ok() const { return errors.empty(); }
-  const NodeReport* node(const std::string& id) const;
+  const NodeReport* node(const std::string& id) const;  // nullptr for an unknown id
+  std::map<std::string, size_t> index;                   // node id -> position in `nodes`
 };
 
 ModelReport analyze(const Graph& graph, const AnalysisOptions& options = {});

@@ -42,24 +42,25 @@ int Graph::input_ports(const Node& n) const {
   return 0;
 }
 
+std::string Graph::generated_id(const std::string& type) const {
+  std::string base;
+  for (size_t i = 0; i < type.size(); ++i) {
+    const char c = type[i];
+    // "MaxPool2D" -> "max_pool2d": an underscore before an upper-case letter that starts a word.
+    if (i > 0 && std::isupper(static_cast<unsigned char>(c)) && std::islower(static_cast<unsigned char>(type[i - 1])))
+      base += '_';
+    base += char(std::tolower(static_cast<unsigned char>(c)));
+  }
+  for (int k = 1;; ++k)
+    if (!find(base + "_" + std::to_string(k))) return base + "_" + std::to_string(k);
+}
+
 std::string Graph::add_node(const std::string& type, nlohmann::json params, NodePos pos, std::string id) {
   if (!find_layer(type)) throw Error(unknown_layer_message(type));
   if (params.is_null()) params = nlohmann::json::object();
   if (!params.is_object()) throw Error("node '" + id + "': parameters must be a JSON object");
   if (id.empty()) {
-    std::string base;
-    for (size_t i = 0; i < type.size(); ++i) {
-      const char c = type[i];
-      // "MaxPool2D" -> "max_pool2d": an underscore before an upper-case letter that starts a word.
-      if (i > 0 && std::isupper(static_cast<unsigned char>(c)) && std::islower(static_cast<unsigned char>(type[i - 1])))
-        base += '_';
-      base += char(std::tolower(static_cast<unsigned char>(c)));
-    }
-    for (int k = 1;; ++k)
-      if (!find(base + "_" + std::to_string(k))) {
-        id = base + "_" + std::to_string(k);
-        break;
-      }
+    id = generated_id(type);
   } else if (find(id)) {
     throw Error("a node named '" + id + "' already exists");
   }
@@ -116,24 +117,68 @@ void Graph::rename_node(const std::string& id, const std::string& new_id) {
   notify({GraphChange::Kind::NodeRenamed, new_id, id, {}});
 }
 
-void Graph::add_link(const Link& link) {
+std::string Graph::port_problem(const Link& link) const {
   const Node* from = find(link.from);
   const Node* to = find(link.to);
-  if (!from) throw Error("no node '" + link.from + "' in the graph");
-  if (!to) throw Error("no node '" + link.to + "' in the graph");
-  if (link.from == link.to) throw Error("node '" + link.to + "': cannot link a node to itself");
+  if (!from) return "no node '" + link.from + "' in the graph";
+  if (!to) return "no node '" + link.to + "' in the graph";
+  if (link.from == link.to) return "node '" + link.to + "': cannot link a node to itself";
   if (const LayerSpec* s = find_layer(from->type); s && s->is_loss)
-    throw Error("node '" + link.from + "': a loss has no output to link");
+    return "node '" + link.from + "': a loss has no output to link";
   const int ports = input_ports(*to);
+  if (ports == 0) return "node '" + link.to + "' (" + to->type + ") takes no input";
   if (link.port < 0 || link.port >= ports)
-    throw Error("node '" + link.to + "' has no input " + std::to_string(link.port + 1) + " (it has " +
-                count_of(ports, "input") + "; inputs are numbered from 1)");
+    return "node '" + link.to + "' has no input " + std::to_string(link.port + 1) + " (it has " + count_of(ports, "input") +
+           "; inputs are numbered from 1)";
   for (const auto& l : links_)
     if (l.to == link.to && l.port == link.port)
-      throw Error("node '" + link.to + "': input " + std::to_string(link.port + 1) + " is already linked to '" +
-                  l.from + "'");
-  links_.push_back(link);
+      return "node '" + link.to + "': input " + std::to_string(link.port + 1) + " is already linked to '" + l.from + "'";
+  return {};
+}
+
+std::string Graph::link_problem(const Link& link) const {
+  if (std::string p = port_problem(link); !p.empty()) return p;
+  // A path from `to` back to `from` would become a cycle.
+  std::vector<std::string> reach{link.to};
+  for (size_t i = 0; i < reach.size(); ++i) {
+    if (reach[i] == link.from)
+      return "linking '" + link.from + "' to '" + link.to + "' would make a cycle ('" + link.to + "' already feeds '" +
+             link.from + "')";
+    for (const auto& l : links_)
+      if (l.from == reach[i] && std::find(reach.begin(), reach.end(), l.to) == reach.end()) reach.push_back(l.to);
+  }
+  return {};
+}
+
+void Graph::add_link(const Link& link) { insert_link(link, links_.size()); }
+
+void Graph::insert_link(const Link& link, size_t index) {
+  if (std::string p = port_problem(link); !p.empty()) throw Error(p);
+  links_.insert(links_.begin() + std::ptrdiff_t(std::min(index, links_.size())), link);
   notify({GraphChange::Kind::LinkAdded, link.to, {}, link});
+}
+
+void Graph::insert_node(const Node& node, size_t index) {
+  if (!find_layer(node.type)) throw Error(unknown_layer_message(node.type));
+  if (node.id.empty()) throw Error("a node needs a name");
+  if (find(node.id)) throw Error("a node named '" + node.id + "' already exists");
+  if (!node.params.is_object() && !node.params.is_null())
+    throw Error("node '" + node.id + "': parameters must be a JSON object");
+  auto it = nodes_.insert(nodes_.begin() + std::ptrdiff_t(std::min(index, nodes_.size())), node);
+  if (it->params.is_null()) it->params = nlohmann::json::object();
+  notify({GraphChange::Kind::NodeAdded, node.id, {}, {}});
+}
+
+size_t Graph::node_index(const std::string& id) const {
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].id == id) return i;
+  throw Error("no node '" + id + "' in the graph");
+}
+
+size_t Graph::link_index(const Link& link) const {
+  const auto it = std::find(links_.begin(), links_.end(), link);
+  if (it == links_.end()) throw Error("no link from '" + link.from + "' to '" + link.to + "'");
+  return size_t(it - links_.begin());
 }
 
 void Graph::remove_link(const Link& link) {

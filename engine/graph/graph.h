@@ -63,9 +63,24 @@ class Graph {
   void remove_link(const Link& link);
   void clear();
 
+  // For undo: a node or link put back at the index it had in nodes()/links(),
+  // so undoing a removal restores the project exactly (order included).
+  void insert_node(const Node& node, size_t index);
+  void insert_link(const Link& link, size_t index);
+  size_t node_index(const std::string& id) const;  // throws for an unknown node
+  size_t link_index(const Link& link) const;       // throws for an unknown link
+
+  // Why `link` cannot be made, for users ("input port 2 of 'add_1' is already
+  // linked to 'dense_1'"); empty when it can. Beyond add_link's checks it
+  // refuses a link that would close a cycle (add_link accepts one, so that a
+  // project with a cycle still opens and the analysis can point at it).
+  std::string link_problem(const Link& link) const;
+
   const std::vector<Node>& nodes() const { return nodes_; }
   const std::vector<Link>& links() const { return links_; }
   const Node* find(const std::string& id) const;
+  // The id add_node gives a new node of `type` when none is given ("conv2d_3").
+  std::string generated_id(const std::string& type) const;
   // How many input ports the node has (0 for an unknown type).
   int input_ports(const Node& n) const;
 
@@ -74,6 +89,7 @@ class Graph {
 
  private:
   Node& get(const std::string& id);
+  std::string port_problem(const Link& link) const;  // add_link's checks
   void notify(const GraphChange& c);
   std::vector<Node> nodes_;
   std::vector<Link> links_;

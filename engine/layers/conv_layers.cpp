@@ -121,7 +121,7 @@ void add_conv_layers(std::vector<LayerSpec>& out) {
   s.category = "Convolution";
   s.summary = "2-D convolution over [channels, height, width]";
   s.params = {int_param("filters", 32, 1, 1 << 16, "Output channels"),
-              ints_param("kernel_size", {3, 3}, 1, "Kernel height and width"),
+              key(ints_param("kernel_size", {3, 3}, 1, "Kernel height and width")),
               ints_param("strides", {1, 1}, 1, "Step between windows"),
               choice_param("padding", "valid", {"valid", "same"}, "'same' pads with zeros to keep the size at stride 1"),
               ints_param("dilation", {1, 1}, 1, "Spacing between kernel taps"),

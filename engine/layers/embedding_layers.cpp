@@ -46,7 +46,7 @@ void add_embedding_layers(std::vector<LayerSpec>& out) {
   s.category = "Text";
   s.summary = "Token ids to learned vectors";
   s.params = {int_param("vocab_size", 10000, 1, 1 << 24, "Number of distinct token ids"),
-              int_param("dim", 64, 1, 1 << 16, "Vector size"),
+              key(int_param("dim", 64, 1, 1 << 16, "Vector size")),
               int_param("padding_index", 0, -1, 1 << 24, "Id that reads as zeros and learns nothing (-1: none)")};
   for (auto& p : penalty_params()) s.params.push_back(p);
   s.infer = [](const NodeParams& p, const std::vector<Shape>& in) {

@@ -32,6 +32,9 @@ struct ParamSpec {
   bool max_exclusive = false;        // e.g. a dropout rate in [0, 1)
   std::vector<std::string> choices;  // ParamKind::Choice
   std::string help;
+  // Shown on the editor's node card even at its default value (the first
+  // parameter always is): Conv2D's kernel size, Embedding's dimension.
+  bool key = false;
 };
 
 // A node as layers see it: its name (for messages) and parameter values,

@@ -15,22 +15,27 @@
 namespace strata::layer_util {
 
 inline ParamSpec int_param(std::string name, int64_t def, double min, double max, std::string help) {
-  ParamSpec p{std::move(name), ParamKind::Int, def, min, max, false, {}, std::move(help)};
+  ParamSpec p{std::move(name), ParamKind::Int, def, min, max, false, {}, std::move(help), false};
   return p;
 }
 inline ParamSpec float_param(std::string name, double def, double min, double max, std::string help,
                              bool max_exclusive = false) {
-  return ParamSpec{std::move(name), ParamKind::Float, def, min, max, max_exclusive, {}, std::move(help)};
+  return ParamSpec{std::move(name), ParamKind::Float, def, min, max, max_exclusive, {}, std::move(help), false};
 }
 inline ParamSpec bool_param(std::string name, bool def, std::string help) {
-  return ParamSpec{std::move(name), ParamKind::Bool, def, 0, 1, false, {}, std::move(help)};
+  return ParamSpec{std::move(name), ParamKind::Bool, def, 0, 1, false, {}, std::move(help), false};
 }
 inline ParamSpec choice_param(std::string name, std::string def, std::vector<std::string> choices, std::string help) {
-  return ParamSpec{std::move(name), ParamKind::Choice, def, 0, 0, false, std::move(choices), std::move(help)};
+  return ParamSpec{std::move(name), ParamKind::Choice, def, 0, 0, false, std::move(choices), std::move(help), false};
 }
 inline ParamSpec ints_param(std::string name, std::vector<int64_t> def, double min, std::string help) {
   return ParamSpec{std::move(name), ParamKind::IntList, def, min, std::numeric_limits<double>::infinity(), false, {},
-                   std::move(help)};
+                   std::move(help), false};
+}
+// A parameter the editor shows on the node card even at its default.
+inline ParamSpec key(ParamSpec p) {
+  p.key = true;
+  return p;
 }
 // The activations a layer can fuse ("linear" is none).
 inline ParamSpec activation_param(std::string def = "linear") {

@@ -13,12 +13,14 @@
 namespace strata {
 namespace fs = std::filesystem;
 
-std::string runs_root() {
-  if (const char* d = std::getenv("STRATA_DATA_DIR"); d && *d) return std::string(d) + "/runs";
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::string(x) + "/strata/runs";
+std::string data_root() {
+  if (const char* d = std::getenv("STRATA_DATA_DIR"); d && *d) return d;
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::string(x) + "/strata";
   const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : "/tmp") + "/.local/share/strata/runs";
+  return std::string(home && *home ? home : "/tmp") + "/.local/share/strata";
 }
+
+std::string runs_root() { return data_root() + "/runs"; }
 
 RunFolder create_run_folder() {
   std::random_device rd;

@@ -33,6 +33,9 @@ void write_run_info(const RunFolder& run, const RunInfo& info);
 // Defaults for what a run made by an older Strata did not record; throws naming the file when it is damaged.
 RunInfo read_run_info(const RunFolder& run);
 
+// $STRATA_DATA_DIR, else $XDG_DATA_HOME/strata, else ~/.local/share/strata:
+// where runs, the experiment log and the editor's recovery files live.
+std::string data_root();
 std::string runs_root();
 // A new run's folder (created), with an id from the time and randomness.
 RunFolder create_run_folder();

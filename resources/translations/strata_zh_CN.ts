@@ -1,0 +1,1273 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>strata::layers</name>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Samples of the dataset, per-sample shape without the batch</source>
+        <translation>数据集的样本；形状按单个样本给出，不含批维度</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Per-sample shape: [features], [timesteps, features] or [channels, height, width]</source>
+        <translation>单个样本的形状：[特征数]、[时间步, 特征数] 或 [通道, 高, 宽]</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Fully connected layer over the last axis</source>
+        <translation>作用于最后一个轴的全连接层</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <source>Output features</source>
+        <translation>输出特征数</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Activation applied to the output</source>
+        <translation>作用于输出的激活函数</translation>
+    </message>
+    <message>
+        <source>Use bias</source>
+        <translation>使用偏置</translation>
+    </message>
+    <message>
+        <source>Add a learned bias</source>
+        <translation>加上可学习的偏置</translation>
+    </message>
+    <message>
+        <source>L1</source>
+        <translation>L1</translation>
+    </message>
+    <message>
+        <source>L1 penalty on the weights (adds l1 * sum|w| to the loss)</source>
+        <translation>权重的 L1 惩罚（在损失中加上 l1 * sum|w|）</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>L2 penalty on the weights (adds l2 * sum w^2 to the loss)</source>
+        <translation>权重的 L2 惩罚（在损失中加上 l2 * sum w^2）</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>2-D convolution over [channels, height, width]</source>
+        <translation>作用于 [通道, 高, 宽] 的二维卷积</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>卷积核数量</translation>
+    </message>
+    <message>
+        <source>Output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>Kernel height and width</source>
+        <translation>卷积核的高和宽</translation>
+    </message>
+    <message>
+        <source>Strides</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Step between windows</source>
+        <translation>窗口每次移动的距离</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>&apos;same&apos; pads with zeros to keep the size at stride 1</source>
+        <translation>&apos;same&apos; 补零，使步幅为 1 时尺寸不变</translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation>膨胀率</translation>
+    </message>
+    <message>
+        <source>Spacing between kernel taps</source>
+        <translation>卷积核元素之间的间距</translation>
+    </message>
+    <message>
+        <source>Add a learned bias per filter</source>
+        <translation>为每个卷积核加上可学习的偏置</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Maximum over windows</source>
+        <translation>取每个窗口内的最大值</translation>
+    </message>
+    <message>
+        <source>Pool size</source>
+        <translation>池化窗口大小</translation>
+    </message>
+    <message>
+        <source>Window height and width</source>
+        <translation>窗口的高和宽</translation>
+    </message>
+    <message>
+        <source>Step between windows (0: the pool size)</source>
+        <translation>窗口每次移动的距离（0：等于池化窗口大小）</translation>
+    </message>
+    <message>
+        <source>&apos;same&apos; lets windows reach past the edges</source>
+        <translation>&apos;same&apos; 允许窗口越过边缘</translation>
+    </message>
+    <message>
+        <source>Average over windows</source>
+        <translation>取每个窗口内的平均值</translation>
+    </message>
+    <message>
+        <source>Average of each channel over the whole image</source>
+        <translation>每个通道在整幅图像上的平均值</translation>
+    </message>
+    <message>
+        <source>Per-sample values as one vector</source>
+        <translation>将每个样本的值展平为一个向量</translation>
+    </message>
+    <message>
+        <source>Per-sample values in another shape (one dimension may be -1)</source>
+        <translation>将每个样本的值变换为另一形状（可有一个维度为 -1）</translation>
+    </message>
+    <message>
+        <source>Target per-sample shape; -1 takes what is left</source>
+        <translation>单个样本的目标形状；-1 表示由剩余元素推断</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Zeroes a random fraction of values while training</source>
+        <translation>训练时将随机一部分值置零</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>丢弃率</translation>
+    </message>
+    <message>
+        <source>Fraction of values dropped</source>
+        <translation>被丢弃的值所占的比例</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Normalizes each channel over the batch; running statistics for evaluation</source>
+        <translation>在批内对每个通道归一化；评估时使用滑动统计量</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Weight of each batch in the running statistics (PyTorch&apos;s convention)</source>
+        <translation>每个批次在滑动统计量中的权重（PyTorch 的约定）</translation>
+    </message>
+    <message>
+        <source>Epsilon</source>
+        <translation>Epsilon</translation>
+    </message>
+    <message>
+        <source>Added to the variance</source>
+        <translation>加到方差上的小常数</translation>
+    </message>
+    <message>
+        <source>Normalizes each sample over its last axis</source>
+        <translation>对每个样本沿最后一个轴归一化</translation>
+    </message>
+    <message>
+        <source>An elementwise activation function</source>
+        <translation>逐元素的激活函数</translation>
+    </message>
+    <message>
+        <source>The function</source>
+        <translation>使用的函数</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Slope of leaky_relu below zero</source>
+        <translation>leaky_relu 在负半轴的斜率</translation>
+    </message>
+    <message>
+        <source>Probabilities over the last axis (train classifiers on logits with SoftmaxCrossEntropy instead)</source>
+        <translation>沿最后一个轴输出概率（训练分类器请改用 SoftmaxCrossEntropy 作用于 logits）</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Token ids to learned vectors</source>
+        <translation>将词元 id 映射为可学习的向量</translation>
+    </message>
+    <message>
+        <source>Vocab size</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Number of distinct token ids</source>
+        <translation>不同词元 id 的个数</translation>
+    </message>
+    <message>
+        <source>Dim</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>Vector size</source>
+        <translation>向量的维度</translation>
+    </message>
+    <message>
+        <source>Padding index</source>
+        <translation>填充索引</translation>
+    </message>
+    <message>
+        <source>Id that reads as zeros and learns nothing (-1: none)</source>
+        <translation>该 id 映射为全零向量且不参与学习（-1：无）</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Long short-term memory over [timesteps, features]</source>
+        <translation>作用于 [时间步, 特征数] 的长短期记忆网络</translation>
+    </message>
+    <message>
+        <source>Size of the hidden state</source>
+        <translation>隐藏状态的大小</translation>
+    </message>
+    <message>
+        <source>Return sequences</source>
+        <translation>返回序列</translation>
+    </message>
+    <message>
+        <source>Output every timestep (for stacking) instead of the last state</source>
+        <translation>输出每个时间步（用于堆叠），而非仅输出最后的状态</translation>
+    </message>
+    <message>
+        <source>Gated recurrent unit over [timesteps, features]</source>
+        <translation>作用于 [时间步, 特征数] 的门控循环单元</translation>
+    </message>
+    <message>
+        <source>Fully connected recurrent layer over [timesteps, features]</source>
+        <translation>作用于 [时间步, 特征数] 的全连接循环层</translation>
+    </message>
+    <message>
+        <source>Activation of the state</source>
+        <translation>状态的激活函数</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Elementwise sum of its inputs (skip connections)</source>
+        <translation>各输入逐元素相加（用于跳跃连接）</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入数</translation>
+    </message>
+    <message>
+        <source>Number of inputs</source>
+        <translation>输入的个数</translation>
+    </message>
+    <message>
+        <source>Elementwise product of its inputs</source>
+        <translation>各输入逐元素相乘</translation>
+    </message>
+    <message>
+        <source>Joins its inputs along one axis</source>
+        <translation>沿一个轴拼接各输入</translation>
+    </message>
+    <message>
+        <source>Axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <source>Per-sample axis to join along (-1: the last; 0: channels of images)</source>
+        <translation>沿单个样本的哪个轴拼接（-1：最后一个轴；0：图像的通道）</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Softmax and cross-entropy on logits, for classes</source>
+        <translation>对 logits 计算 Softmax 和交叉熵，用于分类</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Labels as class indices or one-hot rows</source>
+        <translation>标签为类别索引或 one-hot 行</translation>
+    </message>
+    <message>
+        <source>Sigmoid and binary cross-entropy on logits</source>
+        <translation>对 logits 计算 Sigmoid 和二元交叉熵</translation>
+    </message>
+    <message>
+        <source>Mean squared error, for regression</source>
+        <translation>均方误差，用于回归</translation>
+    </message>
+    <message>
+        <source>Mean absolute error, for regression</source>
+        <translation>平均绝对误差，用于回归</translation>
+    </message>
+    <message>
+        <source>no %1</source>
+        <translation>不%1</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::AddLinkCommand</name>
+    <message>
+        <source>Connect %1 to %2</source>
+        <translation>将 %1 连接到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::AddNodeCommand</name>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::CodePanel</name>
+    <message>
+        <source># The graph has errors, so there is no PyTorch module yet:
+</source>
+        <translation># 图中有错误，因此尚未生成 PyTorch 模块：
+</translation>
+    </message>
+    <message>
+        <source># No PyTorch module: %1
+</source>
+        <translation># 无法生成 PyTorch 模块：%1
+</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::Format</name>
+    <message>
+        <source>scalar</source>
+        <translation>标量</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::GraphScene</name>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n item(s)</source>
+        <translation>
+            <numerusform>删除 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clipboard holds no nodes.</source>
+        <translation>剪贴板中没有节点。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n node(s)</source>
+        <translation>
+            <numerusform>粘贴 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n node(s)</source>
+        <translation>
+            <numerusform>创建 %n 个节点的副本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <source>Both are outputs: link an output to an input.</source>
+        <translation>两端都是输出：请将输出连接到输入。</translation>
+    </message>
+    <message>
+        <source>Both are inputs: link an output to an input.</source>
+        <translation>两端都是输入：请将输出连接到输入。</translation>
+    </message>
+    <message>
+        <source>Lay out selection</source>
+        <translation>自动布局所选内容</translation>
+    </message>
+    <message>
+        <source>Lay out graph</source>
+        <translation>自动布局图</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Insert %1 into link</source>
+        <translation>将 %1 插入连接</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>移动 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n nodes</source>
+        <translation>
+            <numerusform>移动 %n 个节点</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::InspectorPanel</name>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Select a node to edit its parameters. Drag layers from the palette, or press Space on the canvas to search for one.</source>
+        <translation>选择一个节点以编辑其参数。可从层面板拖入层，或在画布上按空格键搜索层。</translation>
+    </message>
+    <message>
+        <source>Rename project</source>
+        <translation>重命名项目</translation>
+    </message>
+    <message>
+        <source>Edit project description</source>
+        <translation>编辑项目描述</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes selected</source>
+        <translation>
+            <numerusform>已选择 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select nodes of one type to edit their parameters together.</source>
+        <translation>选择同一类型的节点即可一并编辑其参数。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The node&apos;s name: unique in the graph; the layer&apos;s tensors are named after it</source>
+        <translation>节点名称：在图中唯一；该层的张量以此命名</translation>
+    </message>
+    <message>
+        <source>A name cannot be empty.</source>
+        <translation>名称不能为空。</translation>
+    </message>
+    <message>
+        <source>A node named &apos;%1&apos; already exists.</source>
+        <translation>已存在名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>e.g. 3, 3</source>
+        <translation>例如 3, 3</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 0.5 or 1e-3.</source>
+        <translation>请输入数字，例如 0.5 或 1e-3。</translation>
+    </message>
+    <message>
+        <source>Enter whole numbers separated by commas, e.g. 3, 3.</source>
+        <translation>请输入以逗号分隔的整数，例如 3, 3。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Output&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Parameters&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;FLOPs per sample&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Activations per sample&lt;/b&gt; %4</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;参数&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;每样本 FLOPs&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;每样本激活值&lt;/b&gt; %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Graph&lt;/b&gt;: %n node(s), </source>
+        <translation>
+            <numerusform>&lt;b&gt;图&lt;/b&gt;：%n 个节点，</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 FLOPs per sample</source>
+        <translation>%1 个参数，每样本 %2 FLOPs</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::Language</name>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::MainWindow</name>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;打开时&gt;</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Model Summary</source>
+        <translation>模型摘要</translation>
+    </message>
+    <message>
+        <source>Training Output</source>
+        <translation>训练输出</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl+0 fits the graph, Ctrl+1 is 100 %)</source>
+        <translation>缩放（Ctrl+0：显示整个图，Ctrl+1：100%）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n 层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>Fix the errors first: %1</source>
+        <translation>请先修复错误：%1</translation>
+    </message>
+    <message>
+        <source>Train the model (F5)</source>
+        <translation>训练模型（F5）</translation>
+    </message>
+    <message>
+        <source>Best device</source>
+        <translation>最佳设备</translation>
+    </message>
+    <message>
+        <source>Vulkan is unavailable: %1</source>
+        <translation>Vulkan 不可用：%1</translation>
+    </message>
+    <message>
+        <source>No device</source>
+        <translation>无设备</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 of memory</source>
+        <translation>%1，%2，内存 %3</translation>
+    </message>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New &amp;Window</source>
+        <translation>新建窗口(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation>创建副本(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Node</source>
+        <translation>重命名节点(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Find Layer</source>
+        <translation>查找层(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Graph</source>
+        <translation>显示整个图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Shapes on &amp;Links</source>
+        <translation>在连接上显示形状(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Snap to Grid</source>
+        <translation>对齐网格(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Layer...</source>
+        <translation>添加层(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Lay Out Graph</source>
+        <translation>自动布局图(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>Lay Out &amp;Selection</source>
+        <translation>自动布局所选内容(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Run Training</source>
+        <translation>开始训练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Training</source>
+        <translation>停止训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Shift+F5</source>
+        <translation>Shift+F5</translation>
+    </message>
+    <message>
+        <source>&amp;About Strata</source>
+        <translation>关于 Strata(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Strata</source>
+        <translation>关于 Strata</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Strata %1&lt;/h3&gt;&lt;p&gt;Design neural networks as graphs of layers, train them on any GPU through Vulkan or on the CPU, and compare, evaluate and export what you trained.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Strata %1&lt;/h3&gt;&lt;p&gt;将神经网络设计为由层构成的图，通过 Vulkan 在任意 GPU 上或在 CPU 上训练，并对训练结果进行比较、评估和导出。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Quick add on the canvas</source>
+        <translation>在画布上快速添加</translation>
+    </message>
+    <message>
+        <source>Space or double-click</source>
+        <translation>空格键或双击</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Middle button or Space+drag</source>
+        <translation>鼠标中键或空格键+拖动</translation>
+    </message>
+    <message>
+        <source>Move selection</source>
+        <translation>移动所选内容</translation>
+    </message>
+    <message>
+        <source>Arrow keys (Shift: further)</source>
+        <translation>方向键（按住 Shift：移动更远）</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Strata starts.</source>
+        <translation>新语言将在下次启动 Strata 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Looking for devices...</source>
+        <translation>正在查找设备...</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>(no examples found)</source>
+        <translation>（未找到示例）</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to “%1” before closing it?</source>
+        <translation>关闭前是否保存对“%1”的更改？</translation>
+    </message>
+    <message>
+        <source>Your changes are lost if you don&apos;t save them.</source>
+        <translation>如果不保存，您的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>New project: drag layers from the palette onto the canvas, or press Space to search for one.</source>
+        <translation>新项目：从层面板将层拖到画布上，或按空格键搜索层。</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Strata projects (*.strata);;All files (*)</source>
+        <translation>Strata 项目 (*.strata);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is not a Strata project (*.strata)</source>
+        <translation>%1 不是 Strata 项目 (*.strata)</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Strata projects (*.strata)</source>
+        <translation>Strata 项目 (*.strata)</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message numerus="yes">
+        <source>Strata closed without saving %n project(s). Recover the unsaved changes?</source>
+        <translation>
+            <numerusform>Strata 上次关闭时有 %n 个项目未保存。是否恢复未保存的更改？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved changes; save them to keep them.</source>
+        <translation>已恢复未保存的更改；请保存以保留这些更改。</translation>
+    </message>
+    <message>
+        <source>Cannot Recover</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>Save Before Training</source>
+        <translation>训练前保存</translation>
+    </message>
+    <message>
+        <source>Training reads the saved project. Save it now?</source>
+        <translation>训练读取的是已保存的项目。是否立即保存？</translation>
+    </message>
+    <message>
+        <source>
+Training ended (exit status %1).</source>
+        <translation>
+训练结束（退出状态 %1）。</translation>
+    </message>
+    <message>
+        <source>
+Training crashed.</source>
+        <translation>
+训练进程崩溃。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Ctrl+W</source>
+        <translation>Ctrl+W</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Ctrl++</source>
+        <translation>Ctrl++</translation>
+    </message>
+    <message>
+        <source>Ctrl+-</source>
+        <translation>Ctrl+-</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>errors and warnings of the graph, e.g. &quot;1 error, 2 warnings&quot;</extracomment>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3 FLOPs</source>
+        <translation>%1 · %2 个参数 · %3 FLOPs</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::NodeItem</name>
+    <message>
+        <source>Error:</source>
+        <translation>错误：</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>修复建议：</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>%1 params</source>
+        <translation>%1 参数</translation>
+    </message>
+    <message>
+        <source>Waits for a node above it to be fixed.</source>
+        <translation>需等待上游节点的错误修复。</translation>
+    </message>
+    <message>
+        <source>→ ? (waits for the error above)</source>
+        <translation>→ ?（等待上游错误修复）</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::PalettePanel</name>
+    <message>
+        <source>Search layers</source>
+        <translation>搜索层</translation>
+    </message>
+    <message>
+        <source>Drag onto the canvas, or double-click to add below the selected node</source>
+        <translation>拖到画布上，或双击添加到所选节点下方</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::ProblemsPanel</name>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复建议</translation>
+    </message>
+    <message>
+        <source>No problems: the graph is ready to train.</source>
+        <translation>没有问题：图已可以训练。</translation>
+    </message>
+    <message>
+        <source>(graph)</source>
+        <translation>（图）</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::QuickAddPopup</name>
+    <message>
+        <source>Add a layer: type to search</source>
+        <translation>添加层：输入以搜索</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::RemoveLinkCommand</name>
+    <message>
+        <source>Disconnect %1 from %2</source>
+        <translation>断开 %1 与 %2 的连接</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::RemoveNodeCommand</name>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::RenameNodeCommand</name>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation>将 %1 重命名为 %2</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::SetParamCommand</name>
+    <message>
+        <source>Set %1 of %2</source>
+        <translation>设置 %2 的 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Set %1 of %n nodes</source>
+        <translation>
+            <numerusform>设置 %n 个节点的 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::StartPage</name>
+    <message>
+        <source>Design neural networks as graphs, train them on any GPU or the CPU, and compare what you trained.</source>
+        <translation>以图的形式设计神经网络，在任意 GPU 或 CPU 上训练，并比较训练结果。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Open Project...</source>
+        <translation>打开项目...</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Projects you open appear here.</source>
+        <translation>打开过的项目会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>The networks of the classic tutorials, ready to train. Click one to open it.</source>
+        <translation>经典教程中的网络，可直接训练。单击即可打开。</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::SummaryPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Floating-point operations of the forward pass, per sample</source>
+        <translation>前向传播中每个样本的浮点运算次数</translation>
+    </message>
+    <message>
+        <source>Memory of the values kept for the backward pass, at the project&apos;s batch size</source>
+        <translation>为反向传播保留的值所占的内存（按项目的批大小计算）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Total&lt;/b&gt;: %1 parameters (%2), %3 FLOPs per sample</source>
+        <translation>&lt;b&gt;合计&lt;/b&gt;：%1 个参数（%2），每样本 %3 FLOPs</translation>
+    </message>
+    <message>
+        <source>Totals count only the nodes without errors.</source>
+        <translation>合计仅统计没有错误的节点。</translation>
+    </message>
+    <message>
+        <source>A training step at batch %1 needs about &lt;b&gt;%2&lt;/b&gt; (weights, gradients, optimizer state, activations).</source>
+        <translation>批大小为 %1 时，一个训练步约需 &lt;b&gt;%2&lt;/b&gt;（权重、梯度、优化器状态、激活值）。</translation>
+    </message>
+    <message>
+        <source>A training step at batch %1 needs about &lt;b&gt;%2&lt;/b&gt;, &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;more than %4 has (%5)&lt;/b&gt;: lower the batch size&lt;/span&gt;.</source>
+        <translation>批大小为 %1 时，一个训练步约需 &lt;b&gt;%2&lt;/b&gt;，&lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;超出 %4 的内存（%5）&lt;/b&gt;：请减小批大小&lt;/span&gt;。</translation>
+    </message>
+    <message>
+        <source>A training step at batch %1 needs about &lt;b&gt;%2&lt;/b&gt; (weights, gradients, optimizer state, activations); %3 has %4.</source>
+        <translation>批大小为 %1 时，一个训练步约需 &lt;b&gt;%2&lt;/b&gt;（权重、梯度、优化器状态、激活值）；%3 的内存为 %4。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,288 @@
+#include "app/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoView>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+
+#include "app/start_page.h"
+#include "common/format.h"
+#include "common/icons.h"
+#include "document/project_document.h"
+#include "document/recovery.h"
+#include "editor/code_panel.h"
+#include "editor/graph_scene.h"
+#include "editor/graph_view.h"
+#include "editor/inspector_panel.h"
+#include "editor/palette_panel.h"
+#include "editor/problems_panel.h"
+#include "editor/summary_panel.h"
+#include "runtime/devices.h"
+
+namespace strata::ui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setAttribute(Qt::WA_DeleteOnClose);
+  setObjectName(QStringLiteral("main_window"));
+  setAcceptDrops(true);
+  setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+  setDocumentMode(true);
+  doc_ = new ProjectDocument(this);
+  autosaver_ = new Autosaver(doc_);
+  scene_ = new GraphScene(doc_, this);
+  view_ = new GraphView(scene_);
+  view_->setObjectName(QStringLiteral("canvas"));
+  start_ = new StartPage;
+  stack_ = new QStackedWidget(this);
+  stack_->addWidget(start_);
+  stack_->addWidget(view_);
+  setCentralWidget(stack_);
+
+  build_panels();
+  build_actions();
+  build_menus();
+  build_toolbar();
+  build_status_bar();
+
+  connect(doc_, &ProjectDocument::modified_changed, this, &MainWindow::update_title);
+  connect(doc_, &ProjectDocument::file_path_changed, this, &MainWindow::update_title);
+  connect(doc_, &ProjectDocument::settings_changed, this, &MainWindow::update_title);
+  connect(doc_, &ProjectDocument::analyzed, this, &MainWindow::update_analysis_state);
+  connect(scene_, &GraphScene::refused, this, [this](const QString& why) { show_status(why, 8000); });
+  connect(view_, &GraphView::files_dropped, this, &MainWindow::open_paths);
+  connect(view_, &GraphView::zoom_changed, this, [this](double z) {
+    zoom_label_->setText(QStringLiteral("%1 %").arg(int(std::lround(z * 100))));
+  });
+  connect(start_, &StartPage::new_requested, this, &MainWindow::new_project);
+  connect(start_, &StartPage::open_requested, this, &MainWindow::open_with_dialog);
+  connect(start_, &StartPage::path_chosen, this, [this](const QString& p) { open_project(p); });
+
+  restore_settings();
+  show_canvas(false);
+  update_title();
+  update_analysis_state();
+  load_devices();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::showing_canvas() const { return stack_->currentWidget() == view_; }
+
+void MainWindow::build_panels() {
+  auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(w);
+    d->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, d);
+    docks_.push_back(d);
+    return d;
+  };
+  palette_ = new PalettePanel;
+  palette_dock_ = dock(palette_, tr("Layers"), QStringLiteral("palette_dock"), Qt::LeftDockWidgetArea);
+  inspector_ = new InspectorPanel(doc_, scene_);
+  inspector_dock_ = dock(inspector_, tr("Inspector"), QStringLiteral("inspector_dock"), Qt::RightDockWidgetArea);
+  history_ = new QUndoView(doc_->undo_stack());
+  history_->setEmptyLabel(tr("<opened>"));
+  history_dock_ = dock(history_, tr("History"), QStringLiteral("history_dock"), Qt::RightDockWidgetArea);
+  code_ = new CodePanel(doc_);
+  code_dock_ = dock(code_, tr("Code"), QStringLiteral("code_dock"), Qt::RightDockWidgetArea);
+  tabifyDockWidget(inspector_dock_, history_dock_);
+  tabifyDockWidget(history_dock_, code_dock_);
+  inspector_dock_->raise();
+  problems_ = new ProblemsPanel(doc_);
+  problems_dock_ = dock(problems_, tr("Problems"), QStringLiteral("problems_dock"), Qt::BottomDockWidgetArea);
+  summary_ = new SummaryPanel(doc_);
+  summary_dock_ = dock(summary_, tr("Model Summary"), QStringLiteral("summary_dock"), Qt::BottomDockWidgetArea);
+  train_log_ = new QPlainTextEdit;
+  train_log_->setReadOnly(true);
+  train_log_->setObjectName(QStringLiteral("training_output"));
+  train_dock_ = dock(train_log_, tr("Training Output"), QStringLiteral("training_dock"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(problems_dock_, summary_dock_);
+  tabifyDockWidget(summary_dock_, train_dock_);
+  train_dock_->hide();  // shown when a training starts
+  problems_dock_->raise();
+  resizeDocks({palette_dock_, inspector_dock_}, {270, 330}, Qt::Horizontal);
+  resizeDocks({problems_dock_}, {180}, Qt::Vertical);
+
+  connect(palette_, &PalettePanel::layer_activated, this, [this](const QString& type) {
+    if (!showing_canvas()) show_canvas(true);
+    scene_->append_layer(type.toStdString(), view_->visible_center() - QPointF(100, 33));
+    view_->setFocus();
+  });
+  auto choose = [this](const QString& id) {
+    scene_->select_only({id.toStdString()});
+    view_->center_on_node(id.toStdString());
+  };
+  connect(problems_, &ProblemsPanel::node_chosen, this, choose);
+  connect(summary_, &SummaryPanel::node_chosen, this, choose);
+}
+
+void MainWindow::build_status_bar() {
+  problems_label_ = new QLabel(this);
+  totals_label_ = new QLabel(this);
+  zoom_label_ = new QLabel(QStringLiteral("100 %"), this);
+  device_label_ = new QLabel(this);
+  for (QLabel* l : {problems_label_, totals_label_, zoom_label_, device_label_}) {
+    l->setContentsMargins(8, 0, 8, 0);
+    statusBar()->addPermanentWidget(l);
+  }
+  zoom_label_->setToolTip(tr("Zoom (Ctrl+0 fits the graph, Ctrl+1 is 100 %)"));
+}
+
+void MainWindow::show_status(const QString& text, int ms) { statusBar()->showMessage(text, ms); }
+
+void MainWindow::show_canvas(bool canvas) {
+  // The start page has the window to itself; the panels come back as they were.
+  if (!canvas && !start_shown_) {
+    hidden_docks_.clear();
+    for (QDockWidget* d : docks_)
+      if (!d->isHidden()) hidden_docks_.push_back(d), d->hide();
+  } else if (canvas && start_shown_) {
+    for (QDockWidget* d : hidden_docks_) d->show();
+    hidden_docks_.clear();
+  }
+  start_shown_ = !canvas;
+  stack_->setCurrentWidget(canvas ? static_cast<QWidget*>(view_) : start_);
+  for (QLabel* l : {problems_label_, totals_label_, zoom_label_}) l->setVisible(canvas);
+  if (canvas) view_->setFocus();
+  else start_->refresh();
+  update_title();
+  update_analysis_state();  // Train needs a canvas
+}
+
+void MainWindow::update_title() {
+  setWindowFilePath(doc_->file_path());
+  QString name = showing_canvas() ? doc_->title() : tr("Start");
+  setWindowTitle(name + (showing_canvas() ? QStringLiteral("[*]") : QString()) + QStringLiteral(" \u2014 Strata"));
+  setWindowModified(doc_->is_modified());
+}
+
+void MainWindow::update_analysis_state() {
+  const ModelReport& r = doc_->report();
+  int errors = 0, warnings = 0;
+  for (const auto& p : r.problems) (p.severity == Problem::Severity::Error ? errors : warnings)++;
+  //: errors and warnings of the graph, e.g. "1 error, 2 warnings"
+  problems_label_->setText(tr("%1, %2").arg(tr("%n error(s)", nullptr, errors), tr("%n warning(s)", nullptr, warnings)));
+  totals_label_->setText(tr("%1 · %2 parameters · %3 FLOPs")
+                             .arg(tr("%n layer(s)", nullptr, int(doc_->graph().nodes().size())), count_text(r.parameters),
+                                  short_count_text(r.flops)));
+  if (QAction* train = action(QStringLiteral("train"))) {
+    const bool running = training_ != nullptr;
+    const bool can = r.ok() && showing_canvas() && !running;
+    train->setEnabled(can);
+    QString why;
+    if (running) why = tr("A training is running");
+    else if (!r.ok()) why = tr("Fix the errors first: %1").arg(QString::fromStdString(r.errors.front()));
+    train->setToolTip(can ? tr("Train the model (F5)") : why);
+    train->setStatusTip(train->toolTip());
+  }
+}
+
+QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
+
+void MainWindow::restore_settings() {
+  QSettings s;
+  if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) resize(1600, 1000);
+  restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+  device_spec_ = s.value(QStringLiteral("device"), QStringLiteral("auto")).toString();
+}
+
+void MainWindow::save_settings() {
+  if (start_shown_) show_canvas(true);  // save the panels as the user arranged them, not as the start page hides them
+  QSettings s;
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/state"), saveState());
+  s.setValue(QStringLiteral("device"), device_spec_);
+}
+
+void MainWindow::load_devices() {
+  // Enumerating Vulkan devices can take a moment on software drivers: off the UI thread.
+  auto* watcher = new QFutureWatcher<DeviceList>(this);
+  connect(watcher, &QFutureWatcher<DeviceList>::finished, this, [this, watcher] {
+    const DeviceList list = watcher->result();
+    watcher->deleteLater();
+    devices_ = list.devices;
+    device_combo_->clear();
+    device_combo_->addItem(tr("Best device"), QStringLiteral("auto"));
+    for (const auto& d : devices_)
+      device_combo_->addItem(action_icon(QStringLiteral("device")),
+                             QStringLiteral("%1 (%2)").arg(QString::fromStdString(d.name), QString::fromStdString(d.spec())),
+                             QString::fromStdString(d.spec()));
+    if (!list.vulkan_problem.empty())
+      device_combo_->setToolTip(tr("Vulkan is unavailable: %1").arg(QString::fromStdString(list.vulkan_problem)));
+    const int at = device_combo_->findData(device_spec_);
+    device_combo_->setCurrentIndex(at >= 0 ? at : 0);
+    set_device(device_combo_->currentData().toString());
+  });
+  watcher->setFuture(QtConcurrent::run([] { return list_devices(); }));
+}
+
+void MainWindow::set_device(const QString& spec) {
+  device_spec_ = spec;
+  const DeviceInfo* chosen = nullptr;
+  if (spec == QLatin1String("auto")) {
+    try {
+      const DeviceInfo best = select_device("");
+      for (const auto& d : devices_)
+        if (d.spec() == best.spec()) chosen = &d;
+    } catch (const std::exception&) {
+    }
+  } else {
+    for (const auto& d : devices_)
+      if (QString::fromStdString(d.spec()) == spec) chosen = &d;
+  }
+  if (!chosen) {
+    device_label_->setText(tr("No device"));
+    summary_->set_device({}, 0);
+    return;
+  }
+  const QString name = QString::fromStdString(chosen->name);
+  device_label_->setText(tr("Device: %1").arg(name));
+  device_label_->setToolTip(tr("%1, %2, %3 of memory").arg(name, QString::fromStdString(chosen->type), bytes_text(double(chosen->memory_bytes))));
+  summary_->set_device(name, chosen->memory_bytes);
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  // The theme changed: items paint from the palette, but caches and
+  // highlighted text need a nudge.
+  if (event->type() == QEvent::PaletteChange && scene_) scene_->refresh_all();
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!maybe_save()) {
+    event->ignore();
+    return;
+  }
+  stop_training();
+  save_settings();
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& u : event->mimeData()->urls())
+    if (u.isLocalFile()) paths << u.toLocalFile();
+  open_paths(paths);
+  event->acceptProposedAction();
+}
+
+}  // namespace strata::ui

@@ -1,0 +1,130 @@
+#pragma once
+// The application window: the start page or the canvas in the centre, and
+// dockable panels around it (layer palette, inspector, problems, model
+// summary, undo history, code). Menus File, Edit, View, Model, Train, Help
+// and a toolbar reach every action, with the shortcut shown. One window holds
+// one project; File > New Window opens another.
+#include <QMainWindow>
+#include <QPointer>
+#include <QProcess>
+#include <vector>
+
+#include "runtime/device_info.h"
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QStackedWidget;
+class QUndoView;
+
+namespace strata::ui {
+
+class Autosaver;
+class CodePanel;
+class GraphScene;
+class GraphView;
+class InspectorPanel;
+class PalettePanel;
+class ProblemsPanel;
+class ProjectDocument;
+class StartPage;
+class SummaryPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a project file here (after the unsaved-changes prompt). A bad file
+  // opens nothing: the message names the file, node and field, and the
+  // current project stays. Returns whether it opened.
+  bool open_project(const QString& path);
+  bool save();
+  bool save_as(const QString& path);
+  void new_project();
+  // Offers the recovery files a crashed Strata left behind (at start-up).
+  void offer_recovery();
+
+  ProjectDocument* document() const { return doc_; }
+  GraphScene* scene() const { return scene_; }
+  GraphView* view() const { return view_; }
+  PalettePanel* palette() const { return palette_; }
+  InspectorPanel* inspector() const { return inspector_; }
+  ProblemsPanel* problems() const { return problems_; }
+  SummaryPanel* summary() const { return summary_; }
+  CodePanel* code() const { return code_; }
+  StartPage* start_page() const { return start_; }
+  Autosaver* autosaver() const { return autosaver_; }
+  bool showing_canvas() const;
+  // An action by its object name ("save", "undo", "train"), for tests.
+  QAction* action(const QString& name) const;
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  // main_window.cpp: panels and state
+  void build_panels();
+  void build_status_bar();
+  void show_canvas(bool canvas);
+  void update_title();
+  void update_analysis_state();
+  void restore_settings();
+  void save_settings();
+  void load_devices();
+  void set_device(const QString& spec);
+  void show_status(const QString& text, int ms = 4000);
+  // main_window_actions.cpp: actions, menus, toolbar
+  void build_actions();
+  void build_menus();
+  void build_toolbar();
+  void fill_recent_menu();
+  void fill_examples_menu();
+  QAction* make_action(const QString& name, const QString& text, const QString& icon = {},
+                       const QKeySequence& shortcut = {});
+  // main_window_file.cpp: documents
+  bool maybe_save();
+  bool save_with_dialog();
+  void open_with_dialog();
+  void close_project();
+  void add_recent(const QString& path);
+  void open_paths(const QStringList& paths);
+  // main_window_train.cpp: training through `strata train` until the
+  // in-process dashboard lands
+  void start_training();
+  void stop_training();
+
+  ProjectDocument* doc_ = nullptr;
+  Autosaver* autosaver_ = nullptr;
+  GraphScene* scene_ = nullptr;
+  GraphView* view_ = nullptr;
+  QStackedWidget* stack_ = nullptr;
+  StartPage* start_ = nullptr;
+  PalettePanel* palette_ = nullptr;
+  InspectorPanel* inspector_ = nullptr;
+  ProblemsPanel* problems_ = nullptr;
+  SummaryPanel* summary_ = nullptr;
+  CodePanel* code_ = nullptr;
+  QUndoView* history_ = nullptr;
+  QPlainTextEdit* train_log_ = nullptr;
+  std::vector<QDockWidget*> docks_, hidden_docks_;
+  QDockWidget *palette_dock_ = nullptr, *inspector_dock_ = nullptr, *problems_dock_ = nullptr,
+              *summary_dock_ = nullptr, *history_dock_ = nullptr, *code_dock_ = nullptr, *train_dock_ = nullptr;
+  QMenu *recent_menu_ = nullptr, *examples_menu_ = nullptr, *panels_menu_ = nullptr;
+  QComboBox* device_combo_ = nullptr;
+  QLabel *problems_label_ = nullptr, *totals_label_ = nullptr, *zoom_label_ = nullptr, *device_label_ = nullptr;
+  std::vector<DeviceInfo> devices_;
+  QString device_spec_;
+  QPointer<QProcess> training_;
+  bool start_shown_ = false;
+};
+
+}  // namespace strata::ui

@@ -1,0 +1,187 @@
+// Opening, saving and closing the main window's project, recent files and
+// the recovery offer. A bad project file opens nothing and says which file,
+// node and field; the project on screen stays as it was.
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include "app/main_window.h"
+#include "app/recent_files.h"
+#include "app/start_page.h"
+#include "core/error.h"
+#include "document/graph_commands.h"
+#include "document/project_document.h"
+#include "document/recovery.h"
+#include "editor/auto_layout.h"
+#include "editor/graph_scene.h"
+#include "editor/graph_view.h"
+
+namespace strata::ui {
+namespace {
+
+QString last_dir() {
+  return QSettings().value(QStringLiteral("file/last_dir"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).toString();
+}
+
+// Nodes all at one spot (a generated or hand-written file): lay them out.
+bool needs_layout(const Graph& g) {
+  if (g.nodes().size() < 2) return false;
+  for (const auto& n : g.nodes())
+    if (!(n.pos == g.nodes()[0].pos)) return false;
+  return true;
+}
+
+}  // namespace
+
+bool MainWindow::maybe_save() {
+  if (!doc_->is_modified()) return true;
+  QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
+                  tr("Save the changes to “%1” before closing it?").arg(doc_->title()),
+                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+  box.setInformativeText(tr("Your changes are lost if you don't save them."));
+  box.setDefaultButton(QMessageBox::Save);
+  switch (box.exec()) {
+    case QMessageBox::Save: return save();
+    case QMessageBox::Discard: return true;
+    default: return false;
+  }
+}
+
+void MainWindow::new_project() {
+  if (!maybe_save()) return;
+  doc_->reset();
+  show_canvas(true);
+  view_->reset_zoom();
+  view_->centerOn(0, 200);
+  show_status(tr("New project: drag layers from the palette onto the canvas, or press Space to search for one."), 8000);
+}
+
+bool MainWindow::open_project(const QString& path) {
+  if (!maybe_save()) return false;
+  try {
+    doc_->open(path);
+  } catch (const Error& e) {
+    // Nothing changed: the message names the file, node and field.
+    QMessageBox::critical(this, tr("Cannot Open Project"), QString::fromStdString(e.what()));
+    return false;
+  }
+  add_recent(doc_->file_path());
+  show_canvas(true);
+  if (needs_layout(doc_->graph())) scene_->auto_layout(false);
+  view_->fit_all();
+  show_status(tr("Opened %1").arg(QDir::toNativeSeparators(doc_->file_path())));
+  return true;
+}
+
+void MainWindow::open_with_dialog() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), last_dir(), tr("Strata projects (*.strata);;All files (*)"));
+  if (path.isEmpty()) return;
+  QSettings().setValue(QStringLiteral("file/last_dir"), QFileInfo(path).absolutePath());
+  open_project(path);
+}
+
+void MainWindow::open_paths(const QStringList& paths) {
+  bool first = true;
+  for (const QString& p : paths) {
+    if (!p.endsWith(QLatin1String(".strata"), Qt::CaseInsensitive)) {
+      show_status(tr("%1 is not a Strata project (*.strata)").arg(QDir::toNativeSeparators(p)));
+      continue;
+    }
+    if (first && (doc_->is_pristine() || !showing_canvas() || !doc_->is_modified())) open_project(p);
+    else {
+      auto* w = new MainWindow;
+      w->show();
+      w->open_project(p);
+    }
+    first = false;
+  }
+}
+
+bool MainWindow::save() {
+  if (doc_->file_path().isEmpty() || doc_->file_path().startsWith(QLatin1String(":/"))) return save_with_dialog();
+  // Examples live read-only where the package installs them: save a copy.
+  if (!QFileInfo(QFileInfo(doc_->file_path()).absolutePath()).isWritable()) return save_with_dialog();
+  return save_as(doc_->file_path());
+}
+
+bool MainWindow::save_with_dialog() {
+  QString suggested = doc_->file_path().isEmpty() ? last_dir() + QLatin1Char('/') + doc_->title() + QStringLiteral(".strata")
+                                                  : doc_->file_path();
+  QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), suggested, tr("Strata projects (*.strata)"));
+  if (path.isEmpty()) return false;
+  if (!path.endsWith(QLatin1String(".strata"))) path += QStringLiteral(".strata");
+  QSettings().setValue(QStringLiteral("file/last_dir"), QFileInfo(path).absolutePath());
+  return save_as(path);
+}
+
+bool MainWindow::save_as(const QString& path) {
+  try {
+    doc_->save_as(path);
+  } catch (const Error& e) {
+    // The old file is intact (saving is atomic) and the edits are still here.
+    QMessageBox::critical(this, tr("Cannot Save Project"), QString::fromStdString(e.what()));
+    return false;
+  }
+  add_recent(doc_->file_path());
+  show_status(tr("Saved %1").arg(QDir::toNativeSeparators(doc_->file_path())));
+  return true;
+}
+
+void MainWindow::close_project() {
+  if (!maybe_save()) return;
+  doc_->reset();
+  show_canvas(false);
+}
+
+void MainWindow::add_recent(const QString& path) {
+  add_recent_file(path);
+  start_->refresh();
+}
+
+void MainWindow::offer_recovery() {
+  const auto entries = orphaned_recoveries();
+  if (entries.empty()) return;
+  QString list;
+  for (const auto& e : entries)
+    list += QStringLiteral("<li>%1 %2</li>")
+                .arg((e.title.isEmpty() ? tr("Untitled") : e.title).toHtmlEscaped(),
+                     e.original_path.isEmpty() ? QString() : QStringLiteral("(%1)").arg(QDir::toNativeSeparators(e.original_path).toHtmlEscaped()));
+  QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Work"),
+                  tr("Strata closed without saving %n project(s). Recover the unsaved changes?", nullptr, int(entries.size())),
+                  QMessageBox::NoButton, this);
+  box.setInformativeText(QStringLiteral("<ul>%1</ul>").arg(list));
+  QPushButton* recover = box.addButton(tr("&Recover"), QMessageBox::AcceptRole);
+  box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+  box.setDefaultButton(recover);
+  box.exec();
+  const bool wanted = box.clickedButton() == recover;
+  bool first = true;
+  for (const auto& e : entries) {
+    if (wanted) {
+      try {
+        const Project p = load_recovery(e.file);
+        MainWindow* w = this;
+        if (!first || !doc_->is_pristine()) {
+          w = new MainWindow;
+          w->show();
+        }
+        w->doc_->open_recovered(p, e.original_path);
+        w->show_canvas(true);
+        w->view_->fit_all();
+        w->show_status(tr("Recovered unsaved changes; save them to keep them."), 10000);
+        first = false;
+      } catch (const Error& err) {
+        QMessageBox::warning(this, tr("Cannot Recover"), QString::fromStdString(err.what()));
+        continue;  // keep the file: nothing is thrown away that could not be opened
+      }
+    }
+    discard_recovery(e.file);
+  }
+}
+
+}  // namespace strata::ui

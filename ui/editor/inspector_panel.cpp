@@ -1,0 +1,434 @@
+#include "editor/inspector_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <climits>
+#include <cmath>
+#include <set>
+
+#include "common/format.h"
+#include "common/icons.h"
+#include "common/theme.h"
+#include "document/graph_commands.h"
+#include "document/project_document.h"
+#include "editor/graph_scene.h"
+#include "editor/layer_catalog.h"
+#include "layers/registry.h"
+
+namespace strata::ui {
+
+namespace {
+
+std::optional<std::vector<int64_t>> parse_int_list(QString text) {
+  text = text.trimmed();
+  text.remove(QLatin1Char('[')).remove(QLatin1Char(']')).remove(QLatin1Char('(')).remove(QLatin1Char(')'));
+  const QStringList parts = text.split(QRegularExpression(QStringLiteral("[\\s,x\u00D7*]+")), Qt::SkipEmptyParts);
+  if (parts.isEmpty()) return std::nullopt;
+  std::vector<int64_t> out;
+  for (const QString& p : parts) {
+    bool ok = false;
+    const qlonglong v = p.toLongLong(&ok);
+    if (!ok) return std::nullopt;
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::optional<double> parse_number(const QString& text) {
+  bool ok = false;
+  double v = QLocale::c().toDouble(text.trimmed(), &ok);
+  if (!ok) v = QLocale().toDouble(text.trimmed(), &ok);  // "0,5" where the comma is the decimal sign
+  if (!ok) return std::nullopt;
+  return v;
+}
+
+QLabel* message_label(QWidget* parent) {
+  auto* l = new QLabel(parent);
+  l->setWordWrap(true);
+  l->setObjectName(QStringLiteral("field_message"));
+  l->hide();
+  return l;
+}
+
+}  // namespace
+
+InspectorPanel::InspectorPanel(ProjectDocument* doc, GraphScene* scene, QWidget* parent)
+    : QWidget(parent), doc_(doc), scene_(scene) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  scroll_ = new QScrollArea(this);
+  scroll_->setWidgetResizable(true);
+  scroll_->setFrameShape(QFrame::NoFrame);
+  layout->addWidget(scroll_);
+  connect(scene_, &QGraphicsScene::selectionChanged, this, &InspectorPanel::rebuild);
+  connect(doc_, &ProjectDocument::analyzed, this, [this] {
+    // Renames, undo and redo can change what is shown without a selection change.
+    std::vector<std::string> now = scene_->selected_node_ids();
+    if (now != ids_ || (spec_ && !ids_.empty() && (!doc_->graph().find(ids_[0]) || doc_->graph().find(ids_[0])->type != spec_->type)))
+      return rebuild();
+    refresh_values();
+    refresh_messages();
+  });
+  connect(doc_, &ProjectDocument::settings_changed, this, [this] {
+    if (ids_.empty()) refresh_values();
+  });
+  connect(doc_, &ProjectDocument::replaced, this, &InspectorPanel::rebuild);
+  rebuild();
+}
+
+QWidget* InspectorPanel::field(const std::string& param) const {
+  const auto it = fields_.find(param);
+  return it == fields_.end() ? nullptr : it->second.editor;
+}
+
+QString InspectorPanel::message(const std::string& param) const {
+  const auto it = fields_.find(param);
+  return it == fields_.end() || it->second.message->isHidden() ? QString() : it->second.message->text();
+}
+
+QString InspectorPanel::name_message() const { return name_message_ && !name_message_->isHidden() ? name_message_->text() : QString(); }
+
+void InspectorPanel::focus_name() {
+  if (name_) {
+    name_->setFocus();
+    name_->selectAll();
+  }
+}
+
+void InspectorPanel::rebuild() {
+  ++session_;
+  ids_ = scene_->selected_node_ids();
+  spec_ = nullptr;
+  fields_.clear();
+  if (form_host_) form_host_->deleteLater();
+  form_host_ = new QWidget;
+  std::set<std::string> types;
+  for (const auto& id : ids_) types.insert(doc_->graph().find(id)->type);
+  if (ids_.empty()) build_project_form();
+  else if (types.size() == 1 && (spec_ = find_layer(*types.begin()))) build_node_form();
+  else build_mixed_form();
+  scroll_->setWidget(form_host_);
+  refresh_values();
+  refresh_messages();
+}
+
+void InspectorPanel::build_project_form() {
+  auto* layout = new QVBoxLayout(form_host_);
+  auto* title = new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Project")), form_host_);
+  layout->addWidget(title);
+  auto* form = new QFormLayout;
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  project_name_ = new QLineEdit(form_host_);
+  project_name_->setObjectName(QStringLiteral("project_name"));
+  form->addRow(tr("Name"), project_name_);
+  project_description_ = new QPlainTextEdit(form_host_);
+  project_description_->setObjectName(QStringLiteral("project_description"));
+  project_description_->setMaximumHeight(110);
+  form->addRow(tr("Description"), project_description_);
+  layout->addLayout(form);
+  stats_ = new QLabel(form_host_);
+  stats_->setWordWrap(true);
+  layout->addWidget(stats_);
+  auto* hint = new QLabel(tr("Select a node to edit its parameters. Drag layers from the palette, or press Space on the "
+                             "canvas to search for one."),
+                          form_host_);
+  hint->setWordWrap(true);
+  hint->setEnabled(false);
+  layout->addWidget(hint);
+  layout->addStretch(1);
+  auto set_field = [this](const char* key, const std::string& value, const QString& text) {
+    if (updating_) return;
+    nlohmann::json before = doc_->settings_json(), after = before;
+    if (after[key] == value) return;
+    after[key] = value;
+    doc_->undo_stack()->push(new SetSettingsCommand(doc_, before, after, text, QString::fromLatin1(key), session_));
+  };
+  connect(project_name_, &QLineEdit::textEdited, this, [this, set_field](const QString& t) {
+    set_field("name", t.toStdString(), tr("Rename project"));
+  });
+  connect(project_name_, &QLineEdit::editingFinished, this, [this] { ++session_; });
+  connect(project_description_, &QPlainTextEdit::textChanged, this, [this, set_field] {
+    set_field("description", project_description_->toPlainText().toStdString(), tr("Edit project description"));
+  });
+}
+
+void InspectorPanel::build_mixed_form() {
+  auto* layout = new QVBoxLayout(form_host_);
+  std::map<std::string, int> counts;
+  for (const auto& id : ids_) ++counts[doc_->graph().find(id)->type];
+  QString text = QStringLiteral("<b>%1</b><br>").arg(tr("%n nodes selected", nullptr, int(ids_.size())));
+  for (const auto& [type, n] : counts) text += QStringLiteral("%1 \u00D7 %2<br>").arg(n).arg(QString::fromStdString(type));
+  auto* label = new QLabel(text, form_host_);
+  label->setWordWrap(true);
+  layout->addWidget(label);
+  auto* hint = new QLabel(tr("Select nodes of one type to edit their parameters together."), form_host_);
+  hint->setWordWrap(true);
+  hint->setEnabled(false);
+  layout->addWidget(hint);
+  stats_ = new QLabel(form_host_);
+  stats_->setWordWrap(true);
+  layout->addWidget(stats_);
+  layout->addStretch(1);
+}
+
+void InspectorPanel::build_node_form() {
+  auto* layout = new QVBoxLayout(form_host_);
+  layout->setSpacing(6);
+  const QString category = QString::fromStdString(spec_->category);
+  auto* header = new QHBoxLayout;
+  auto* icon = new QLabel(form_host_);
+  icon->setPixmap(category_icon(category).pixmap(QSize(22, 22), devicePixelRatioF()));
+  header->addWidget(icon);
+  auto* type = new QLabel(QStringLiteral("<b style='font-size:14px'>%1</b>").arg(QString::fromStdString(spec_->type)),
+                          form_host_);
+  header->addWidget(type, 1);
+  if (ids_.size() > 1) header->addWidget(new QLabel(tr("%n nodes", nullptr, int(ids_.size())), form_host_));
+  layout->addLayout(header);
+  auto* summary = new QLabel(layer_summary(*spec_), form_host_);
+  summary->setWordWrap(true);
+  summary->setEnabled(false);
+  layout->addWidget(summary);
+
+  node_error_ = message_label(form_host_);
+  layout->addWidget(node_error_);
+
+  auto* form = new QFormLayout;
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+  if (ids_.size() == 1) {
+    name_ = new QLineEdit(form_host_);
+    name_->setObjectName(QStringLiteral("node_name"));
+    name_->setToolTip(tr("The node's name: unique in the graph; the layer's tensors are named after it"));
+    name_message_ = message_label(form_host_);
+    auto* box = new QVBoxLayout;
+    box->setSpacing(2);
+    box->addWidget(name_);
+    box->addWidget(name_message_);
+    form->addRow(tr("Name"), box);
+    connect(name_, &QLineEdit::textEdited, this, [this](const QString& text) {
+      const std::string t = text.trimmed().toStdString();
+      QString why;
+      if (t.empty()) why = tr("A name cannot be empty.");
+      else if (t != ids_[0] && doc_->graph().find(t)) why = tr("A node named '%1' already exists.").arg(text.trimmed());
+      set_message(name_message_, why);
+    });
+    connect(name_, &QLineEdit::editingFinished, this, &InspectorPanel::commit_name);
+  }
+  for (const auto& p : spec_->params) {
+    Field f;
+    f.spec = &p;
+    f.message = message_label(form_host_);
+    f.editor = make_editor(p, f);
+    f.editor->setObjectName(QString::fromStdString(p.name));
+    f.editor->setToolTip(param_help(p));
+    auto* box = new QVBoxLayout;
+    box->setSpacing(2);
+    box->addWidget(f.editor);
+    box->addWidget(f.message);
+    auto* label = new QLabel(param_label(p), form_host_);
+    label->setToolTip(param_help(p));
+    label->setBuddy(f.editor);
+    form->addRow(label, box);
+    fields_[p.name] = f;
+  }
+  layout->addLayout(form);
+  stats_ = new QLabel(form_host_);
+  stats_->setWordWrap(true);
+  stats_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(stats_);
+  layout->addStretch(1);
+}
+
+QWidget* InspectorPanel::make_editor(const ParamSpec& p, Field& f) {
+  QLabel* message = f.message;
+  switch (p.kind) {
+    case ParamKind::Int: {
+      auto* spin = new QSpinBox(form_host_);
+      spin->setRange(int(std::max<double>(p.min, INT_MIN)), int(std::min<double>(p.max, INT_MAX)));
+      spin->setAccelerated(true);
+      connect(spin, &QSpinBox::valueChanged, this, [this, &p](int v) { commit(p, v); });
+      connect(spin, &QSpinBox::editingFinished, this, [this] { ++session_; });
+      return spin;
+    }
+    case ParamKind::Bool: {
+      auto* box = new QCheckBox(form_host_);
+      connect(box, &QCheckBox::toggled, this, [this, &p](bool v) { commit(p, v); });
+      return box;
+    }
+    case ParamKind::Choice: {
+      auto* combo = new QComboBox(form_host_);
+      for (const auto& c : p.choices) combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+      connect(combo, &QComboBox::activated, this, [this, &p, combo](int i) {
+        ++session_;  // each choice is its own step
+        commit(p, combo->itemData(i).toString().toStdString());
+      });
+      return combo;
+    }
+    case ParamKind::Float:
+    case ParamKind::IntList: {
+      auto* edit = new QLineEdit(form_host_);
+      if (p.kind == ParamKind::IntList) edit->setPlaceholderText(tr("e.g. 3, 3"));
+      connect(edit, &QLineEdit::textEdited, this, [this, &p, message](const QString& text) {
+        nlohmann::json v;
+        if (p.kind == ParamKind::Float) {
+          const auto n = parse_number(text);
+          if (!n) return set_message(message, tr("Enter a number, e.g. 0.5 or 1e-3."));
+          v = *n;
+        } else {
+          const auto ints = parse_int_list(text);
+          if (!ints) return set_message(message, tr("Enter whole numbers separated by commas, e.g. 3, 3."));
+          v = *ints;
+        }
+        if (const QString why = check(p, v); !why.isEmpty()) return set_message(message, why);
+        set_message(message, {});
+        commit(p, v);
+      });
+      // Leaving the field with a value the spec refuses: the last valid value
+      // stays in the project and comes back into the field.
+      connect(edit, &QLineEdit::editingFinished, this, [this] {
+        ++session_;
+        refresh_values();
+        refresh_messages();
+      });
+      return edit;
+    }
+  }
+  return new QWidget(form_host_);
+}
+
+nlohmann::json InspectorPanel::current_value(const ParamSpec& p) const {
+  if (ids_.empty()) return p.default_value;
+  const Node* n = doc_->graph().find(ids_[0]);
+  if (n && n->params.contains(p.name)) return n->params.at(p.name);
+  return p.default_value;
+}
+
+QString InspectorPanel::check(const ParamSpec& p, const nlohmann::json& value) const {
+  try {
+    nlohmann::json params = nlohmann::json::object();
+    params[p.name] = value;
+    LayerSpec only = *spec_;
+    only.params = {p};
+    resolve_params(only, ids_.empty() ? std::string() : ids_[0], params);
+    return {};
+  } catch (const LayerError& e) {
+    return QString::fromStdString(e.what());
+  }
+}
+
+void InspectorPanel::commit(const ParamSpec& p, const nlohmann::json& value) {
+  if (updating_ || ids_.empty()) return;
+  // Default values are not written: the project keeps only what differs.
+  nlohmann::json stored = value;
+  if (p.kind == ParamKind::IntList && value.is_array() && p.default_value.is_array() && value == p.default_value)
+    stored = nullptr;
+  else if (value == p.default_value)
+    stored = nullptr;
+  bool changes = false;
+  for (const auto& id : ids_) {
+    const Node* n = doc_->graph().find(id);
+    const nlohmann::json now = n && n->params.contains(p.name) ? n->params.at(p.name) : nlohmann::json();
+    changes = changes || now != stored;
+  }
+  if (!changes) return;
+  doc_->undo_stack()->push(new SetParamCommand(doc_, ids_, p.name, stored, session_));
+}
+
+void InspectorPanel::commit_name() {
+  if (!name_ || ids_.size() != 1) return;
+  ++session_;
+  const std::string wanted = name_->text().trimmed().toStdString();
+  if (wanted == ids_[0]) return set_message(name_message_, {});
+  if (wanted.empty() || doc_->graph().find(wanted)) {
+    // Keep what the user typed (with the message) until they fix or leave it.
+    return;
+  }
+  const std::string from = ids_[0];
+  doc_->undo_stack()->push(new RenameNodeCommand(doc_, from, wanted));
+  set_message(name_message_, {});
+}
+
+void InspectorPanel::set_message(QLabel* label, const QString& text) {
+  if (!label) return;
+  label->setText(text);
+  label->setStyleSheet(QStringLiteral("color: %1;").arg(canvas_colors().error.name()));
+  label->setVisible(!text.isEmpty());
+}
+
+void InspectorPanel::refresh_values() {
+  updating_ = true;
+  if (ids_.empty() && project_name_) {
+    const QString name = QString::fromStdString(doc_->project().name);
+    if (project_name_->text() != name) project_name_->setText(name);
+    const QString desc = QString::fromStdString(doc_->project().description);
+    if (project_description_->toPlainText() != desc) project_description_->setPlainText(desc);
+  }
+  if (name_ && ids_.size() == 1 && !name_->hasFocus()) {
+    name_->setText(QString::fromStdString(ids_[0]));
+    set_message(name_message_, {});
+  }
+  for (auto& [key, f] : fields_) {
+    const nlohmann::json v = current_value(*f.spec);
+    if (auto* spin = qobject_cast<QSpinBox*>(f.editor)) {
+      if (v.is_number() && spin->value() != int(v.get<int64_t>())) spin->setValue(int(v.get<int64_t>()));
+    } else if (auto* box = qobject_cast<QCheckBox*>(f.editor)) {
+      if (v.is_boolean()) box->setChecked(v.get<bool>());
+    } else if (auto* combo = qobject_cast<QComboBox*>(f.editor)) {
+      if (v.is_string()) combo->setCurrentIndex(combo->findData(QString::fromStdString(v.get<std::string>())));
+    } else if (auto* edit = qobject_cast<QLineEdit*>(f.editor)) {
+      // Never overwrite what the user is typing.
+      if (!edit->hasFocus()) {
+        edit->setText(param_value_text(*f.spec, v).replace(QChar(0x00D7), QStringLiteral(", ")));
+        set_message(f.message, {});
+      }
+    }
+  }
+  updating_ = false;
+}
+
+void InspectorPanel::refresh_messages() {
+  const ModelReport& r = doc_->report();
+  if (stats_) {
+    if (ids_.size() == 1) {
+      const NodeReport* rep = r.node(ids_[0]);
+      if (rep && rep->ok) {
+        stats_->setText(tr("<b>Output</b> %1<br><b>Parameters</b> %2<br><b>FLOPs per sample</b> %3<br>"
+                           "<b>Activations per sample</b> %4")
+                            .arg(shape_text(rep->shape.output), count_text(rep->shape.parameters),
+                                 short_count_text(rep->shape.flops), bytes_text(4.0 * double(rep->shape.activations))));
+      } else {
+        stats_->clear();
+      }
+    } else {
+      stats_->setText(tr("<b>Graph</b>: %n node(s), ", nullptr, int(doc_->graph().nodes().size())) +
+                      tr("%1 parameters, %2 FLOPs per sample").arg(count_text(r.parameters), short_count_text(r.flops)));
+    }
+  }
+  if (ids_.empty() || !spec_) return;
+  // The analysis' error for this node, beside the field it names.
+  for (auto& [key, f] : fields_)
+    if (!f.editor->hasFocus() || f.message->isHidden()) set_message(f.message, {});
+  QString node_message;
+  for (const auto& id : ids_) {
+    const NodeReport* rep = r.node(id);
+    if (!rep || rep->ok || rep->error.empty()) continue;
+    QString text = QString::fromStdString(rep->error);
+    if (!rep->hint.empty()) text += QStringLiteral(" (") + QString::fromStdString(rep->hint) + QLatin1Char(')');
+    if (ids_.size() > 1) text = QString::fromStdString(id) + QStringLiteral(": ") + text;
+    const auto it = fields_.find(rep->field);
+    if (it != fields_.end()) set_message(it->second.message, text);
+    else node_message += (node_message.isEmpty() ? QString() : QStringLiteral("\n")) + text;
+  }
+  set_message(node_error_, node_message);
+}
+
+}  // namespace strata::ui

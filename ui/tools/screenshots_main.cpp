@@ -1,0 +1,109 @@
+// strata_screenshots OUTDIR [--lang en|zh_CN] [--theme light|dark]: puts the
+// editor into the states the README shows and saves each as a PNG of the
+// whole screen (popups included), for people to look at. Run it under
+// xvfb-run at 1600x1000 (scripts/screenshots.sh does).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QScreen>
+#include <QTimer>
+#include <QTreeWidget>
+
+#include "app/examples.h"
+#include "app/main_window.h"
+#include "common/language.h"
+#include "common/theme.h"
+#include "document/project_document.h"
+#include "editor/graph_scene.h"
+#include "editor/graph_view.h"
+#include "editor/quick_add.h"
+
+using namespace strata::ui;
+
+namespace {
+
+void wait(int ms) {
+  QElapsedTimer t;
+  t.start();
+  while (t.elapsed() < ms) QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+void shoot(const QString& path) {
+  wait(400);
+  QScreen* screen = QGuiApplication::primaryScreen();
+  const QPixmap pm = screen->grabWindow(0);
+  if (!pm.save(path)) qWarning("cannot write %s", qPrintable(path));
+  else qInfo("wrote %s (%dx%d)", qPrintable(path), pm.width(), pm.height());
+}
+
+void raise_dock(MainWindow* w, const char* name) {
+  if (auto* d = w->findChild<QDockWidget*>(QString::fromLatin1(name))) {
+    d->show();
+    d->raise();
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication::setOrganizationName(QStringLiteral("StrataScreenshots"));
+  QApplication::setApplicationName(QStringLiteral("StrataScreenshots"));
+  QApplication app(argc, argv);
+  QCommandLineParser parser;
+  parser.addPositionalArgument(QStringLiteral("outdir"), QStringLiteral("Where the PNGs go"));
+  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("en or zh_CN"), QStringLiteral("code"), QStringLiteral("en"));
+  QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark"), QStringLiteral("name"), QStringLiteral("light"));
+  parser.addOptions({lang, theme});
+  parser.process(app);
+  const QString out = parser.positionalArguments().value(0, QStringLiteral("."));
+  QDir().mkpath(out);
+  init_theme(app);
+  apply_theme(theme_from_setting(parser.value(theme)));
+  install_translations(app, parser.value(lang));
+  const QString suffix = QLatin1Char('_') + parser.value(theme) + (parser.value(lang) == QLatin1String("en") ? QString() : QLatin1Char('_') + parser.value(lang));
+
+  auto* w = new MainWindow;
+  w->setAttribute(Qt::WA_DeleteOnClose, false);
+  w->setGeometry(QGuiApplication::primaryScreen()->geometry());
+  w->show();
+  wait(600);
+  shoot(out + QStringLiteral("/start") + suffix + QStringLiteral(".png"));
+
+  // The CNN example with a convolution selected.
+  w->open_project(examples_dir() + QStringLiteral("/fashion_mnist_cnn.strata"));
+  w->scene()->select_only({"conv2d_2"});
+  w->view()->fit_all();
+  raise_dock(w, "summary_dock");
+  shoot(out + QStringLiteral("/editor") + suffix + QStringLiteral(".png"));
+
+  // The same graph with an error: the Flatten deleted and the pool linked
+  // straight into the Dense layer.
+  w->scene()->select_only({"flatten_1"});
+  w->action(QStringLiteral("delete"))->trigger();
+  w->scene()->connect_ports({"max_pool2d_2", true, 0}, {"dense_1", false, 0});
+  w->document()->flush_analysis();
+  w->scene()->select_only({"dense_1"});
+  raise_dock(w, "problems_dock");
+  w->view()->fit_all();
+  shoot(out + QStringLiteral("/error") + suffix + QStringLiteral(".png"));
+
+  // The quick-add box after a link dragged from the last pool into space.
+  w->action(QStringLiteral("undo"))->trigger();
+  w->action(QStringLiteral("undo"))->trigger();
+  w->scene()->clearSelection();
+  w->view()->fit_all();
+  const QPointF below = w->scene()->node_item("conv2d_2")->sceneBoundingRect().center() + QPointF(330, 40);
+  w->view()->open_quick_add(below, strata::ui::PortRef{"max_pool2d_1", true, 0});
+  shoot(out + QStringLiteral("/quick_add") + suffix + QStringLiteral(".png"));
+  w->view()->quick_add()->hide();
+
+  // The code panel.
+  raise_dock(w, "code_dock");
+  shoot(out + QStringLiteral("/code") + suffix + QStringLiteral(".png"));
+  w->document()->undo_stack()->setClean();
+  w->close();
+  delete w;
+  return 0;
+}
