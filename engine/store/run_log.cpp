@@ -4,12 +4,12 @@
 #include <zlib.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "core/error.h"
 #include "store/sqlite_db.h"
+#include "train/run_folder.h"
 #include "train/run_lock.h"
 
 namespace strata::store {
@@ -78,12 +78,7 @@ void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::s
 
 }  // namespace
 
-std::string RunLog::default_path() {
-  if (const char* d = std::getenv("STRATA_DATA_DIR"); d && *d) return std::string(d) + "/runs.db";
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::string(x) + "/strata/runs.db";
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : "/tmp") + "/.local/share/strata/runs.db";
-}
+std::string RunLog::default_path() { return data_root() + "/runs.db"; }
 
 namespace {
 
