@@ -108,13 +108,19 @@ int run(int argc, char** argv) {
   CLI::App& app = *owned;
   if (argc >= 2 && argv[1][0] != '-') {
     const auto commands = subcommand_names(app);
-    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) return unknown_command(argv[1], commands);
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      if (wants_json(argc, argv))
+        std::printf("%s\n", nlohmann::json{{"error", "'" + std::string(argv[1]) + "' is not a command"}}.dump().c_str());
+      return unknown_command(argv[1], commands);
+    }
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);  // prints help, the version, or the error
-    return code == 0 ? kExitOk : kExitUsage;
+    if (code == 0) return kExitOk;
+    if (wants_json(argc, argv)) std::printf("%s\n", nlohmann::json{{"error", e.what()}}.dump().c_str());
+    return kExitUsage;
   } catch (const strata::Error& e) {
     return fail(e.what(), argc, argv);
   } catch (const std::exception& e) {

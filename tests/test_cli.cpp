@@ -806,8 +806,9 @@ void TestCli::options_say_their_limits() {
            {"--lr", "0", "--lr: must be positive, not 0"},
            {"--lr", "1000", "--lr: must be at most 100, not 1000"},
            {"--limit-train", "x", "--limit-train: must be a number, not 'x'"}}) {
-    const auto r = run({"train", project, option, value});
+    const auto r = run({"train", project, option, value, "--json"});
     QVERIFY2(r.code == 2 && r.err.contains(message) && !r.err.contains("179769"), qPrintable(r.err));
+    QVERIFY(QString::fromStdString(last_line_json(r.out)["error"].get<std::string>()).contains(message));  // --json: one object
   }
 }
 
