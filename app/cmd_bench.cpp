@@ -8,6 +8,7 @@
 
 #include "bench_timing.h"
 #include "commands.h"
+#include "option_checks.h"
 #include "core/error.h"
 #include "cpu/cpu_backend.h"
 #include "ops/conv2d.h"
@@ -131,30 +132,30 @@ void add_bench_command(CLI::App& app) {
   bench->require_subcommand(1);
   static GemmBenchOptions o;
   auto* gemm = bench->add_subcommand("gemm", "C = op(A) op(B) on a device and on OpenBLAS");
-  gemm->add_option("--m", o.m, "Rows of C")->check(CLI::PositiveNumber);
-  gemm->add_option("--n", o.n, "Columns of C")->check(CLI::PositiveNumber);
-  gemm->add_option("--k", o.k, "Inner dimension")->check(CLI::PositiveNumber);
+  gemm->add_option("--m", o.m, "Rows of C")->check(at_least(1));
+  gemm->add_option("--n", o.n, "Columns of C")->check(at_least(1));
+  gemm->add_option("--k", o.k, "Inner dimension")->check(at_least(1));
   gemm->add_option("--device", o.device, "Device spec (see `strata devices`)");
   gemm->add_option("--path", o.path, "Vulkan kernel: auto, texel, regblock or tiled");
   gemm->add_flag("--trans-a", o.trans_a, "Use A transposed");
   gemm->add_flag("--trans-b", o.trans_b, "Use B transposed");
-  gemm->add_option("--runs", o.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);
+  gemm->add_option("--runs", o.runs, "Timed runs (the median is reported)")->check(at_least(1));
   gemm->add_flag("--json", o.json, "End with one JSON object on the last line");
   gemm->callback([] { run_gemm_bench(o); });
 
   static ConvBenchOptions c;
   auto* conv = bench->add_subcommand("conv2d", "Conv2D forward+backward on a device and on the native CPU backend");
-  conv->add_option("--batch", c.batch, "Samples per batch")->check(CLI::PositiveNumber);
-  conv->add_option("--in-channels", c.cin, "Input channels")->check(CLI::PositiveNumber);
-  conv->add_option("--size", c.height, "Input height and width")->check(CLI::PositiveNumber)->each([](const std::string& v) {
+  conv->add_option("--batch", c.batch, "Samples per batch")->check(at_least(1));
+  conv->add_option("--in-channels", c.cin, "Input channels")->check(at_least(1));
+  conv->add_option("--size", c.height, "Input height and width")->check(at_least(1))->each([](const std::string& v) {
     c.width = std::stoll(v);
   });
-  conv->add_option("--filters", c.cout, "Output channels")->check(CLI::PositiveNumber);
-  conv->add_option("--kernel", c.kernel, "Kernel size")->check(CLI::PositiveNumber);
-  conv->add_option("--stride", c.stride, "Stride")->check(CLI::PositiveNumber);
-  conv->add_option("--padding", c.padding, "Zero padding")->check(CLI::NonNegativeNumber);
+  conv->add_option("--filters", c.cout, "Output channels")->check(at_least(1));
+  conv->add_option("--kernel", c.kernel, "Kernel size")->check(at_least(1));
+  conv->add_option("--stride", c.stride, "Stride")->check(at_least(1));
+  conv->add_option("--padding", c.padding, "Zero padding")->check(at_least(0));
   conv->add_option("--device", c.device, "Device spec (see `strata devices`)");
-  conv->add_option("--runs", c.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);
+  conv->add_option("--runs", c.runs, "Timed runs (the median is reported)")->check(at_least(1));
   conv->add_flag("--json", c.json, "End with one JSON object on the last line");
   conv->callback([] { run_conv_bench(c); });
 

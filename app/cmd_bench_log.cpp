@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "data/dataset_config.h"
 #include "graph/project.h"
 #include "run_session.h"
@@ -107,9 +108,9 @@ void add_bench_log_command(CLI::App& bench) {
   auto* cmd = bench.add_subcommand("log", "Experiment-log overhead per step and the 100-run comparison query");
   cmd->add_option("--project", o.project, "Project trained for the overhead figure");
   cmd->add_option("--device", o.device, "Device spec");
-  cmd->add_option("--limit-train", o.limit_train, "Training samples")->check(CLI::PositiveNumber);
-  cmd->add_option("--runs", o.runs, "Runs in the comparison log")->check(CLI::PositiveNumber);
-  cmd->add_option("--points", o.points, "Metric points per run")->check(CLI::PositiveNumber);
+  cmd->add_option("--limit-train", o.limit_train, "Training samples")->check(at_least(1));
+  cmd->add_option("--runs", o.runs, "Runs in the comparison log")->check(at_least(1));
+  cmd->add_option("--points", o.points, "Metric points per run")->check(at_least(1));
   cmd->add_flag("--json", o.json, "End with one JSON object on the last line");
   cmd->callback([] { run_bench_log(o); });
 }

@@ -8,6 +8,7 @@
 
 #include "bench_timing.h"
 #include "commands.h"
+#include "option_checks.h"
 #include "ops/recurrent.h"
 #include "python_baseline.h"
 #include "runtime/devices.h"
@@ -123,12 +124,12 @@ void run_lstm_bench(const LstmBenchOptions& o) {
 void add_bench_lstm_command(CLI::App& bench) {
   static LstmBenchOptions o;
   auto* lstm = bench.add_subcommand("lstm", "LSTM forward+backward on a device and in PyTorch on the CPU");
-  lstm->add_option("--input", o.input, "Input features per timestep")->check(CLI::PositiveNumber);
-  lstm->add_option("--hidden", o.hidden, "Hidden units")->check(CLI::PositiveNumber);
-  lstm->add_option("--seq", o.seq, "Timesteps")->check(CLI::PositiveNumber);
-  lstm->add_option("--batch", o.batch, "Sequences per batch")->check(CLI::PositiveNumber);
+  lstm->add_option("--input", o.input, "Input features per timestep")->check(at_least(1));
+  lstm->add_option("--hidden", o.hidden, "Hidden units")->check(at_least(1));
+  lstm->add_option("--seq", o.seq, "Timesteps")->check(at_least(1));
+  lstm->add_option("--batch", o.batch, "Sequences per batch")->check(at_least(1));
   lstm->add_option("--device", o.device, "Device spec (see `strata devices`); default: the best device");
-  lstm->add_option("--runs", o.runs, "Timed runs (the median is reported)")->check(CLI::PositiveNumber);
+  lstm->add_option("--runs", o.runs, "Timed runs (the median is reported)")->check(at_least(1));
   lstm->add_flag("!--no-torch", o.torch, "Skip the PyTorch baseline");
   lstm->add_flag("--json", o.json, "End with one JSON object on the last line");
   lstm->callback([] { run_lstm_bench(o); });

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "core/error.h"
 #include "data/dataset_config.h"
 #include "graph/project.h"
@@ -91,9 +92,9 @@ void add_bench_train_command(CLI::App& bench) {
   auto* cmd = bench.add_subcommand("train", "Training throughput of a project on a device");
   cmd->add_option("project", o.project, "Project file (.strata)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--device", o.device, "Device spec (see `strata devices`)");
-  cmd->add_option("--epochs", o.epochs, "Epochs to time")->check(CLI::PositiveNumber);
-  cmd->add_option("--batch-size", o.batch_size, "Override the batch size")->check(CLI::PositiveNumber);
-  cmd->add_option("--limit-train", o.limit_train, "Use only the first N training samples")->check(CLI::PositiveNumber);
+  cmd->add_option("--epochs", o.epochs, "Epochs to time")->check(at_least(1));
+  cmd->add_option("--batch-size", o.batch_size, "Override the batch size")->check(at_least(1));
+  cmd->add_option("--limit-train", o.limit_train, "Use only the first N training samples")->check(at_least(1));
   cmd->add_flag("--json", o.json, "End with one JSON object on the last line");
   cmd->add_flag("--profile", o.profile, "Vulkan devices: device time per kernel (timestamps around every dispatch)");
   cmd->callback([] { run_bench_train(o); });

@@ -7,7 +7,9 @@
 
 #include "commands.h"
 #include "core/error.h"
+#include "run_lookup.h"
 #include "store/run_log.h"
+#include "train/run_lock.h"
 
 namespace strata::cli {
 namespace {
@@ -33,7 +35,9 @@ nlohmann::json summary(const store::RunRecord& r) {
           {"parent", r.parent},  {"tags", r.tags},         {"metrics", r.latest},  {"message", r.message}};
 }
 
-std::string open_db(const RunsOptions& o) { return o.db.empty() ? store::RunLog::default_path() : o.db; }
+// Reading the log never creates one: a mistyped --db is an error, not a new empty log.
+std::string open_db(const RunsOptions& o) { return log_path(o.db); }
+constexpr auto kExisting = store::LogAccess::MustExist;
 
 store::RunRecord require(store::RunLog& log, const std::string& id) {
   auto r = log.get_run(id);
@@ -41,8 +45,28 @@ store::RunRecord require(store::RunLog& log, const std::string& id) {
   return *r;
 }
 
+// Everything that defines a run, flat ("learning_rate", "schedule.kind",
+// "dataset.kind", "limit_train"): what `runs show` lists and `runs compare`
+// compares. Training settings keep their own names, as the params table has them.
+std::map<std::string, std::string> parameters(const store::RunRecord& r) {
+  std::map<std::string, std::string> out;
+  std::function<void(const nlohmann::json&, const std::string&)> go = [&](const nlohmann::json& v, const std::string& k) {
+    if (v.is_object() && !v.empty())
+      for (const auto& [kk, vv] : v.items()) go(vv, k.empty() ? kk : k + "." + kk);
+    else if (!k.empty()) out[k] = v.is_string() ? v.get<std::string>() : v.dump();
+  };
+  go(r.training, "");
+  go(r.dataset, "dataset");
+  if (r.limits.is_object())
+    for (const auto& [k, v] : r.limits.items()) out[k] = v.get<int64_t>() > 0 ? v.dump() : "all";
+  out["dataset_fingerprint"] = r.dataset_fingerprint;
+  out["device"] = r.device;
+  out["project"] = r.project;
+  return out;
+}
+
 void list(const RunsOptions& o) {
-  store::RunLog log(open_db(o));
+  store::RunLog log(open_db(o), kExisting);
   auto runs = log.list_runs();
   if (!o.experiment.empty())
     std::erase_if(runs, [&](const store::RunRecord& r) { return r.experiment != o.experiment; });
@@ -63,7 +87,7 @@ void list(const RunsOptions& o) {
 }
 
 void show(const RunsOptions& o) {
-  store::RunLog log(open_db(o));
+  store::RunLog log(open_db(o), kExisting);
   const auto r = require(log, o.run);
   std::printf("run %s  %s\nproject %s (%s)\ndevice %s  seed %lld\nstarted %s  ended %s\n", r.id.c_str(), r.status.c_str(),
               r.project.c_str(), r.name.c_str(), r.device.c_str(), (long long)r.seed, when(r.started).c_str(),
@@ -76,6 +100,8 @@ void show(const RunsOptions& o) {
     for (const auto& t : r.tags) std::printf(" %s", t.c_str());
     std::printf("\n");
   }
+  std::printf("\nconfiguration\n");
+  for (const auto& [k, v] : parameters(r)) std::printf("  %-28s %s\n", k.c_str(), v.c_str());
   std::printf("\nlatest metrics\n");
   for (const auto& [k, v] : r.latest) std::printf("  %-22s %.6g\n", k.c_str(), v);
   const auto cks = log.checkpoints(r.id);
@@ -83,6 +109,7 @@ void show(const RunsOptions& o) {
   if (o.json) {
     nlohmann::json j = summary(r);
     j["training"] = r.training, j["dataset"] = r.dataset, j["dataset_fingerprint"] = r.dataset_fingerprint;
+    j["limits"] = r.limits, j["preprocessing"] = r.preprocessing, j["run_dir"] = r.run_dir;
     j["epochs"] = nlohmann::json::array();
     for (const auto& [step, v] : log.metric_series(r.id, "loss")) j["epochs"].push_back({{"epoch", step}, {"loss", v}});
     j["confusion"] = log.confusion_matrices(r.id);
@@ -93,25 +120,14 @@ void show(const RunsOptions& o) {
 }
 
 void compare(const RunsOptions& o) {
-  store::RunLog log(open_db(o));
+  store::RunLog log(open_db(o), kExisting);
   std::vector<store::RunRecord> runs;
   for (const auto& id : o.runs) runs.push_back(require(log, id));
-  // Parameters that differ, then final metrics side by side.
-  std::map<std::string, std::vector<std::string>> params;
-  auto flat = [](const nlohmann::json& j) {
-    std::map<std::string, std::string> out;
-    std::function<void(const nlohmann::json&, const std::string&)> go = [&](const nlohmann::json& v, const std::string& k) {
-      if (v.is_object())
-        for (const auto& [kk, vv] : v.items()) go(vv, k.empty() ? kk : k + "." + kk);
-      else out[k] = v.dump();
-    };
-    go(j, "");
-    return out;
-  };
+  // Every parameter that differs (training, dataset, data limits, device), then final metrics side by side.
   std::vector<std::map<std::string, std::string>> flats;
   std::set<std::string> keys;
   for (const auto& r : runs) {
-    flats.push_back(flat(r.training));
+    flats.push_back(parameters(r));
     for (const auto& [k, v] : flats.back()) keys.insert(k);
   }
   nlohmann::json diff = nlohmann::json::object(), metrics = nlohmann::json::object();
@@ -122,8 +138,9 @@ void compare(const RunsOptions& o) {
     std::vector<std::string> vals;
     for (auto& f : flats) vals.push_back(f.count(k) ? f[k] : "-");
     if (std::all_of(vals.begin(), vals.end(), [&](const std::string& v) { return v == vals[0]; })) continue;
-    std::printf("%-28.28s", k.c_str());
-    for (const auto& v : vals) std::printf(" %16.16s", v.c_str());
+    std::printf("%-28s", k.c_str());
+    // Long values (paths) are shown whole, not cut to the column.
+    for (const auto& v : vals) std::printf(" %16s", v.c_str());
     std::printf("\n");
     diff[k] = vals;
   }
@@ -153,25 +170,31 @@ void compare(const RunsOptions& o) {
 void add_runs_command(CLI::App& app) {
   static RunsOptions o;
   auto* runs = app.add_subcommand("runs", "Browse and manage the experiment log");
-  runs->add_option("--db", o.db, "Experiment log database (default: runs.db in the data folder)");
+  const char* db_help = "Experiment log database (default: runs.db in the data folder); it must exist";
+  runs->add_option("--db", o.db, db_help);
   runs->require_subcommand(1);
   auto* l = runs->add_subcommand("list", "Every run, newest first");
   l->add_flag("--json", o.json, "End with a JSON array on the last line");
   l->add_option("--experiment", o.experiment, "Only the runs of this experiment");
+  l->add_option("--db", o.db, db_help);
   l->callback([] { list(o); });
   auto* s = runs->add_subcommand("show", "One run: configuration, metrics, checkpoints");
   s->add_option("run", o.run, "Run id")->required();
   s->add_flag("--json", o.json, "End with one JSON object on the last line");
+  s->add_option("--db", o.db, db_help);
   s->callback([] { show(o); });
   auto* c = runs->add_subcommand("compare", "Parameter differences and final metrics side by side");
   c->add_option("runs", o.runs, "Run ids")->required()->expected(2, 64);
   c->add_flag("--json", o.json, "End with one JSON object on the last line");
+  c->add_option("--db", o.db, db_help);
   c->callback([] { compare(o); });
-  auto* d = runs->add_subcommand("delete", "Remove a run from the log (its folder stays)");
+  auto* d = runs->add_subcommand("delete", "Remove a run from the log (its folder stays); refused while it trains");
   d->add_option("run", o.run, "Run id")->required();
+  d->add_option("--db", o.db, db_help);
   d->callback([] {
-    store::RunLog log(open_db(o));
-    require(log, o.run);
+    store::RunLog log(open_db(o), kExisting);
+    const auto r = require(log, o.run);
+    if (!r.run_dir.empty()) refuse_if_running(r.run_dir, r.id, "runs delete");
     log.delete_run(o.run);
     log.flush();
     std::printf("deleted run %s\n", o.run.c_str());
@@ -179,8 +202,9 @@ void add_runs_command(CLI::App& app) {
   auto* t = runs->add_subcommand("tag", "Add a tag to a run");
   t->add_option("run", o.run, "Run id")->required();
   t->add_option("text", o.tag, "The tag")->required();
+  t->add_option("--db", o.db, db_help);
   t->callback([] {
-    store::RunLog log(open_db(o));
+    store::RunLog log(open_db(o), kExisting);
     require(log, o.run);
     log.tag_run(o.run, o.tag);
     log.flush();

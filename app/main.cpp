@@ -1,5 +1,7 @@
-// strata: with a subcommand it runs headless (never touching a display);
-// without one, or with a project path, it opens the editor.
+// strata: with no arguments, or with the path of a project file (and the
+// editor's own options), it opens the editor; anything else is the headless
+// command line, which never touches a display (a mistyped subcommand is a
+// command-line error, not an editor that fails to find a screen).
 #include "cli.h"
 
 #ifdef STRATA_HAVE_UI
@@ -9,11 +11,11 @@
 #include <cstdio>
 
 int main(int argc, char** argv) {
-  if (strata::cli::is_subcommand(argc, argv)) return strata::cli::run(argc, argv);
+  if (!strata::cli::opens_editor(argc, argv)) return strata::cli::run(argc, argv);
 #ifdef STRATA_HAVE_UI
   return strata::ui::gui_main(argc, argv);
 #else
   std::fprintf(stderr, "strata: this build has no user interface; run `strata --help` for the commands\n");
-  return 2;
+  return strata::cli::kExitUsage;
 #endif
 }

@@ -15,6 +15,7 @@
 #include "data/csv_reader.h"
 #include "data/dataset_config.h"
 #include "data/idx.h"
+#include "data/preprocessing.h"
 #include "data/text.h"
 #include "test_support.h"
 
@@ -69,6 +70,8 @@ class TestDatasets : public QObject {
   void csv_tables();
   void sklearn_breast_cancer();
   void image_folders();
+  void image_folder_size_from_the_images();
+  void preprocessing_record_round_trips();
   void text_csv();
   void config_errors();
   void augmentation();
@@ -84,7 +87,7 @@ void TestDatasets::idx_plain_and_gzipped() {
     const Dataset ds = load_idx(d + "/img" + s, d + "/lab" + s, 0, 3);
     QCOMPARE(ds.size(), int64_t(5));
     QCOMPARE(ds.sample_shape, (Shape{1, 2, 3}));
-    QCOMPARE(ds.x[6 * 4 + 5], float(45) / 255.f);
+    QCOMPARE(ds.x[6 * 4 + 5], 45.f);  // raw pixels: the preprocessing scales them
     QCOMPARE(ds.y[4], 1.f);
     QCOMPARE(load_idx(d + "/img" + s, d + "/lab" + s, 2, 3).size(), int64_t(2));
   }
@@ -199,6 +202,62 @@ void TestDatasets::image_folders() {
               .contains("broken.png: not a readable PNG"));
 }
 
+void TestDatasets::image_folder_size_from_the_images() {
+  // Without "size" the samples keep the images' own size (the most common
+  // one when they differ) and a note says which; an empty class folder is noted.
+  QTemporaryDir dir;
+  const QString root = dir.filePath("train");
+  for (const char* cls : {"a", "b", "empty"}) QDir().mkpath(root + "/" + cls);
+  QImage wide(6, 4, QImage::Format_RGB32), square(10, 10, QImage::Format_RGB32);
+  wide.fill(QColor(10, 20, 30));
+  square.fill(QColor(40, 50, 60));
+  QVERIFY(wide.save(root + "/a/1.png") && wide.save(root + "/a/2.jpg", "JPEG", 100) && wide.save(root + "/b/3.png"));
+  QVERIFY(square.save(root + "/b/4.png"));
+  const nlohmann::json config{{"kind", "image_folder"}, {"train", root.toStdString()}};
+  LoadedData ld = load_dataset(config, "", {}, "p");
+  QCOMPARE(ld.train.sample_shape, (Shape{3, 4, 6}));
+  QCOMPARE(ld.train.size(), int64_t(4));
+  QString notes;
+  for (const auto& n : ld.notes) notes += QString::fromStdString(n) + "\n";
+  QVERIFY2(notes.contains("images come in 2 sizes; all are resized to 4x6 (height x width), the most common"), qPrintable(notes));
+  QVERIFY2(notes.contains("empty: no PNG or JPEG images, so class 'empty' has no samples here"), qPrintable(notes));
+  QVERIFY(QFile::remove(root + "/b/4.png"));
+  ld = load_dataset(config, "", {}, "p");
+  QCOMPARE(ld.train.sample_shape, (Shape{3, 4, 6}));
+  QVERIFY2(QString::fromStdString(ld.notes.back()).contains("images are 4x6 (height x width); samples keep that size"),
+           ld.notes.back().c_str());
+}
+
+void TestDatasets::preprocessing_record_round_trips() {
+  // The loader's preprocessing, recorded as JSON and read back, turns the raw
+  // samples into exactly the values the loader produced.
+  QTemporaryDir dir;
+  const std::string train = dir.filePath("train.csv").toStdString();
+  write_text(train, "x1,kind,x2\n1,cat,10\n3,dog,30\n5,cat,50\n");
+  const LoadedData ld = load_dataset({{"kind", "csv"}, {"train", train}, {"label", "kind"},
+                                      {"normalize", {{"mean", {0.5, -1}}, {"std", {2, 0.5}}}}}, "", {}, "p");
+  const Preprocessing p = Preprocessing::from_json(nlohmann::json::parse(ld.preprocessing.to_json().dump()), "r");
+  QCOMPARE(p.features, (std::vector<std::string>{"x1", "x2"}));
+  QCOMPARE(p.class_names, (std::vector<std::string>{"cat", "dog"}));
+  std::vector<float> raw{1, 10, 3, 30, 5, 50};
+  p.apply(raw);
+  QCOMPARE(raw, ld.train.x);
+  // Standardised (x1: mean 3, std sqrt(8/3)), then normalised: ((1 - 3) / sqrt(8/3) - 0.5) / 2.
+  QVERIFY(std::fabs(raw[0] - ((1 - 3) / std::sqrt(8.0 / 3) - 0.5) / 2) < 1e-6);
+
+  const std::string text = dir.filePath("t.csv").toStdString();
+  write_text(text, "text,label\nGood phone,pos\nbad phone,neg\n");
+  const LoadedData tl = load_dataset({{"kind", "text_csv"}, {"train", text}, {"length", 3}}, "", {}, "p");
+  const Preprocessing tp = Preprocessing::from_json(tl.preprocessing.to_json(), "r");
+  QCOMPARE(tp.encode("bad phone"), std::vector<float>(tl.train.x.begin() + 3, tl.train.x.end()));
+  QCOMPARE(tp.vocabulary.tokens(), (std::vector<std::string>{"phone", "bad", "good"}));  // most frequent first
+  QCOMPARE(tp.encode("an UNSEEN good"), (std::vector<float>{1, 1, 4}));
+
+  const LoadedData fm = load_dataset({{"kind", "fashion_mnist"}, {"normalize", {{"mean", {0.25}}, {"std", {0.5}}}}}, "", {2, 2}, "d");
+  QCOMPARE(fm.preprocessing.mean, (std::vector<double>{0.25 * 255}));
+  QCOMPARE(fm.preprocessing.stddev, (std::vector<double>{0.5 * 255}));
+}
+
 void TestDatasets::text_csv() {
   QTemporaryDir dir;
   const std::string train = dir.filePath("t.csv").toStdString();
@@ -211,6 +270,7 @@ void TestDatasets::text_csv() {
   QCOMPARE(std::vector<float>(ld.train.x.begin() + 4, ld.train.x.begin() + 8), (std::vector<float>{0, 0, 4, 3}));
   QCOMPARE(std::vector<float>(ld.train.x.begin() + 8, ld.train.x.end()), (std::vector<float>{0, 1, 1, 1}));
   QCOMPARE(tokenize("ab", false), (std::vector<std::string>{"a", "b"}));
+  QCOMPARE(tokenize("A\xc3\xa9!", false), (std::vector<std::string>{"a", "\xc3\xa9", "!"}));  // a UTF-8 character is one token
 }
 
 void TestDatasets::config_errors() {

@@ -208,7 +208,9 @@ void TestExport::onnx_names_and_metadata() {
     backends[0]->download(np.param->value, arr.values);
     w[np.name()] = arr;
   }
-  const std::string bytes = onnx_model_bytes(image_graph(), w, "named", {{"strata_run", "r1"}});
+  OnnxOptions named;
+  named.metadata = {{"strata_run", "r1"}};
+  const std::string bytes = onnx_model_bytes(image_graph(), w, "named", named);
   for (const char* s : {"conv2d_1.weight", "batch_normalization_1.running_var", "strata_run", "Strata", "input", "output"})
     QVERIFY2(bytes.find(s) != std::string::npos, s);
   QVERIFY(bytes.find("dropout_1") == std::string::npos);  // Dropout is removed from the inference graph

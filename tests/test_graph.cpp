@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
+#include "layers/layer_names.h"
 #include "layers/registry.h"
 #include "test_support.h"
 
@@ -66,6 +67,7 @@ class TestGraph : public QObject {
   void malformed_projects_data();
   void malformed_projects();
   void examples_load_and_analyze();
+  void keras_names_are_understood();
 };
 
 void TestGraph::infers_shapes_and_counts_like_keras() {
@@ -221,6 +223,30 @@ void TestGraph::malformed_projects_data() {
   QTest::addColumn<QString>("expected");
   const QString ok_head = R"({"format": "strata-project", "version": 1, )";
   QTest::addRow("not json") << "{nope" << "not valid JSON";
+  QTest::addRow("json error placed by line and column")
+      << "{\"format\": \"strata-project\",\n  \"version\": 1,\n  \"name\": \"x\" oops}" << ":3:15: not valid JSON (syntax error";
+  QTest::addRow("keras name, no near one") << ok_head + R"("graph": {"nodes": [{"id": "x", "type": "Transformer"}]}})"
+                                           << "unknown layer type 'Transformer' (the types are Input, Dense";
+  QTest::addRow("near name") << ok_head + R"("graph": {"nodes": [{"id": "x", "type": "Dnse"}]}})"
+                             << "node 'x': unknown layer type 'Dnse' (did you mean 'Dense'?)";
+  QTest::addRow("near choice") << ok_head + R"("graph": {"nodes": [{"id": "d", "type": "Dense", "params": {"units": 2, "activation": "rleu"}}]}})"
+                               << "activation must be one of linear, relu, leaky_relu, sigmoid, tanh, gelu, not 'rleu' (did you mean 'relu'?)";
+  QTest::addRow("port out of range")
+      << ok_head + R"("graph": {"nodes": [{"id": "i", "type": "Input", "params": {"shape": [2]}}, {"id": "a", "type": "Add"}],
+                     "links": [{"from": "i", "to": "a", "port": 2}]}})"
+      << R"(graph.links[0].port: node 'a' has no "port": 2 (input 3); it has 2 inputs, "port" 0 to 1)";
+  QTest::addRow("port taken")
+      << ok_head + R"("graph": {"nodes": [{"id": "i", "type": "Input", "params": {"shape": [2]}}, {"id": "a", "type": "Add"}],
+                     "links": [{"from": "i", "to": "a", "port": 1}, {"from": "i", "to": "a", "port": 1}]}})"
+      << R"(graph.links[1].port: "port": 1 (input 2) of node 'a' is already linked to 'i')";
+  QTest::addRow("port not a number")
+      << ok_head + R"("graph": {"nodes": [{"id": "i", "type": "Input", "params": {"shape": [2]}}, {"id": "a", "type": "Add"}],
+                     "links": [{"from": "i", "to": "a", "port": "1"}]}})"
+      << "graph.links[0].port: must be a whole number";
+  QTest::addRow("learning rate above the command line's limit too") << ok_head + R"("training": {"learning_rate": 1000}})"
+                                                                     << "training.learning_rate: must be between 0 and 100";
+  QTest::addRow("learning rate zero") << ok_head + R"("training": {"learning_rate": 0}})"
+                                      << "training.learning_rate: must be positive";
   QTest::addRow("not a project") << R"({"a": 1})" << "not a Strata project";
   QTest::addRow("newer version") << R"({"format": "strata-project", "version": 99})"
                                  << "written by a newer Strata (project format 99";
@@ -249,6 +275,41 @@ void TestGraph::malformed_projects() {
     QVERIFY2(QString(e.what()).contains(expected), e.what());
     QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path)), e.what());
   }
+}
+
+void TestGraph::keras_names_are_understood() {
+  // Layer types, losses and activations by the names Keras users type.
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("keras.strata").toStdString();
+  std::ofstream(path) << R"({"format": "strata-project", "version": 1, "graph": {"nodes": [
+      {"id": "in", "type": "InputLayer", "params": {"shape": [1, 4, 4]}},
+      {"id": "pool", "type": "MaxPooling2D"},
+      {"id": "flat", "type": "flatten"},
+      {"id": "d1", "type": "dense", "params": {"units": 3, "activation": "ReLU"}},
+      {"id": "act", "type": "LeakyReLU"},
+      {"id": "d2", "type": "Dense", "params": {"units": 2, "activation": "None"}},
+      {"id": "loss", "type": "categorical_crossentropy"}],
+    "links": [{"from": "in", "to": "pool"}, {"from": "pool", "to": "flat"}, {"from": "flat", "to": "d1"},
+              {"from": "d1", "to": "act"}, {"from": "act", "to": "d2"}, {"from": "d2", "to": "loss"}]}})";
+  const Project p = load_project(path);
+  QCOMPARE(p.graph.find("in")->type, std::string("Input"));
+  QCOMPARE(p.graph.find("pool")->type, std::string("MaxPool2D"));
+  QCOMPARE(p.graph.find("flat")->type, std::string("Flatten"));
+  QCOMPARE(p.graph.find("act")->type, std::string("Activation"));
+  QCOMPARE(p.graph.find("act")->params["activation"].get<std::string>(), std::string("leaky_relu"));
+  QCOMPARE(p.graph.find("loss")->type, std::string("SoftmaxCrossEntropy"));
+  QCOMPARE(p.graph.find("loss")->params["labels"].get<std::string>(), std::string("one_hot"));
+  QVERIFY2(analyze(p.graph).ok(), qPrintable(all_errors(analyze(p.graph))));
+  for (const char* mse : {"MSE", "mse", "mean_squared_error", "MeanSquaredError"}) {
+    const auto name = resolve_layer_name(mse);
+    QVERIFY2(name && name->type == "MeanSquaredError", mse);
+  }
+  QCOMPARE(resolve_layer_name("sparse_categorical_crossentropy")->params["labels"].get<std::string>(), std::string("index"));
+  QCOMPARE(resolve_layer_name("binary_crossentropy")->type, std::string("BinaryCrossEntropy"));
+  QCOMPARE(resolve_layer_name("mae")->type, std::string("MeanAbsoluteError"));
+  QVERIFY(!resolve_layer_name("Transformer"));
+  QVERIFY2(test::error_of([] { Graph g; g.add_node("Conv2d3"); }).contains("did you mean 'Conv2D'?"),
+           qPrintable(test::error_of([] { Graph g; g.add_node("Conv2d3"); })));
 }
 
 void TestGraph::examples_load_and_analyze() {

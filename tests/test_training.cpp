@@ -1,6 +1,7 @@
 // Models, the trainer, checkpoints, schedules and metrics: short trainings on
 // both backends, reproducibility from the seed, CPU and Vulkan agreeing,
 // resume equal to an uninterrupted run, early stopping, NaN handling.
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <atomic>
@@ -190,6 +191,7 @@ class TestTraining : public QObject {
   void reshapes_share_buffers_and_train_like_copies();
   void one_optimizer_step_over_all_parameters();
   void resume_equals_uninterrupted();
+  void checkpoints_keep_the_history_once();
   void early_stopping_restores_the_best();
   void nan_loss_stops_with_the_step();
   void schedules();
@@ -359,6 +361,33 @@ void TestTraining::resume_equals_uninterrupted() {
   }
 }
 
+void TestTraining::checkpoints_keep_the_history_once() {
+  // Every epoch's checkpoint used to embed the whole metric history, so a run
+  // folder grew quadratically: a checkpoint now has the same size at every
+  // epoch, and its history (one file beside it) still comes back whole.
+  QTemporaryDir dir;
+  auto backends = test::all_backends();
+  const TrainingConfig c = config(6, 32);
+  Model m(mlp(false), *backends[0], options(c));
+  Trainer t(m, c);
+  const std::string ck = dir.filePath("checkpoint.ck").toStdString();
+  std::vector<qint64> sizes;
+  struct Sizes : TrainingListener {
+    std::vector<qint64>* out;
+    void on_checkpoint(const std::string& path, int, int64_t, bool) override { out->push_back(QFileInfo(path.c_str()).size()); }
+  } listener;
+  listener.out = &sizes;
+  t.add_listener(&listener);
+  const FitResult r = t.fit(blobs(120, 9), nullptr, nullptr, ck);
+  QCOMPARE(r.epochs_run, 6);
+  QCOMPARE(sizes.size(), size_t(6));
+  QVERIFY2(sizes.back() - sizes.front() < 64, qPrintable(QString("%1 -> %2 bytes").arg(sizes.front()).arg(sizes.back())));
+  Model again(mlp(false), *backends[0], options(c));
+  const TrainingState st = load_checkpoint(ck, again);
+  QCOMPARE(st.history.size(), size_t(6));
+  QCOMPARE(epoch_from_json(st.history[5]).train.loss, r.history[5].train.loss);
+}
+
 void TestTraining::early_stopping_restores_the_best() {
   auto backends = test::all_backends();
   Backend& be = *backends[0];
@@ -384,8 +413,10 @@ void TestTraining::early_stopping_restores_the_best() {
   t.add_listener(&snap);
   const FitResult r = t.fit(blobs(120, 9), nullptr);
   QCOMPARE(int(r.status), int(FitStatus::EarlyStopped));
-  QCOMPARE(r.epochs_run, 3);
+  // Keras' EarlyStopping(patience=1) stops after the first epoch without improvement: 2 epochs.
+  QCOMPARE(r.epochs_run, 2);
   QCOMPARE(r.best_epoch, 0);
+  QVERIFY2(r.message == "no improvement of loss for 1 epoch; best at epoch 1", r.message.c_str());
   std::vector<float> now(after_first.size());
   be.download(m.params()[0].param->value, now);
   QVERIFY(now == after_first);

@@ -26,7 +26,7 @@ Dataset load_cifar10(const std::vector<std::string>& files, int64_t limit) {
       const unsigned char* rec = bytes.data() + r * kRecord;
       if (rec[0] > 9) throw Error(f + ": record " + std::to_string(r + 1) + " has label " + std::to_string(rec[0]) + " (0-9 expected)");
       d.y.push_back(float(rec[0]));
-      for (size_t i = 0; i < kPixels; ++i) d.x.push_back(float(rec[1 + i]) * (1.f / 255.f));
+      for (size_t i = 0; i < kPixels; ++i) d.x.push_back(float(rec[1 + i]));  // raw: the preprocessing scales
     }
   }
   if (d.size() == 0) throw Error(d.name + ": no records");

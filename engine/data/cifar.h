@@ -1,6 +1,7 @@
 #pragma once
 // CIFAR-10 binary batches: records of one label byte and 3 x 32 x 32 pixel
-// bytes (red, green, blue planes). Samples are [3, 32, 32] in [0, 1].
+// bytes (red, green, blue planes). Samples are [3, 32, 32], raw pixels from
+// 0 to 255 (the dataset's preprocessing scales them).
 #include <string>
 #include <vector>
 

@@ -6,6 +6,7 @@
 #include "data/cifar.h"
 #include "data/idx.h"
 #include "data/image_folder.h"
+#include "data/preprocessing.h"
 #include "data/table.h"
 #include "data/text.h"
 
@@ -83,6 +84,25 @@ class Fields {
 
 }  // namespace
 
+namespace {
+
+// Images are read as pixels from 0 to 255 and scaled to [0, 1] by the preprocessing.
+void pixels_to_unit_range(Preprocessing& p, const Shape& sample_shape) {
+  p.input = Preprocessing::Input::Image;
+  p.mean.assign(size_t(sample_shape[0]), 0.0);
+  p.stddev.assign(size_t(sample_shape[0]), 255.0);
+}
+
+std::vector<double> numbers(const nlohmann::json& j, const char* key, const std::string& at) {
+  try {
+    return j.at(key).get<std::vector<double>>();
+  } catch (const std::exception&) {
+    throw Error(at + ": mean and std must be lists of numbers");
+  }
+}
+
+}  // namespace
+
 LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const DataLimits& limits,
                         const std::string& where) {
   if (!c.is_object() || !c.contains("kind"))
@@ -90,10 +110,13 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
   Fields f(c, where, base);
   const std::string kind = f.text("kind");
   LoadedData out;
+  Preprocessing& pre = out.preprocessing;
   const double test_split = f.number("test_split", 0.0, 0.0, 0.9);
   if (const auto* a = f.object("augment")) out.augment = augment_from_json(*a, where + ".augment");
   const bool has_test = c.contains("test") || c.contains("test_images") || c.contains("test_files");
 
+  // Each kind reads raw samples and sets what its preprocessing starts from;
+  // the statistics are applied to every split below.
   if (kind == "fashion_mnist" || kind == "idx") {
     const bool fashion = kind == "fashion_mnist";
     const std::string dir = f.path("dir", "/usr/share/datasets/fashion-mnist");
@@ -109,6 +132,7 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
     if (!ti.empty()) out.test = load_idx(ti, file("test_labels", "t10k-labels-idx1-ubyte.gz", true), limits.test, classes);
     out.train.class_names = names;
     if (out.test) out.test->class_names = names;
+    pixels_to_unit_range(pre, out.train.sample_shape);
   } else if (kind == "cifar10") {
     const std::string dir = f.path("dir", ".");
     std::vector<std::string> train_files, test_files;
@@ -118,6 +142,7 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
     for (const auto& n : f.texts("test_files", {"test_batch.bin"})) test_files.push_back(dir + "/" + n);
     out.train = load_cifar10(train_files, limits.train);
     if (!test_files.empty()) out.test = load_cifar10(test_files, limits.test);
+    pixels_to_unit_range(pre, out.train.sample_shape);
   } else if (kind == "csv") {
     TableOptions o;
     o.label = f.text("label", "");
@@ -134,11 +159,11 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
     const std::string test = f.path("test");
     if (!test.empty()) out.test = load_table(test, o);
     if (test_split > 0 && !out.test) out.test = out.train.split_off(test_split, 12345);
+    pre.input = Preprocessing::Input::Features;
+    pre.features = o.features;
     if (f.flag("standardize", true)) {
-      Standardizer s;
-      s.fit(out.train);  // the training rows only, applied to every split
-      s.apply(out.train);
-      if (out.test) s.apply(*out.test);
+      const ColumnStatistics s = column_statistics(out.train);  // the training rows only, applied to every split
+      pre.mean = s.mean, pre.stddev = s.stddev;
     }
   } else if (kind == "image_folder") {
     ImageFolderOptions o;
@@ -150,9 +175,10 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
         throw Error(where + ".size: must be [height, width]");
       o.height = (*sz)[0], o.width = (*sz)[1];
     }
-    out.train = load_image_folder(f.path("train", {}, true), o, limits.train);
+    out.train = load_image_folder(f.path("train", {}, true), o, limits.train, &out.notes);
     const std::string test = f.path("test");
-    if (!test.empty()) out.test = load_image_folder(test, o, limits.test);
+    if (!test.empty()) out.test = load_image_folder(test, o, limits.test, &out.notes);
+    pixels_to_unit_range(pre, out.train.sample_shape);
   } else if (kind == "text_csv") {
     TextOptions o;
     o.text = f.text("text", "text"), o.label = f.text("label", "label");
@@ -161,42 +187,30 @@ LoadedData load_dataset(const nlohmann::json& c, const std::string& base, const 
     o.words = tokens == "word";
     o.vocab_size = f.integer("vocab_size", 10000, 3, 1 << 22);
     o.length = f.integer("length", 64, 1, 1 << 16);
-    TextVocabulary vocab;
-    out.train = load_text(f.path("train", {}, true), o, vocab, true);
+    out.train = load_text(f.path("train", {}, true), o, pre.vocabulary, true);
     const std::string test = f.path("test");
-    if (!test.empty()) out.test = load_text(test, o, vocab, false);
+    if (!test.empty()) out.test = load_text(test, o, pre.vocabulary, false);
+    pre.input = Preprocessing::Input::Tokens;
+    pre.text_column = o.text, pre.words = o.words;
   } else {
     throw Error(where + ".kind: unknown dataset kind '" + kind + "' (fashion_mnist, idx, cifar10, csv, image_folder, text_csv)");
   }
+  pre.sample_shape = out.train.sample_shape;
+  pre.class_names = out.train.class_names;
+  if (out.train.labels == LabelKind::ClassIndex && pre.class_names.empty())
+    for (int64_t k = 0; k < out.train.classes; ++k) pre.class_names.push_back(std::to_string(k));
   if (const auto* nm = f.object("normalize")) {
-    // Per-channel (images) or per-feature mean and standard deviation: x = (x - mean) / std.
+    // Per-channel (images) or per-feature mean and standard deviation of the
+    // values as the model would otherwise see them (pixels in [0, 1]).
     const std::string at = where + ".normalize";
     if (!nm->is_object() || !nm->contains("mean") || !nm->contains("std"))
       throw Error(at + ": must be {\"mean\": [...], \"std\": [...]}");
-    std::vector<double> mean, stdev;
-    try {
-      mean = nm->at("mean").get<std::vector<double>>();
-      stdev = nm->at("std").get<std::vector<double>>();
-    } catch (const std::exception&) {
-      throw Error(at + ": mean and std must be lists of numbers");
-    }
-    const Shape& s = out.train.sample_shape;
-    const int64_t groups = s.size() == 3 ? s[0] : out.train.sample_size();
-    if (int64_t(mean.size()) != groups || int64_t(stdev.size()) != groups)
-      throw Error(at + ": needs " + std::to_string(groups) + " values in mean and std (one per " +
-                  (s.size() == 3 ? "channel" : "feature") + ")");
-    for (double v : stdev)
-      if (!(v > 0)) throw Error(at + ".std: values must be positive");
-    const int64_t inner = out.train.sample_size() / groups;
-    for (Dataset* d : {&out.train, out.test ? &*out.test : nullptr}) {
-      if (!d) continue;
-      for (size_t i = 0; i < d->x.size(); ++i) {
-        const size_t g = (i % size_t(d->sample_size())) / size_t(inner);
-        d->x[i] = float((d->x[i] - mean[g]) / stdev[g]);
-      }
-    }
+    if (pre.input == Preprocessing::Input::Tokens) throw Error(at + ": token ids cannot be normalised");
+    pre.then_normalize(numbers(*nm, "mean", at), numbers(*nm, "std", at), at);
   }
   f.reject_unknown(kind);
+  pre.apply(out.train.x);
+  if (out.test) pre.apply(out.test->x);
   if (test_split > 0 && !out.test) out.test = out.train.split_off(test_split, 12345);
   if (test_split > 0 && has_test) throw Error(where + ".test_split: the dataset already has a test set");
   out.train.truncate(limits.train);

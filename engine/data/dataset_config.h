@@ -12,8 +12,11 @@
 // Every kind also takes "test_split" (hold out a seeded fraction of the
 // training data as the test set when there is no test file), "augment"
 // (data/augment.h, image kinds) and "normalize" ({"mean": [...], "std": [...]},
-// one value per channel of images or per feature, applied after reading,
-// where pixels are already in [0, 1]). Relative paths are taken from the project
+// one value per channel of images or per feature, of the values as they would
+// otherwise reach the model: pixels in [0, 1], standardised features). Every
+// scaling is one Preprocessing (data/preprocessing.h), recorded with each run.
+// image_folder without "size" takes the images' own size (the most common one
+// when they differ, with a note). Relative paths are taken from the project
 // file's folder.
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -21,6 +24,7 @@
 
 #include "data/augment.h"
 #include "data/dataset.h"
+#include "data/preprocessing.h"
 
 namespace strata {
 
@@ -32,6 +36,8 @@ struct LoadedData {
   Dataset train;
   std::optional<Dataset> test;
   AugmentConfig augment;
+  Preprocessing preprocessing;     // what turned the raw samples into these (data/preprocessing.h)
+  std::vector<std::string> notes;  // what the user should know: a size chosen for them, an empty class folder
 };
 
 // Throws strata::Error naming `where` (e.g. "model.strata: dataset") and the

@@ -76,7 +76,7 @@ Dataset load_idx(const std::string& images, const std::string& labels, int64_t l
   d.x.resize(size_t(n) * per);
   d.y.resize(size_t(n));
   const unsigned char* px = img.data() + 16;
-  for (size_t i = 0; i < d.x.size(); ++i) d.x[i] = float(px[i]) * (1.f / 255.f);
+  for (size_t i = 0; i < d.x.size(); ++i) d.x[i] = float(px[i]);  // raw: the preprocessing scales
   for (int64_t i = 0; i < n; ++i) {
     const int v = lab[8 + size_t(i)];
     if (v >= classes)

@@ -1,6 +1,7 @@
 #pragma once
 // IDX files (MNIST, Fashion-MNIST), plain or gzipped: unsigned-byte images
-// and labels. Images become floats in [0, 1]; each sample is [1, rows, cols].
+// and labels. Images stay raw pixels (0 to 255, as floats; the dataset's
+// preprocessing scales them); each sample is [1, rows, cols].
 #include <cstdint>
 #include <string>
 

@@ -7,6 +7,7 @@
 #include <csetjmp>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "core/error.h"
 
@@ -14,6 +15,12 @@ namespace strata {
 namespace fs = std::filesystem;
 
 namespace {
+
+std::string extension(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext;
+}
 
 Image decode_png(const std::string& path, int64_t channels) {
   png_image img{};
@@ -41,6 +48,27 @@ void jpeg_fail(j_common_ptr cinfo) {
   auto* e = reinterpret_cast<JpegError*>(cinfo->err);
   (*cinfo->err->format_message)(cinfo, e->message);
   std::longjmp(e->jump, 1);
+}
+
+std::pair<int64_t, int64_t> jpeg_size(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw Error(path + ": cannot open the file");
+  jpeg_decompress_struct cinfo{};
+  JpegError err{};
+  cinfo.err = jpeg_std_error(&err.mgr);
+  err.mgr.error_exit = jpeg_fail;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    std::fclose(f);
+    throw Error(path + ": damaged JPEG (" + std::string(err.message) + ")");
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_stdio_src(&cinfo, f);
+  jpeg_read_header(&cinfo, TRUE);
+  const int64_t h = cinfo.image_height, w = cinfo.image_width;
+  jpeg_destroy_decompress(&cinfo);
+  std::fclose(f);
+  return {h, w};
 }
 
 Image decode_jpeg(const std::string& path, int64_t channels) {
@@ -74,7 +102,7 @@ Image decode_jpeg(const std::string& path, int64_t channels) {
   return out;
 }
 
-// Bilinear resize into planar floats in [0, 1].
+// Bilinear resize into planar floats, raw pixel values from 0 to 255.
 void resize_into(const Image& img, int64_t H, int64_t W, float* out) {
   const int64_t C = img.channels;
   for (int64_t y = 0; y < H; ++y) {
@@ -88,7 +116,7 @@ void resize_into(const Image& img, int64_t H, int64_t W, float* out) {
       for (int64_t c = 0; c < C; ++c) {
         auto px = [&](int64_t yy, int64_t xx) { return double(img.pixels[size_t((yy * img.width + xx) * C + c)]); };
         const double v = (px(y0, x0) * (1 - fx) + px(y0, x1) * fx) * (1 - fy) + (px(y1, x0) * (1 - fx) + px(y1, x1) * fx) * fy;
-        out[(c * H + y) * W + x] = float(v / 255.0);
+        out[(c * H + y) * W + x] = float(v);
       }
     }
   }
@@ -98,14 +126,65 @@ void resize_into(const Image& img, int64_t H, int64_t W, float* out) {
 
 Image decode_image(const std::string& path, int64_t channels) {
   if (channels != 1 && channels != 3) throw Error(path + ": channels must be 1 or 3");
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  if (ext == ".png") return decode_png(path, channels);
-  if (ext == ".jpg" || ext == ".jpeg") return decode_jpeg(path, channels);
+  if (extension(path) == ".png") return decode_png(path, channels);
+  if (is_image_file(path)) return decode_jpeg(path, channels);
   throw Error(path + ": not a PNG or JPEG file");
 }
 
-Dataset load_image_folder(const std::string& dir, ImageFolderOptions& o, int64_t limit) {
+std::pair<int64_t, int64_t> image_size(const std::string& path) {
+  if (extension(path) == ".png") {
+    png_image img{};
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&img, path.c_str()))
+      throw Error(path + ": not a readable PNG (" + std::string(img.message) + ")");
+    const std::pair<int64_t, int64_t> size{img.height, img.width};
+    png_image_free(&img);
+    return size;
+  }
+  if (is_image_file(path)) return jpeg_size(path);
+  throw Error(path + ": not a PNG or JPEG file");
+}
+
+bool is_image_file(const std::string& path) {
+  const std::string ext = extension(path);
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+void read_image_sample(const std::string& path, int64_t channels, int64_t height, int64_t width, std::vector<float>& out) {
+  const Image img = decode_image(path, channels);
+  const size_t per = size_t(channels * height * width);
+  out.resize(out.size() + per);
+  resize_into(img, height, width, out.data() + out.size() - per);
+}
+
+namespace {
+
+// The size to resize to when the project names none: the images' own, or the
+// most common one when they differ (first seen wins a tie), said in a note.
+void choose_size(const std::string& dir, const std::vector<std::pair<std::string, int64_t>>& files, ImageFolderOptions& o,
+                 std::vector<std::string>* notes) {
+  std::map<std::pair<int64_t, int64_t>, int64_t> counts;
+  std::vector<std::pair<int64_t, int64_t>> order;
+  for (const auto& [file, cls] : files) {
+    const auto size = image_size(file);
+    if (counts[size]++ == 0) order.push_back(size);
+  }
+  auto best = order.front();
+  for (const auto& s : order)
+    if (counts[s] > counts[best]) best = s;
+  o.height = best.first, o.width = best.second;
+  const std::string hw = std::to_string(o.height) + "x" + std::to_string(o.width);
+  if (!notes) return;
+  if (order.size() == 1)
+    notes->push_back(dir + ": images are " + hw + " (height x width); samples keep that size (set dataset.size to resize)");
+  else
+    notes->push_back(dir + ": images come in " + std::to_string(order.size()) + " sizes; all are resized to " + hw +
+                     " (height x width), the most common (set dataset.size to choose another)");
+}
+
+}  // namespace
+
+Dataset load_image_folder(const std::string& dir, ImageFolderOptions& o, int64_t limit, std::vector<std::string>* notes) {
   if (!fs::is_directory(dir)) throw Error(dir + ": not a folder");
   std::vector<std::string> found;
   for (const auto& e : fs::directory_iterator(dir))
@@ -113,30 +192,30 @@ Dataset load_image_folder(const std::string& dir, ImageFolderOptions& o, int64_t
   std::sort(found.begin(), found.end());
   if (found.empty()) throw Error(dir + ": no class subfolders (one folder per class is expected)");
   if (o.classes.empty()) o.classes = found;
+  std::vector<std::pair<std::string, int64_t>> files;  // path, class index
+  for (const auto& cls : found) {
+    const auto it = std::find(o.classes.begin(), o.classes.end(), cls);
+    if (it == o.classes.end()) throw Error(dir + "/" + cls + ": a class the training data does not have");
+    std::vector<std::string> images;
+    for (const auto& e : fs::directory_iterator(fs::path(dir) / cls))
+      if (e.is_regular_file() && is_image_file(e.path().string())) images.push_back(e.path().string());  // not READMEs
+    std::sort(images.begin(), images.end());
+    if (images.empty() && notes)
+      notes->push_back(dir + "/" + cls + ": no PNG or JPEG images, so class '" + cls + "' has no samples here");
+    for (auto& f : images) files.emplace_back(std::move(f), it - o.classes.begin());
+  }
+  if (files.empty()) throw Error(dir + ": no PNG or JPEG images");
+  if (o.height == 0 || o.width == 0) choose_size(dir, files, o, notes);
   Dataset d;
   d.name = dir;
   d.sample_shape = {o.channels, o.height, o.width};
   d.classes = int64_t(o.classes.size());
   d.class_names = o.classes;
-  const size_t per = size_t(o.channels * o.height * o.width);
-  for (const auto& cls : found) {
-    const auto it = std::find(o.classes.begin(), o.classes.end(), cls);
-    if (it == o.classes.end()) throw Error(dir + "/" + cls + ": a class the training data does not have");
-    std::vector<std::string> files;
-    for (const auto& e : fs::directory_iterator(fs::path(dir) / cls))
-      if (e.is_regular_file()) files.push_back(e.path().string());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string ext = fs::path(f).extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-      if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") continue;  // READMEs and the like
-      const Image img = decode_image(f, o.channels);
-      d.x.resize(d.x.size() + per);
-      resize_into(img, o.height, o.width, d.x.data() + d.x.size() - per);
-      d.y.push_back(float(it - o.classes.begin()));
-    }
+  d.x.reserve(files.size() * size_t(o.channels * o.height * o.width));
+  for (const auto& [file, cls] : files) {
+    read_image_sample(file, o.channels, o.height, o.width, d.x);
+    d.y.push_back(float(cls));
   }
-  if (d.size() == 0) throw Error(dir + ": no PNG or JPEG images");
   if (limit > 0 && limit < d.size()) {  // classes are stored one after another: mix them first
     d.shuffle(0);
     d.truncate(limit);

@@ -1,5 +1,7 @@
 #include "data/npy.h"
 
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -34,10 +36,17 @@ NpyArray parse_npy(const std::string& f, const std::string& path) {
     if (k == std::string::npos) throw Error(path + ": .npy header without '" + key + "'");
     return h.substr(h.find(':', k) + 1);
   };
+  // The dtype: little-endian (or one-byte) floats, signed or unsigned integers, booleans.
   const std::string descr = value_of("descr");
-  const bool f32 = descr.find("'<f4'") == 0 || descr.find(" '<f4'") == 0;
-  const bool f64 = descr.find("'<f8'") == 0 || descr.find(" '<f8'") == 0;
-  if (!f32 && !f64) throw Error(path + ": the array must be float32 (or float64), got " + descr.substr(0, descr.find(',')));
+  const size_t q = descr.find('\'');
+  const std::string dtype = q == std::string::npos ? "" : descr.substr(q + 1, descr.find('\'', q + 1) - q - 1);
+  const char kind = dtype.size() >= 3 ? dtype[1] : '?';
+  const size_t width = dtype.size() >= 3 ? size_t(std::atoi(dtype.c_str() + 2)) : 0;
+  const bool little = !dtype.empty() && (dtype[0] == '<' || dtype[0] == '|' || (dtype[0] == '=' && width == 1));
+  const bool known = little && ((kind == 'f' && (width == 4 || width == 8)) || ((kind == 'i' || kind == 'u') &&
+                                (width == 1 || width == 2 || width == 4 || width == 8)) || (kind == 'b' && width == 1));
+  if (!known)
+    throw Error(path + ": the array's dtype '" + dtype + "' is not one of float32, float64, (u)int8-64 or bool (little-endian)");
   if (value_of("fortran_order").find("True") < value_of("fortran_order").find(',')) throw Error(path + ": Fortran-order arrays are not supported");
   const std::string sh = value_of("shape");
   NpyArray a;
@@ -46,17 +55,29 @@ NpyArray parse_npy(const std::string& f, const std::string& path) {
   std::string tok;
   while (std::getline(dims, tok, ','))
     if (tok.find_first_not_of(' ') != std::string::npos) a.shape.push_back(std::stoll(tok));
-  const size_t n = size_t(numel(a.shape)), data = start + hlen, bytes = n * (f32 ? 4 : 8);
+  const size_t n = size_t(numel(a.shape)), data = start + hlen, bytes = n * width;
   if (f.size() < data + bytes)
     throw Error(path + ": truncated: the header promises " + std::to_string(n) + " values");
   a.values.resize(n);
-  if (f32) std::memcpy(a.values.data(), f.data() + data, bytes);
-  else
+  const char* p = f.data() + data;
+  auto each = [&](auto zero) {
+    using T = decltype(zero);
     for (size_t i = 0; i < n; ++i) {
-      double d;
-      std::memcpy(&d, f.data() + data + 8 * i, 8);
-      a.values[i] = float(d);
+      T v;
+      std::memcpy(&v, p + sizeof(T) * i, sizeof(T));
+      a.values[i] = float(v);
     }
+  };
+  if (kind == 'f' && width == 4) std::memcpy(a.values.data(), p, bytes);
+  else if (kind == 'f') each(double());
+  else if (kind == 'b' || (kind == 'u' && width == 1)) each(uint8_t());
+  else if (kind == 'u' && width == 2) each(uint16_t());
+  else if (kind == 'u' && width == 4) each(uint32_t());
+  else if (kind == 'u') each(uint64_t());
+  else if (width == 1) each(int8_t());
+  else if (width == 2) each(int16_t());
+  else if (width == 4) each(int32_t());
+  else each(int64_t());
   return a;
 }
 

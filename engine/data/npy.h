@@ -13,8 +13,10 @@ struct NpyArray {
   std::vector<float> values;
 };
 
-// Accepts little-endian float32 or float64 (converted); throws naming the file
-// for anything else (another dtype, Fortran order, a truncated file).
+// Accepts little-endian float32, float64, integers of 1 to 8 bytes (signed or
+// not) and booleans, converted to float32 (raw pixels are often uint8); throws
+// naming the file for anything else (another dtype, Fortran order, a
+// truncated file).
 NpyArray read_npy(const std::string& path);
 // The same from bytes in memory; `name` is used in messages.
 NpyArray parse_npy(const std::string& bytes, const std::string& name);

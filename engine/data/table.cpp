@@ -15,7 +15,6 @@ namespace strata {
 
 Dataset load_table_rows(const CsvTable& t, const std::string& path, TableOptions& o);
 
-namespace {
 bool parse_number(const std::string& s, float& out) {
   if (s.empty()) return false;
   char* end = nullptr;
@@ -26,7 +25,6 @@ bool parse_number(const std::string& s, float& out) {
   out = float(v);
   return true;
 }
-}  // namespace
 
 Dataset load_table(const std::string& path, TableOptions& o) {
   if (!o.sklearn_header) return load_table_rows(read_csv(path), path, o);
@@ -114,7 +112,7 @@ Dataset load_table_rows(const CsvTable& t, const std::string& path, TableOptions
   return d;
 }
 
-void Standardizer::fit(const Dataset& d) {
+ColumnStatistics column_statistics(const Dataset& d) {
   const int64_t f = d.sample_size(), n = d.size();
   std::vector<double> sum(size_t(f), 0.0), sq(size_t(f), 0.0);
   for (int64_t i = 0; i < n; ++i)
@@ -122,21 +120,14 @@ void Standardizer::fit(const Dataset& d) {
       const double v = d.x[size_t(i * f + k)];
       sum[size_t(k)] += v, sq[size_t(k)] += v * v;
     }
-  mean.assign(size_t(f), 0.f), inv_std.assign(size_t(f), 1.f);
+  ColumnStatistics s;
+  s.mean.assign(size_t(f), 0.0), s.stddev.assign(size_t(f), 1.0);
   for (int64_t k = 0; k < f; ++k) {
     const double m = sum[size_t(k)] / double(n), var = std::max(0.0, sq[size_t(k)] / double(n) - m * m);
-    mean[size_t(k)] = float(m);
-    inv_std[size_t(k)] = var > 1e-12 ? float(1.0 / std::sqrt(var)) : 1.f;  // a constant column stays centred
+    s.mean[size_t(k)] = m;
+    if (var > 1e-12) s.stddev[size_t(k)] = std::sqrt(var);
   }
-}
-
-void Standardizer::apply(Dataset& d) const {
-  const int64_t f = d.sample_size();
-  if (int64_t(mean.size()) != f) throw Error(d.name + ": " + std::to_string(f) + " features, the training data had " + std::to_string(mean.size()));
-  for (size_t i = 0; i < d.x.size(); ++i) {
-    const size_t k = i % size_t(f);
-    d.x[i] = (d.x[i] - mean[k]) * inv_std[k];
-  }
+  return s;
 }
 
 }  // namespace strata

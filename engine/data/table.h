@@ -3,7 +3,7 @@
 // columns (all the others unless listed). Classification labels may be
 // numbers or names (mapped to indices in sorted order, so train and test
 // agree); regression labels are numbers. Standardisation uses the training
-// set's mean and deviation per column, applied to every split.
+// set's mean and deviation per column (column_statistics), applied to every split.
 #include <string>
 #include <vector>
 
@@ -25,11 +25,15 @@ struct TableOptions {
 // not a number, or a label that is not a known class.
 Dataset load_table(const std::string& path, TableOptions& options);
 
-// Per-feature statistics of `fit`, applied to `fit` and every other dataset.
-struct Standardizer {
-  std::vector<float> mean, inv_std;
-  void fit(const Dataset& d);
-  void apply(Dataset& d) const;
+// A table field as a number (surrounding blanks allowed; not NaN or infinite).
+bool parse_number(const std::string& s, float& out);
+
+// Per-feature mean and standard deviation of a table's rows (population
+// deviation; a constant column gets 1, so it is only centred). The dataset
+// loader folds them into its Preprocessing.
+struct ColumnStatistics {
+  std::vector<double> mean, stddev;
 };
+ColumnStatistics column_statistics(const Dataset& d);
 
 }  // namespace strata

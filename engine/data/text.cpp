@@ -12,9 +12,15 @@ namespace strata {
 std::vector<std::string> tokenize(const std::string& text, bool words) {
   std::vector<std::string> out;
   std::string cur;
-  for (unsigned char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
     if (!words) {
-      if (c != '\r' && c != '\n') out.emplace_back(1, char(std::tolower(c)));
+      // A character: an ASCII byte (lower-cased), or a UTF-8 sequence whole.
+      if (c == '\r' || c == '\n') continue;
+      size_t len = 1;
+      while (c >= 0xC0 && i + len < text.size() && (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80 && len < 4) ++len;
+      out.push_back(c < 0x80 ? std::string(1, char(std::tolower(c))) : text.substr(i, len));
+      i += len - 1;
       continue;
     }
     // Letters and digits form words; bytes of UTF-8 sequences (>= 0x80) count as letters.
@@ -32,18 +38,26 @@ void TextVocabulary::build(const std::vector<std::string>& texts, const TextOpti
   std::vector<std::pair<std::string, int64_t>> byfreq(counts.begin(), counts.end());
   // Most frequent first; ties alphabetical, so the vocabulary does not depend on file order.
   std::stable_sort(byfreq.begin(), byfreq.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  ids_.clear();
+  std::vector<std::string> tokens;
   for (const auto& [tok, n] : byfreq) {
-    if (int64_t(ids_.size()) + 2 >= o.vocab_size) break;
-    ids_.emplace(tok, int64_t(ids_.size()) + 2);
+    if (int64_t(tokens.size()) + 2 >= o.vocab_size) break;
+    tokens.push_back(tok);
   }
+  *this = from_tokens(std::move(tokens));
 }
 
-std::vector<float> TextVocabulary::encode(const std::string& text, const TextOptions& o) const {
-  const auto toks = tokenize(text, o.words);
-  const size_t keep = std::min(toks.size(), size_t(o.length));
-  std::vector<float> ids(size_t(o.length), 0.f);
-  const size_t pad = size_t(o.length) - keep;
+TextVocabulary TextVocabulary::from_tokens(std::vector<std::string> tokens) {
+  TextVocabulary v;
+  v.tokens_ = std::move(tokens);
+  for (size_t i = 0; i < v.tokens_.size(); ++i) v.ids_.emplace(v.tokens_[i], int64_t(i) + 2);
+  return v;
+}
+
+std::vector<float> TextVocabulary::encode(const std::string& text, bool words, int64_t length) const {
+  const auto toks = tokenize(text, words);
+  const size_t keep = std::min(toks.size(), size_t(length));
+  std::vector<float> ids(size_t(length), 0.f);
+  const size_t pad = size_t(length) - keep;
   for (size_t i = 0; i < keep; ++i) {
     const auto it = ids_.find(toks[i]);
     ids[pad + i] = float(it == ids_.end() ? 1 : it->second);
@@ -73,7 +87,7 @@ Dataset load_text(const std::string& path, TextOptions& o, TextVocabulary& vocab
     const auto it = std::find(o.classes.begin(), o.classes.end(), r.fields[lc]);
     if (it == o.classes.end())
       throw Error(path + ":" + std::to_string(r.line) + ": label '" + r.fields[lc] + "' is not one of the training classes");
-    const auto ids = vocab.encode(r.fields[tc], o);
+    const auto ids = vocab.encode(r.fields[tc], o.words, o.length);
     d.x.insert(d.x.end(), ids.begin(), ids.end());
     d.y.push_back(float(it - o.classes.begin()));
   }

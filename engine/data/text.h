@@ -1,6 +1,8 @@
 #pragma once
 // Text classification from a CSV with a text column and a label column.
-// Tokens are lower-cased words (runs of letters and digits) or characters;
+// Tokens are lower-cased words (runs of ASCII letters and digits, and bytes
+// of UTF-8 sequences) or characters (ASCII lower-cased; a UTF-8 sequence is
+// one character);
 // the vocabulary is the training set's most frequent tokens (id 0 is padding,
 // id 1 stands for tokens outside the vocabulary). Each sample is `length`
 // ids, truncated at the end and padded at the front (Keras' pad_sequences
@@ -25,10 +27,15 @@ class TextVocabulary {
  public:
   // Builds from the training texts.
   void build(const std::vector<std::string>& texts, const TextOptions& o);
-  std::vector<float> encode(const std::string& text, const TextOptions& o) const;
-  size_t size() const { return ids_.size() + 2; }
+  // A recorded vocabulary: its tokens in id order (the first is id 2).
+  static TextVocabulary from_tokens(std::vector<std::string> tokens);
+  const std::vector<std::string>& tokens() const { return tokens_; }
+  // `length` ids: words or characters, cut at the end, padded at the front.
+  std::vector<float> encode(const std::string& text, bool words, int64_t length) const;
+  size_t size() const { return tokens_.size() + 2; }
 
  private:
+  std::vector<std::string> tokens_;
   std::unordered_map<std::string, int64_t> ids_;
 };
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "export/export_destination.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
 #include "layers/op_params.h"
@@ -339,10 +340,38 @@ void check_inferred_shapes(onnx::ModelProto model, const ModelReport& r, const s
   }
 }
 
+
+// Raw samples to the model's input as graph nodes: (x - mean) / std per
+// channel or feature, then a Reshape if the model's input has another shape.
+// Returns the tensor the Input node stands for.
+std::string preprocessing_nodes(OnnxBuilder& b, const Preprocessing& p, const Shape& model_input, const std::string& id) {
+  Shape stats{int64_t(p.mean.size())};
+  if (p.input == Preprocessing::Input::Image) stats.insert(stats.end(), p.sample_shape.size() - 1, 1);  // [C, 1, 1]
+  const std::vector<float> mean(p.mean.begin(), p.mean.end()), stddev(p.stddev.begin(), p.stddev.end());
+  const std::string centred = b.fresh("input/centred"), scaled = b.fresh("input/preprocessed");
+  b.op("Sub", {"input", b.initializer(b.fresh("preprocessing.mean"), stats, mean)}, {centred}, id);
+  b.op("Div", {centred, b.initializer(b.fresh("preprocessing.std"), stats, stddev)}, {scaled}, id);
+  if (p.sample_shape == model_input) return scaled;
+  std::vector<int64_t> shape{0};  // 0 keeps the batch
+  shape.insert(shape.end(), model_input.begin(), model_input.end());
+  const std::string reshaped = b.fresh("input/reshaped");
+  b.op("Reshape", {scaled, b.int64s("input/shape", shape)}, {reshaped}, id);
+  return reshaped;
+}
+
+std::map<std::string, std::string> preprocessing_metadata(const Preprocessing& p, bool raw) {
+  const nlohmann::json j = p.to_json();
+  std::map<std::string, std::string> m{{"strata_preprocessing", j.dump()},
+                                       {"class_names", j["class_names"].dump()},
+                                       {"input", raw ? "raw" : "preprocessed"}};
+  if (p.input == Preprocessing::Input::Tokens) m["vocabulary"] = j["vocabulary"].dump();
+  return m;
+}
+
 }  // namespace
 
 std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const std::string& title,
-                             const std::map<std::string, std::string>& metadata) {
+                             const OnnxOptions& options) {
   const ModelReport r = analyze(graph);
   if (!r.ok()) {
     std::string all;
@@ -356,6 +385,10 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
   auto* opset = model.add_opset_import();
   opset->set_domain("");
   opset->set_version(kOnnxOpset);
+  const Preprocessing* pre = options.preprocessing;
+  const bool raw = pre && options.raw_input && !pre->identity();
+  std::map<std::string, std::string> metadata = options.metadata;
+  if (pre) metadata.merge(preprocessing_metadata(*pre, raw));
   for (const auto& [k, v] : metadata) {
     auto* m = model.add_metadata_props();
     m->set_key(k), m->set_value(v);
@@ -373,8 +406,8 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
     if (spec.is_loss) continue;
     const NodeReport& rep = *r.node(id);
     if (node.type == "Input") {
-      set_type(*g.add_input(), "input", rep.shape.output);
-      tensor_of[id] = "input";
+      set_type(*g.add_input(), "input", raw ? pre->sample_shape : rep.shape.output);
+      tensor_of[id] = raw ? preprocessing_nodes(b, *pre, rep.shape.output, id) : "input";
       if (id != r.output) continue;
     }
     std::vector<std::string> in(rep.input_shapes.size());
@@ -387,7 +420,7 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
     const NodeParams p = resolve_params(spec, id, node.params);
     // A node's tensor is its id, unless that is one of the graph's own names.
     Step s{b, id, p, rep, in, id == r.output ? "output" : id == "input" || id == "output" ? b.fresh(id) : id};
-    if (node.type == "Input") b.op("Identity", {"input"}, {"output"}, id);  // a graph of nothing but its input
+    if (node.type == "Input") b.op("Identity", {tensor_of[id]}, {"output"}, id);  // a graph of nothing but its input
     else emit(s, node.type);
     tensor_of[id] = s.out;
   }
@@ -407,8 +440,8 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
 }
 
 void export_onnx(const Graph& graph, const WeightMap& weights, const std::string& path, const std::string& title,
-                 const std::map<std::string, std::string>& metadata) {
-  write_file_atomically(path, onnx_model_bytes(graph, weights, title, metadata));
+                 const OnnxOptions& options, bool force) {
+  write_export_file(path, onnx_model_bytes(graph, weights, title, options), force);
 }
 
 }  // namespace strata

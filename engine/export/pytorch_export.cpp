@@ -1,22 +1,18 @@
 #include "export/pytorch_export.h"
 
-#include <unistd.h>
-
 #include <cctype>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "core/error.h"
+#include "export/export_destination.h"
 #include "graph/analysis.h"
 #include "graph/project.h"
 #include "layers/op_params.h"
 #include "layers/registry.h"
 
 namespace strata {
-namespace fs = std::filesystem;
-
 namespace {
 
 std::string tuple(const std::vector<int64_t>& v) {
@@ -58,7 +54,7 @@ std::string identifier(const std::string& id, std::set<std::string>& used) {
 
 }  // namespace
 
-std::string pytorch_module_source(const Graph& graph, const std::string& title) {
+std::string pytorch_module_source(const Graph& graph, const std::string& title, const Preprocessing* preprocessing) {
   const ModelReport r = analyze(graph);
   if (!r.ok()) {
     std::string all;
@@ -156,7 +152,9 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title) 
      << "Model() mirrors the graph up to the layer that feeds the loss, so it returns\n"
      << "logits where Strata trains on logits. load() returns it in eval mode with the\n"
      << "trained weights from weights.npz next to this file. Inputs are batches of\n"
-     << "INPUT_SHAPE (any layout with that many values per sample is reshaped).\n\"\"\"\n"
+     << "INPUT_SHAPE (any layout with that many values per sample is reshaped) after\n"
+     << "the run's preprocessing: model(preprocess(raw)) gives what `strata predict`\n"
+     << "computes from the same raw samples (as logits).\n\"\"\"\n"
      << "import os\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
      << "INPUT_SHAPE = " << tuple(r.node(r.input)->shape.output) << "\n\n\n"
      << "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
@@ -178,26 +176,13 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title) 
   std::string src = py.str();
   const std::string marker = "\n\n\ndef load(";
   src.insert(src.find(marker), "\n_IDENT = {\n" + idents.str() + "}");
-  return src;
+  return src + pytorch_preprocess_source(preprocessing);
 }
 
-void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title) {
-  const std::string source = pytorch_module_source(graph, title);
-  const fs::path target(dir);
-  const fs::path tmp = target.string() + ".tmp-" + std::to_string(getpid());
-  std::error_code ec;
-  fs::remove_all(tmp, ec);
-  fs::create_directories(tmp, ec);
-  if (ec) throw Error(dir + ": cannot create the export folder (" + ec.message() + ")");
-  try {
-    write_file_atomically((tmp / "model.py").string(), source);
-    write_file_atomically((tmp / "weights.npz").string(), npz_bytes(weights));
-    if (fs::exists(target)) fs::remove_all(target);
-    fs::rename(tmp, target);
-  } catch (...) {
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+void export_pytorch(const Graph& graph, const WeightMap& weights, const std::string& dir, const std::string& title,
+                    const Preprocessing* preprocessing, bool force) {
+  write_export_folder(dir, {{"model.py", pytorch_module_source(graph, title, preprocessing)}, {"weights.npz", npz_bytes(weights)}},
+                      force);
 }
 
 }  // namespace strata

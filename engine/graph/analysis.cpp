@@ -5,6 +5,7 @@
 #include <deque>
 #include <set>
 
+#include "layers/layer_names.h"
 #include "layers/registry.h"
 
 namespace strata {
@@ -86,7 +87,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
     };
     const LayerSpec* spec = find_layer(n.type);
     if (!spec) {
-      fail("type", "unknown layer type '" + n.type + "'");
+      fail("type", unknown_layer_message(n.type));
       reports[id] = rep;
       continue;
     }

@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/plural.h"
+#include "layers/layer_names.h"
 #include "layers/registry.h"
 
 namespace strata {
@@ -54,7 +56,7 @@ std::string Graph::generated_id(const std::string& type) const {
 }
 
 std::string Graph::add_node(const std::string& type, nlohmann::json params, NodePos pos, std::string id) {
-  if (!find_layer(type)) throw Error("unknown layer type '" + type + "'");
+  if (!find_layer(type)) throw Error(unknown_layer_message(type));
   if (params.is_null()) params = nlohmann::json::object();
   if (!params.is_object()) throw Error("node '" + id + "': parameters must be a JSON object");
   if (id.empty()) {
@@ -126,12 +128,11 @@ std::string Graph::port_problem(const Link& link) const {
   const int ports = input_ports(*to);
   if (ports == 0) return "node '" + link.to + "' (" + to->type + ") takes no input";
   if (link.port < 0 || link.port >= ports)
-    return "node '" + link.to + "' has no input port " + std::to_string(link.port + 1) + " (it has " +
-           std::to_string(ports) + ")";
+    return "node '" + link.to + "' has no input " + std::to_string(link.port + 1) + " (it has " + count_of(ports, "input") +
+           "; inputs are numbered from 1)";
   for (const auto& l : links_)
     if (l.to == link.to && l.port == link.port)
-      return "node '" + link.to + "': input port " + std::to_string(link.port + 1) + " is already linked to '" + l.from +
-             "'";
+      return "node '" + link.to + "': input " + std::to_string(link.port + 1) + " is already linked to '" + l.from + "'";
   return {};
 }
 
@@ -158,7 +159,7 @@ void Graph::insert_link(const Link& link, size_t index) {
 }
 
 void Graph::insert_node(const Node& node, size_t index) {
-  if (!find_layer(node.type)) throw Error("unknown layer type '" + node.type + "'");
+  if (!find_layer(node.type)) throw Error(unknown_layer_message(node.type));
   if (node.id.empty()) throw Error("a node needs a name");
   if (find(node.id)) throw Error("a node named '" + node.id + "' already exists");
   if (!node.params.is_object() && !node.params.is_null())

@@ -25,7 +25,7 @@ struct Node {
 struct Link {
   std::string from;  // the producing node (its single output)
   std::string to;    // the consuming node
-  int port = 0;      // the consumer's input port
+  int port = 0;      // the consumer's input, counted from 0 (messages say "input port + 1")
   bool operator==(const Link&) const = default;
 };
 

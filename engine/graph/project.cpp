@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/plural.h"
+#include "layers/layer_names.h"
 #include "layers/registry.h"
 
 namespace strata {
@@ -30,15 +32,19 @@ void read_graph(const nlohmann::json& g, const std::string& source, Graph& graph
     const std::string id = n["id"];
     const std::string where = node_where(source, id);
     if (!n.contains("type") || !n["type"].is_string()) throw Error(where + ": 'type' must be a layer type name");
-    const std::string type = n["type"];
+    // Keras' names and other spellings become Strata's type (with what the alias implies).
+    const auto name = resolve_layer_name(n["type"].get<std::string>());
+    if (!name) throw Error(where + ": " + unknown_layer_message(n["type"]));
+    const std::string& type = name->type;
     const LayerSpec* spec = find_layer(type);
-    if (!spec) throw Error(where + ": unknown layer type '" + type + "'");
     nlohmann::json params = n.value("params", nlohmann::json::object());
     if (!params.is_object()) throw Error(where + ": 'params' must be an object");
+    for (const auto& [k, v] : name->params.items())
+      if (!params.contains(k)) params[k] = v;
     try {
       resolve_params(*spec, id, params);
     } catch (const LayerError& e) {
-      throw Error(where + ": " + e.field + ": " + e.what());
+      throw Error(where + ": " + e.field + ": " + e.what() + (e.hint.empty() ? "" : " (" + e.hint + ")"));
     }
     NodePos pos;
     if (n.contains("pos")) {
@@ -57,9 +63,22 @@ void read_graph(const nlohmann::json& g, const std::string& source, Graph& graph
     const std::string at = source + ": graph.links[" + std::to_string(i) + "]";
     if (!l.is_object() || !l.contains("from") || !l.contains("to") || !l["from"].is_string() || !l["to"].is_string())
       throw Error(at + ": must be {\"from\": node, \"to\": node, \"port\": n}");
-    const auto port = l.value("port", 0);
+    if (l.contains("port") && !l["port"].is_number_integer()) throw Error(at + ".port: must be a whole number (from 0)");
+    const int port = l.value("port", 0);
+    const std::string to = l["to"];
+    // The file counts ports from 0, messages count inputs from 1: port errors say both.
+    const std::string named = "\"port\": " + std::to_string(port) + " (input " + std::to_string(port + 1) + ")";
+    if (const Node* target = graph.find(to)) {
+      const int ports = graph.input_ports(*target);
+      if (port < 0 || port >= ports)
+        throw Error(at + ".port: node '" + to + "' has no " + named + "; it has " + count_of(ports, "input") +
+                    (ports > 0 ? ", \"port\" 0 to " + std::to_string(ports - 1) : std::string()));
+      for (const auto& other : graph.links())
+        if (other.to == to && other.port == port)
+          throw Error(at + ".port: " + named + " of node '" + to + "' is already linked to '" + other.from + "'");
+    }
     try {
-      graph.add_link({l["from"].get<std::string>(), l["to"].get<std::string>(), port});
+      graph.add_link({l["from"].get<std::string>(), to, port});
     } catch (const Error& e) {
       throw Error(at + ": " + e.what());
     }
@@ -110,13 +129,25 @@ Project load_project(const std::string& path) {
   if (!in) throw Error(path + ": cannot open the file");
   std::stringstream ss;
   ss << in.rdbuf();
-  nlohmann::json j;
+  return project_from_json(parse_json_text(ss.str(), path), path);
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& name) {
   try {
-    j = nlohmann::json::parse(ss.str());
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw Error(path + ": not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    // nlohmann counts bytes: turn the position into the line and column an editor shows.
+    const size_t at = std::min(text.size(), e.byte > 0 ? e.byte - 1 : 0);
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < at; ++i) {
+      if (text[i] == '\n') ++line, column = 1;
+      else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;  // characters, not UTF-8 bytes
+    }
+    std::string why = e.what();
+    const size_t colon = why.find(": ", why.find("column"));
+    why = colon == std::string::npos ? why : why.substr(colon + 2);
+    throw Error(name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": not valid JSON (" + why + ")");
   }
-  return project_from_json(j, path);
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {

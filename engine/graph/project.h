@@ -30,6 +30,9 @@ nlohmann::json project_to_json(const Project& p);
 Project load_project(const std::string& path);
 void save_project(const Project& p, const std::string& path);
 
+// JSON text, or an Error "name:line:column: not valid JSON (why)".
+nlohmann::json parse_json_text(const std::string& text, const std::string& name);
+
 // Writes `text` to path atomically (temporary file in the same directory,
 // flushed, then renamed over the target).
 void write_file_atomically(const std::string& path, const std::string& text);

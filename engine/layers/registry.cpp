@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "core/closest_names.h"
+#include "layers/layer_names.h"
+
 namespace strata {
 
 // Each layer family defines its specs in its own file.
@@ -70,8 +73,12 @@ NodeParams resolve_params(const LayerSpec& spec, const std::string& node_name, c
   if (values.is_object())
     for (const auto& [key, v] : values.items()) {
       bool known = false;
-      for (const auto& ps : spec.params) known = known || ps.name == key;
-      if (!known) throw LayerError(key, spec.type + " has no parameter '" + key + "'");
+      std::vector<std::string> names;
+      for (const auto& ps : spec.params) known = known || ps.name == key, names.push_back(ps.name);
+      if (!known) {
+        const auto near = closest_names(key, names, 1);
+        throw LayerError(key, spec.type + " has no parameter '" + key + "'", near.empty() ? "" : "did you mean " + quoted_list(near) + "?");
+      }
     }
   for (const auto& ps : spec.params) {
     const nlohmann::json v = values.is_object() && values.contains(ps.name) ? values.at(ps.name) : ps.default_value;
@@ -93,14 +100,15 @@ NodeParams resolve_params(const LayerSpec& spec, const std::string& node_name, c
         break;
       case ParamKind::Choice: {
         if (!v.is_string()) throw LayerError(ps.name, ps.name + " must be text");
-        bool ok = false;
-        std::string list;
-        for (const auto& c : ps.choices) {
-          ok = ok || c == v.get<std::string>();
-          list += (list.empty() ? "" : ", ") + c;
+        const auto choice = resolve_choice(v.get<std::string>(), ps.choices);  // "ReLU" is relu
+        if (!choice) {
+          std::string list;
+          for (const auto& c : ps.choices) list += (list.empty() ? "" : ", ") + c;
+          const auto near = closest_names(v.get<std::string>(), ps.choices, 1);
+          throw LayerError(ps.name, ps.name + " must be one of " + list + ", not '" + v.get<std::string>() + "'",
+                           near.empty() ? "" : "did you mean " + quoted_list(near) + "?");
         }
-        if (!ok) throw LayerError(ps.name, ps.name + " must be one of " + list + ", not '" + v.get<std::string>() + "'");
-        out.values[ps.name] = v;
+        out.values[ps.name] = *choice;
         break;
       }
       case ParamKind::IntList: {

@@ -1,16 +1,16 @@
 #include "store/run_log.h"
 
-#include <signal.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "core/error.h"
 #include "store/sqlite_db.h"
+#include "train/run_folder.h"
+#include "train/run_lock.h"
 
 namespace strata::store {
 
@@ -18,12 +18,6 @@ namespace {
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
 }
 
 // Schema version 1, as it shipped: a new database is created at version 1
@@ -55,7 +49,7 @@ CREATE TABLE IF NOT EXISTS evaluations (run_id TEXT NOT NULL, split TEXT NOT NUL
 
 // Migrations: kMigrations[v - 1] takes a version-v database to version v + 1.
 // Version 2 adds experiments (MLflow's grouping of runs): existing runs join the
-// experiment named after their project.
+// experiment named after their project. Version 3 adds data limits and preprocessing.
 const char* kMigrations[] = {
     R"(
 CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created REAL);
@@ -65,6 +59,11 @@ INSERT OR IGNORE INTO experiments(name, created)
 UPDATE runs SET experiment_id =
   (SELECT id FROM experiments WHERE experiments.name = COALESCE(NULLIF(runs.name, ''), runs.project));
 CREATE INDEX runs_experiment ON runs(experiment_id);
+)",
+    // Version 3 records each run's data limits and preprocessing (data/preprocessing.h).
+    R"(
+ALTER TABLE runs ADD COLUMN limits_json TEXT;
+ALTER TABLE runs ADD COLUMN preprocessing_json TEXT;
 )",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per schema version after the first");
@@ -77,29 +76,54 @@ void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::s
   }
 }
 
-// A zombie (killed, not yet reaped) counts as gone.
-bool process_alive(int64_t pid) {
-  if (pid <= 0 || (kill(pid_t(pid), 0) != 0 && errno != EPERM)) return false;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return true;
-  const size_t close = line.rfind(')');
-  return !(close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z');
+}  // namespace
+
+std::string RunLog::default_path() { return data_root() + "/runs.db"; }
+
+namespace {
+
+// Creates the missing folders above `file`; returns them, deepest first, so a
+// failure can remove exactly those.
+std::vector<std::filesystem::path> create_folders_for(const std::string& file) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> made;
+  std::error_code ec;
+  for (fs::path d = fs::absolute(file).parent_path(); !d.empty() && !fs::exists(d, ec); d = d.parent_path()) made.push_back(d);
+  for (size_t i = made.size(); i-- > 0;)  // shallowest first
+    if (!fs::create_directory(made[i], ec) && ec) {
+      const std::string why = ec.message();
+      for (size_t k = i + 1; k < made.size(); ++k) fs::remove(made[k], ec);  // the ones made so far, deepest first
+      throw Error(file + ": cannot create the folder " + made[i].string() + " (" + why + ")");
+    }
+  return made;
 }
 
 }  // namespace
 
-std::string RunLog::default_path() {
-  if (const char* d = std::getenv("STRATA_DATA_DIR"); d && *d) return std::string(d) + "/runs.db";
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::string(x) + "/strata/runs.db";
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : "/tmp") + "/.local/share/strata/runs.db";
+RunLog::RunLog(const std::string& path, LogAccess access) : path_(path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir = fs::absolute(path).parent_path();
+  if (access == LogAccess::MustExist && !fs::exists(path, ec))
+    throw Error(path + ": no experiment log there (only `strata train` creates one)");
+  if (access == LogAccess::Create && !fs::is_directory(dir, ec))
+    throw Error(path + ": the folder " + dir.string() + " does not exist");
+  const bool existed = fs::exists(path, ec);
+  const std::vector<fs::path> made = access == LogAccess::CreateWithFolders ? create_folders_for(path) : std::vector<fs::path>{};
+  try {
+    open(path);
+  } catch (...) {
+    // Leave nothing behind: the database we created (with its WAL files) and the folders made for it.
+    write_db_.reset(), read_db_.reset();
+    if (!existed)
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+    for (const auto& d : made) fs::remove(d, ec);
+    throw;
+  }
+  thread_ = std::thread([this] { writer(); });
 }
 
-RunLog::RunLog(const std::string& path) : path_(path) {
-  std::error_code ec;
-  const auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+void RunLog::open(const std::string& path) {
   write_db_ = std::make_unique<Db>(path);
   Db& db = *write_db_;
   db.exec("PRAGMA journal_mode=WAL");
@@ -135,7 +159,7 @@ RunLog::RunLog(const std::string& path) : path_(path) {
     // Runs left 'running' by a process that is gone were interrupted.
     Statement running(db, "SELECT id, pid, host FROM runs WHERE status = 'running'");
     std::vector<std::string> dead;
-    const std::string host = host_name();
+    const std::string host = this_host();
     while (running.step())
       if (running.text(2) != host || !process_alive(running.integer(1))) dead.push_back(running.text(0));
     Statement mark(db, "UPDATE runs SET status = 'interrupted', message = 'the process ended while training' WHERE id = ?");
@@ -149,7 +173,6 @@ RunLog::RunLog(const std::string& path) : path_(path) {
     throw;
   }
   read_db_ = std::make_unique<Db>(path);
-  thread_ = std::thread([this] { writer(); });
 }
 
 RunLog::~RunLog() {
@@ -233,16 +256,17 @@ void RunLog::start_run(const RunRecord& r) {
     e.bind(1, experiment).bind(2, now_s()).run();
     Statement s(db,
                 "INSERT INTO runs(id, project, name, status, started, device, driver, seed, graph_json, training_json, "
-                "dataset_json, dataset_fingerprint, parent_run, fork_epoch, pid, host, run_dir, experiment_id) "
+                "dataset_json, dataset_fingerprint, parent_run, fork_epoch, pid, host, run_dir, experiment_id, "
+                "limits_json, preprocessing_json) "
                 "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "(SELECT id FROM experiments WHERE name = ?))");
+                "(SELECT id FROM experiments WHERE name = ?), ?, ?)");
     s.bind(1, r.id).bind(2, r.project).bind(3, r.name).bind(4, r.started > 0 ? r.started : now_s());
     s.bind(5, r.device).bind(6, r.driver).bind(7, r.seed).bind(8, r.graph.dump()).bind(9, r.training.dump());
     s.bind(10, r.dataset.dump()).bind(11, r.dataset_fingerprint);
     if (r.parent.empty()) s.bind_null(12);
     else s.bind(12, r.parent);
-    s.bind(13, int64_t(r.fork_epoch)).bind(14, int64_t(getpid())).bind(15, host_name()).bind(16, r.run_dir);
-    s.bind(17, experiment);
+    s.bind(13, int64_t(r.fork_epoch)).bind(14, int64_t(getpid())).bind(15, this_host()).bind(16, r.run_dir);
+    s.bind(17, experiment).bind(18, r.limits.dump()).bind(19, r.preprocessing.dump());
     s.run();
     std::map<std::string, std::string> params;
     flatten(r.training, "", params);
@@ -316,7 +340,7 @@ void RunLog::finish_run(const std::string& run, const std::string& status, const
 
 void RunLog::resume_run(const std::string& run) {
   const int64_t pid = getpid();
-  const std::string host = host_name();
+  const std::string host = this_host();
   enqueue([=](Db& db) {
     Statement s(db, "UPDATE runs SET status = 'running', ended = NULL, message = NULL, pid = ?, host = ? WHERE id = ?");
     s.bind(1, pid).bind(2, host).bind(3, run).run();
@@ -352,12 +376,13 @@ RunRecord read_run(Statement& s) {
   r.graph = parse(s.text(9)), r.training = parse(s.text(10)), r.dataset = parse(s.text(11));
   r.dataset_fingerprint = s.text(12), r.parent = s.text(13), r.fork_epoch = int(s.integer(14));
   r.run_dir = s.text(15), r.message = s.text(16), r.experiment = s.text(17);
+  r.limits = parse(s.text(18)), r.preprocessing = parse(s.text(19));
   return r;
 }
 constexpr const char* kRunColumns =
     "SELECT id, project, name, status, started, ended, device, driver, seed, graph_json, training_json, dataset_json, "
     "dataset_fingerprint, parent_run, fork_epoch, run_dir, message, "
-    "(SELECT name FROM experiments WHERE experiments.id = runs.experiment_id) FROM runs";
+    "(SELECT name FROM experiments WHERE experiments.id = runs.experiment_id), limits_json, preprocessing_json FROM runs";
 }  // namespace
 
 std::vector<RunRecord> RunLog::list_runs() {

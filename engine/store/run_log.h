@@ -26,7 +26,7 @@ namespace strata::store {
 
 class Db;
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct RunRecord {
   std::string id, project, name, status, device, driver, parent, run_dir, message, dataset_fingerprint;
@@ -36,15 +36,23 @@ struct RunRecord {
   int64_t seed = 0;
   int fork_epoch = -1;
   nlohmann::json graph, training, dataset;
+  nlohmann::json limits;         // {"limit_train": n, "limit_test": n}: 0 is every sample
+  nlohmann::json preprocessing;  // data/preprocessing.h, as recorded when the run started
   std::map<std::string, double> latest;  // latest value of every metric
   std::vector<std::string> tags;
 };
 
+// How a log is opened: reading commands need one that exists (a mistyped
+// path must not create a new, empty log); training creates it, and its
+// missing folders only when asked.
+enum class LogAccess { MustExist, Create, CreateWithFolders };
+
 class RunLog {
  public:
   // Opens (creating or migrating) the database; throws strata::Error naming
-  // the file for a damaged database or a newer schema.
-  explicit RunLog(const std::string& path);
+  // the file for a missing log (MustExist), a missing folder (Create), a
+  // damaged database or a newer schema. A failed open leaves nothing behind.
+  explicit RunLog(const std::string& path, LogAccess access = LogAccess::Create);
   ~RunLog();
   RunLog(const RunLog&) = delete;
   RunLog& operator=(const RunLog&) = delete;
@@ -76,6 +84,7 @@ class RunLog {
   std::vector<nlohmann::json> checkpoints(const std::string& run);
 
  private:
+  void open(const std::string& path);  // the connections, schema and migrations
   using Job = std::function<void(Db&)>;
   struct MetricRow {  // metrics are the bulk of the writes: queued as data, inserted with one statement per batch
     std::string run, key;

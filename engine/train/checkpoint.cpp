@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -46,7 +47,7 @@ nlohmann::json state_to_json(const TrainingState& s) {
            {{"samples", s.partial.samples}, {"correct", s.partial.correct}, {"top_k_correct", s.partial.top_k_correct},
             {"loss_sum", s.partial.loss_sum}, {"se", s.partial.se}, {"ae", s.partial.ae},
             {"confusion", s.partial.confusion}, {"scores", scores}}},
-          {"history", s.history}};
+          {"history_epochs", s.history.size()}};
 }
 
 TrainingState state_from_json(const nlohmann::json& j) {
@@ -62,8 +63,17 @@ TrainingState state_from_json(const nlohmann::json& j) {
   s.partial.loss_sum = p.at("loss_sum"), s.partial.se = p.at("se"), s.partial.ae = p.at("ae");
   s.partial.confusion = p.at("confusion").get<std::vector<int64_t>>();
   for (const auto& v : p.at("scores")) s.partial.scores.emplace_back(v[0].get<float>(), v[1].get<int>());
-  s.history = j.at("history");
+  if (j.contains("history")) s.history = j.at("history");  // checkpoints written before the history had its own file
   return s;
+}
+
+// The metric history lives once in its own file beside the checkpoint
+// ("checkpoint.ck" -> "checkpoint.history.json"), rewritten at each save, so a
+// run folder grows by one checkpoint per epoch, not by the whole history each
+// time. Copies of the checkpoint in the same folder (epoch-N.ck) name the same
+// file and read its first N epochs.
+std::string history_name(const std::string& checkpoint_path) {
+  return std::filesystem::path(checkpoint_path).stem().string() + ".history.json";
 }
 
 }  // namespace
@@ -79,7 +89,11 @@ void save_checkpoint(const std::string& path, Model& model, const TrainingState&
     table.push_back({{"name", name}, {"shape", t->shape()}, {"offset", data.size()}});
     data.append(reinterpret_cast<const char*>(buf.data()), buf.size() * sizeof(float));
   }
-  const std::string header = nlohmann::json{{"state", state_to_json(state)}, {"tensors", table}}.dump();
+  const std::string history = history_name(path);
+  write_file_atomically((std::filesystem::path(path).parent_path() / history).string(), state.history.dump() + "\n");
+  nlohmann::json state_json = state_to_json(state);
+  state_json["history_file"] = history;
+  const std::string header = nlohmann::json{{"state", state_json}, {"tensors", table}}.dump();
   std::string file(kMagic, sizeof kMagic);
   const uint32_t version = kVersion;
   const uint64_t len = header.size();
@@ -198,7 +212,18 @@ TrainingState load_checkpoint(const std::string& path, Model& model) {
     std::memcpy(buf.data(), file.data() + off, bytes);
     model.backend().upload(*t, buf);
   }
-  return state_from_json(header.at("state"));
+  TrainingState state = state_from_json(header.at("state"));
+  const auto& sj = header.at("state");
+  if (sj.contains("history_file")) {
+    const std::string file = (std::filesystem::path(path).parent_path() / sj.at("history_file").get<std::string>()).string();
+    const size_t epochs = sj.at("history_epochs");
+    std::ifstream in(file);
+    const nlohmann::json h = in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
+    if (!h.is_array() || h.size() < epochs)
+      throw Error(path + ": its metric history " + file + " is missing or shorter than its " + std::to_string(epochs) + " epochs");
+    state.history = nlohmann::json(std::vector<nlohmann::json>(h.begin(), h.begin() + long(epochs)));
+  }
+  return state;
 }
 
 }  // namespace strata

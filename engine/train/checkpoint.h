@@ -3,8 +3,10 @@
 // and state tensor of the model, the optimizer's state tensors, the step
 // count, the position in the data order (epoch and batch; the order itself is
 // drawn from the seed and the epoch), the schedule's and early stopping's
-// state, the epoch's running metrics and the history so far. Resuming on the
-// same device gives the same losses as a run that never stopped.
+// state, the epoch's running metrics and the history so far (how many epochs
+// of it: the history itself is one file beside the checkpoint,
+// <name>.history.json, shared by its per-epoch copies, so it is kept once).
+// Resuming on the same device gives the same losses as a run that never stopped.
 //
 // File: "STRATACK", a u32 format version, a u64 header length, the JSON
 // header (state and a table of tensors: name, shape, byte offset), then the

@@ -3,9 +3,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/error.h"
+#include "graph/project.h"
 
 namespace strata {
 namespace fs = std::filesystem;
@@ -36,6 +39,40 @@ RunFolder find_run_folder(const std::string& s) {
   const std::string dir = runs_root() + "/" + s;
   if (fs::is_directory(dir)) return {s, dir};
   throw Error("no run '" + s + "' (looked in " + runs_root() + ")");
+}
+
+void write_run_info(const RunFolder& run, const RunInfo& info) {
+  const nlohmann::json j{{"limit_train", info.limit_train}, {"limit_test", info.limit_test},
+                         {"device_spec", info.device_spec}, {"log", info.log}};
+  write_file_atomically(run.info(), j.dump(2) + "\n");
+}
+
+RunInfo read_run_info(const RunFolder& run) {
+  RunInfo info;
+  std::ifstream in(run.info());
+  if (!in) return info;
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object()) throw Error(run.info() + ": damaged (not a JSON object)");
+  try {
+    info.limit_train = j.value("limit_train", int64_t(0)), info.limit_test = j.value("limit_test", int64_t(0));
+    info.device_spec = j.value("device_spec", std::string("auto"));
+    info.log = j.value("log", std::string());
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(run.info() + ": damaged (" + std::string(e.what()) + ")");
+  }
+  return info;
+}
+
+void remove_run_folder(const RunFolder& run) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(run.dir, ec)) {
+    const std::string name = e.path().filename().string();
+    const bool ours = name == "project.strata" || name == "run.json" || name == "preprocessing.json" ||
+                      name == "checkpoint.ck" || name == "checkpoint.history.json" || name == "summary.json" ||
+                      name == "run.lock" || (name.rfind("epoch-", 0) == 0 && e.path().extension() == ".ck");
+    if (ours) fs::remove(e.path(), ec);
+  }
+  fs::remove(run.dir, ec);  // only if empty
 }
 
 }  // namespace strata

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/error.h"
+#include "core/plural.h"
 #include "data/batch_loader.h"
 #include "runtime/backend.h"
 #include "train/schedule.h"
@@ -167,6 +168,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
       StepEvent ev;
       ev.epoch = epoch, ev.step = step, ev.batch = b + 1, ev.batches = batches, ev.loss = loss;
       ev.running_loss = acc.mean_loss(), ev.running_accuracy = acc.accuracy(), ev.learning_rate = lr;
+      ev.classification = classes > 0;
       ev.epoch_seconds = seconds_since(t_epoch);
       ev.samples_per_s = double(acc.samples() - resumed_samples) / std::max(1e-9, ev.epoch_seconds);
       notify_listeners([&](TrainingListener& l) { l.on_step(ev); });
@@ -204,11 +206,11 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
             best_weights.push_back(std::move(w));
           }
         }
-      } else if (++st.early.since_best > cfg_.early_stopping.patience) {
+      } else if (++st.early.since_best >= cfg_.early_stopping.patience) {
+        // As Keras' EarlyStopping: `patience` epochs without improvement, then stop.
         result.status = FitStatus::EarlyStopped;
         result.message = "no improvement of " + cfg_.early_stopping.monitor + " for " +
-                         std::to_string(st.early.since_best) + " epochs; best at epoch " +
-                         std::to_string(st.early.best_epoch + 1);
+                         count_of(st.early.since_best, "epoch") + "; best at epoch " + std::to_string(st.early.best_epoch + 1);
         early_stop = true;
       }
     }
@@ -233,11 +235,12 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
   return result;
 }
 
-Metrics Trainer::evaluate(const Dataset& data) {
+Metrics Trainer::evaluate(const Dataset& data, bool stoppable) {
   check_data(data, "evaluation");
   const int64_t B = model_.max_batch(), n = data.size(), xs = data.sample_size(), ys = data.label_size();
   MetricsAccumulator acc(data.labels == LabelKind::ClassIndex ? data.classes : 0, numel(model_.output_shape()));
   for (int64_t start = 0; start < n; start += B) {
+    if (stoppable && stop_) break;
     const int64_t count = std::min(B, n - start);
     model_.set_inputs({&data.x[size_t(start * xs)], size_t(count * xs)}, count);
     model_.set_labels({&data.y[size_t(start * ys)], size_t(count * ys)}, count);

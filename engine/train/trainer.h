@@ -26,7 +26,8 @@ struct StepEvent {
   int64_t step = 0;              // updates so far in the run
   int64_t batch = 0, batches = 0;  // within the epoch (1-based batch)
   double loss = 0;               // this step's
-  double running_loss = 0, running_accuracy = 0;  // over the epoch so far
+  double running_loss = 0, running_accuracy = 0;  // over the epoch so far (accuracy: classification only)
+  bool classification = true;
   double learning_rate = 0;
   double samples_per_s = 0;      // over the epoch so far
   double epoch_seconds = 0;
@@ -82,8 +83,10 @@ class Trainer {
   // loss the last good one stays.
   FitResult fit(const Dataset& train, const Dataset* validation, const TrainingState* resume = nullptr,
                 const std::string& checkpoint_path = {});
-  // Forward in evaluation mode over the whole set (dropout off, running statistics).
-  Metrics evaluate(const Dataset& data);
+  // Forward in evaluation mode over the whole set (dropout off, running
+  // statistics). `stoppable`: stop() ends it early (the metrics are then
+  // partial; stop_requested() says so), for a final evaluation a user may cut short.
+  Metrics evaluate(const Dataset& data, bool stoppable = false);
   // The outputs of the layer feeding the loss for n samples of x (batch-first).
   void predict(const std::vector<float>& x, int64_t n, std::vector<float>& out);
 
@@ -91,6 +94,8 @@ class Trainer {
   void resume();
   void stop();
   bool paused() const { return paused_; }
+  // stop() was called since the last fit() began.
+  bool stop_requested() const { return stop_; }
 
  private:
   void check_data(const Dataset& d, const char* what) const;

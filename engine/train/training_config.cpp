@@ -91,7 +91,9 @@ TrainingConfig training_from_json(const nlohmann::json& j, const std::string& wh
   r.get("epochs", c.epochs, 1, 1e6);
   r.get("batch_size", c.batch_size, 1, 1 << 20);
   r.choice("optimizer", c.optimizer, {"sgd", "adam", "adamw", "rmsprop"});
-  r.get("learning_rate", c.learning_rate, 0, 100);
+  r.get("learning_rate", c.learning_rate, 0, kMaxLearningRate);
+  if (!(c.learning_rate > 0))
+    throw Error(where + ".learning_rate: must be positive (and at most " + std::to_string(int(kMaxLearningRate)) + ")");
   r.get("momentum", c.momentum, 0, 1);
   r.get("nesterov", c.nesterov);
   r.get("beta1", c.beta1, 0, 1);

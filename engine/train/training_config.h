@@ -36,6 +36,10 @@ struct InitFromConfig {
   std::vector<std::string> layers;
 };
 
+// The learning rate's range, one rule for the project file and the command
+// line's --lr: above 0, at most this.
+inline constexpr double kMaxLearningRate = 100;
+
 struct TrainingConfig {
   int epochs = 10;
   int batch_size = 32;

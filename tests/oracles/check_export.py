@@ -1,6 +1,8 @@
 """Checks Strata's exports with the tools users would use.
 Usage: check_export.py EXPORT_DIR X.npy Y.npy WEIGHTS.safetensors WEIGHTS.npz
- - the PyTorch folder: model.load() on X must give Y (Strata's outputs) within 1e-4;
+ - the PyTorch folder: model.load() on preprocess(X) (X raw samples, or
+   preprocessed ones where the export has no preprocessing) must give Y
+   (Strata's outputs) within 1e-4;
  - the .npz: numpy.load reads every tensor, equal to the module's state_dict;
  - the safetensors file: parsed by its specification (u64 header length, JSON
    header, F32 data), equal to the .npz.
@@ -17,7 +19,7 @@ sys.path.insert(0, export_dir)
 import model as exported  # noqa: E402
 
 m = exported.load()
-x = torch.from_numpy(np.load(x_path))
+x = exported.preprocess(np.load(x_path))
 want = np.load(y_path)
 with torch.no_grad():
     got = m(x).numpy()
