@@ -5,22 +5,16 @@
 #include <QDir>
 #include <QFile>
 #include <QUuid>
-#include <cerrno>
-#include <csignal>
 #include <fstream>
 #include <sstream>
 
 #include "core/error.h"
 #include "document/project_document.h"
 #include "train/run_folder.h"
+#include "train/run_lock.h"
 
 namespace strata::ui {
 namespace {
-
-bool process_alive(qint64 pid) {
-  if (pid <= 0) return false;
-  return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
-}
 
 nlohmann::json read_json(const QString& file) {
   std::ifstream in(file.toStdString(), std::ios::binary);

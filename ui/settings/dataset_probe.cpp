@@ -26,6 +26,7 @@ DatasetProbe probe_dataset(const nlohmann::json& config, const std::string& base
     p.test_size = data.test ? data.test->size() : 0;
     p.classes = train.classes;
     p.class_names = train.class_names;
+    p.notes = data.notes;
     if (train.labels == LabelKind::ClassIndex && train.classes > 0) {
       auto count = [&](const Dataset& d, std::vector<int64_t>& out) {
         out.assign(size_t(d.classes), 0);
