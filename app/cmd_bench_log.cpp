@@ -12,7 +12,7 @@
 #include "option_checks.h"
 #include "data/dataset_config.h"
 #include "graph/project.h"
-#include "run_session.h"
+#include "run/session.h"
 #include "store/run_log.h"
 #include "store/run_recorder.h"
 #include "train/trainer.h"

@@ -16,7 +16,7 @@
 #include "export/pytorch_export.h"
 #include "export/weights_export.h"
 #include "graph/project.h"
-#include "run_lookup.h"
+#include "run/run_lookup.h"
 #include "train/checkpoint.h"
 #include "train/run_folder.h"
 

@@ -7,7 +7,7 @@
 
 #include "commands.h"
 #include "core/error.h"
-#include "run_lookup.h"
+#include "run/run_lookup.h"
 #include "store/run_log.h"
 #include "train/run_lock.h"
 

@@ -4,11 +4,11 @@
 // epoch's final figures.
 #include <cstdio>
 
-#include "train/trainer.h"
+#include "run/run_service.h"
 
 namespace strata::cli {
 
-class ProgressPrinter final : public TrainingListener {
+class ProgressPrinter final : public RunListener {
  public:
   ProgressPrinter(FILE* out, bool terminal) : out_(out), terminal_(terminal) {}
   void on_step(const StepEvent& e) override;

@@ -1,6 +1,6 @@
 #pragma once
-// What train, eval, predict and the benchmarks share: a project's model
-// compiled on a chosen device, optionally with a run's checkpoint loaded.
+// What runs, evaluation, prediction and the benchmarks share: a project's
+// model compiled on a chosen device, optionally with a run's checkpoint loaded.
 #include <memory>
 #include <string>
 
@@ -10,7 +10,7 @@
 #include "runtime/device_info.h"
 #include "train/checkpoint.h"
 
-namespace strata::cli {
+namespace strata {
 
 struct Session {
   DeviceInfo device;
@@ -24,4 +24,4 @@ TrainingState load_into(Session& s, const std::string& checkpoint);
 // The folder holding a project file (relative dataset paths start there).
 std::string project_folder(const std::string& project_path);
 
-}  // namespace strata::cli
+}  // namespace strata

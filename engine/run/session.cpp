@@ -1,10 +1,10 @@
-#include "run_session.h"
+#include "run/session.h"
 
 #include <filesystem>
 
 #include "runtime/devices.h"
 
-namespace strata::cli {
+namespace strata {
 
 Session open_session(const Project& project, const std::string& device_spec) {
   Session s;
@@ -24,4 +24,4 @@ std::string project_folder(const std::string& project_path) {
   return std::filesystem::absolute(project_path).parent_path().string();
 }
 
-}  // namespace strata::cli
+}  // namespace strata

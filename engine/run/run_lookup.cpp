@@ -1,4 +1,4 @@
-#include "run_lookup.h"
+#include "run/run_lookup.h"
 
 #include <filesystem>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 
-namespace strata::cli {
+namespace strata {
 
 std::string log_path(const std::string& db_option) {
   return db_option.empty() ? store::RunLog::default_path() : db_option;
@@ -42,4 +42,4 @@ std::string log_of(const RunFolder& run, const std::string& db_option) {
   return info.log.empty() ? store::RunLog::default_path() : info.log;
 }
 
-}  // namespace strata::cli
+}  // namespace strata
