@@ -164,9 +164,11 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
       st.step = step;
       st.train_seconds += seconds_since(t_step);
       st.trained_samples += count;
+      const int64_t correct_before = acc.state().correct;
       acc.add(outbuf_, {batch.y, size_t(count * ys)}, count, loss);
       StepEvent ev;
       ev.epoch = epoch, ev.step = step, ev.batch = b + 1, ev.batches = batches, ev.loss = loss;
+      ev.accuracy = double(acc.state().correct - correct_before) / double(count);
       ev.running_loss = acc.mean_loss(), ev.running_accuracy = acc.accuracy(), ev.learning_rate = lr;
       ev.classification = classes > 0;
       ev.epoch_seconds = seconds_since(t_epoch);

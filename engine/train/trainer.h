@@ -26,6 +26,7 @@ struct StepEvent {
   int64_t step = 0;              // updates so far in the run
   int64_t batch = 0, batches = 0;  // within the epoch (1-based batch)
   double loss = 0;               // this step's
+  double accuracy = 0;           // this step's (classification)
   double running_loss = 0, running_accuracy = 0;  // over the epoch so far (accuracy: classification only)
   bool classification = true;
   double learning_rate = 0;

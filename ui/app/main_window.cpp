@@ -8,10 +8,12 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoView>
@@ -35,6 +37,8 @@
 #include "settings/device_panel.h"
 #include "settings/dataset_watcher.h"
 #include "settings/training_panel.h"
+#include "training/run_controller.h"
+#include "training/training_dashboard.h"
 
 namespace strata::ui {
 
@@ -50,9 +54,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   view_ = new GraphView(scene_);
   view_->setObjectName(QStringLiteral("canvas"));
   start_ = new StartPage;
+  runs_ = new RunController(this);
+  dashboard_ = new TrainingDashboard(runs_);
+  workspace_ = new QTabWidget(this);
+  workspace_->setObjectName(QStringLiteral("workspace"));
+  workspace_->setDocumentMode(true);
+  workspace_->setTabPosition(QTabWidget::North);
+  workspace_->addTab(view_, action_icon(QStringLiteral("layout")), tr("Design"));
+  workspace_->addTab(dashboard_, action_icon(QStringLiteral("run")), tr("Training"));
   stack_ = new QStackedWidget(this);
   stack_->addWidget(start_);
-  stack_->addWidget(view_);
+  stack_->addWidget(workspace_);
   setCentralWidget(stack_);
 
   build_panels();
@@ -60,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   build_menus();
   build_toolbar();
   build_status_bar();
+  build_training();
 
   connect(doc_, &ProjectDocument::modified_changed, this, &MainWindow::update_title);
   connect(doc_, &ProjectDocument::file_path_changed, this, &MainWindow::update_title);
@@ -83,7 +96,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
-bool MainWindow::showing_canvas() const { return stack_->currentWidget() == view_; }
+bool MainWindow::showing_canvas() const { return stack_->currentWidget() == workspace_; }
+
+void MainWindow::show_tab(Tab tab) {
+  if (!showing_canvas()) show_canvas(true);
+  workspace_->setCurrentIndex(int(tab));
+}
 
 void MainWindow::build_panels() {
   auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
@@ -175,7 +193,8 @@ void MainWindow::show_canvas(bool canvas) {
     hidden_docks_.clear();
   }
   start_shown_ = !canvas;
-  stack_->setCurrentWidget(canvas ? static_cast<QWidget*>(view_) : start_);
+  stack_->setCurrentWidget(canvas ? static_cast<QWidget*>(workspace_) : start_);
+  if (canvas) workspace_->setCurrentWidget(view_);
   for (QLabel* l : {problems_label_, totals_label_, zoom_label_}) l->setVisible(canvas);
   if (canvas) view_->setFocus();
   else start_->refresh();
@@ -199,16 +218,7 @@ void MainWindow::update_analysis_state() {
   totals_label_->setText(tr("%1 · %2 parameters · %3 FLOPs")
                              .arg(tr("%n layer(s)", nullptr, int(doc_->graph().nodes().size())), count_text(r.parameters),
                                   short_count_text(r.flops)));
-  if (QAction* train = action(QStringLiteral("train"))) {
-    const bool running = training_ != nullptr;
-    const bool can = r.ok() && showing_canvas() && !running;
-    train->setEnabled(can);
-    QString why;
-    if (running) why = tr("A training is running");
-    else if (!r.ok()) why = tr("Fix the errors first: %1").arg(QString::fromStdString(r.errors.front()));
-    train->setToolTip(can ? tr("Train the model (F5)") : why);
-    train->setStatusTip(train->toolTip());
-  }
+  update_run_actions();
 }
 
 QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
@@ -286,11 +296,21 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (runs_->running()) {
+    // A run keeps its checkpoint when stopped; closing without asking would lose nothing, but surprise.
+    if (QMessageBox::question(this, tr("Stop the Run?"),
+                              tr("A run is training. Stop it (its checkpoint is kept; it can be resumed) and close?"),
+                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
   if (!maybe_save()) {
     event->ignore();
     return;
   }
   stop_training();
+  runs_->wait_until_idle(60000);
   save_settings();
   event->accept();
 }

@@ -6,7 +6,6 @@
 // one project; File > New Window opens another.
 #include <QMainWindow>
 #include <QPointer>
-#include <QProcess>
 #include <vector>
 
 #include "runtime/device_info.h"
@@ -18,7 +17,9 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
+class QProgressBar;
 class QStackedWidget;
+class QTabWidget;
 class QUndoView;
 
 namespace strata::ui {
@@ -33,6 +34,8 @@ class ProblemsPanel;
 class ProjectDocument;
 class StartPage;
 class DatasetPanel;
+class RunController;
+class TrainingDashboard;
 class DevicePanel;
 class DatasetWatcher;
 class SummaryPanel;
@@ -69,6 +72,10 @@ class MainWindow : public QMainWindow {
   StartPage* start_page() const { return start_; }
   Autosaver* autosaver() const { return autosaver_; }
   bool showing_canvas() const;
+  enum class Tab { Design = 0, Training = 1 };
+  void show_tab(Tab tab);
+  RunController* runs() const { return runs_; }
+  TrainingDashboard* dashboard() const { return dashboard_; }
   // An action by its object name ("save", "undo", "train"), for tests.
   QAction* action(const QString& name) const;
 
@@ -105,10 +112,12 @@ class MainWindow : public QMainWindow {
   void close_project();
   void add_recent(const QString& path);
   void open_paths(const QStringList& paths);
-  // main_window_train.cpp: training through `strata train` until the
-  // in-process dashboard lands
+  // main_window_train.cpp: runs from the editor (the run service on a worker thread)
+  void build_training();
   void start_training();
   void stop_training();
+  void toggle_pause();
+  void update_run_actions();
 
   ProjectDocument* doc_ = nullptr;
   Autosaver* autosaver_ = nullptr;
@@ -135,7 +144,11 @@ class MainWindow : public QMainWindow {
   QLabel *problems_label_ = nullptr, *totals_label_ = nullptr, *zoom_label_ = nullptr, *device_label_ = nullptr;
   std::vector<DeviceInfo> devices_;
   QString device_spec_;
-  QPointer<QProcess> training_;
+  RunController* runs_ = nullptr;
+  TrainingDashboard* dashboard_ = nullptr;
+  QTabWidget* workspace_ = nullptr;
+  QProgressBar* run_progress_ = nullptr;
+  QLabel* run_label_ = nullptr;
   bool start_shown_ = false;
 };
 

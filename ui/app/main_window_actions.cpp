@@ -147,9 +147,12 @@ void MainWindow::build_actions() {
           [this] { scene_->auto_layout(true); });
 
   // Train
-  connect(make_action(QStringLiteral("train"), tr("&Run Training"), QStringLiteral("run"), QKeySequence(Qt::Key_F5)),
+  connect(make_action(QStringLiteral("train"), tr("&Run"), QStringLiteral("run"), QKeySequence(Qt::Key_F5)),
           &QAction::triggered, this, &MainWindow::start_training);
-  QAction* stop = make_action(QStringLiteral("stop"), tr("&Stop Training"), QStringLiteral("stop"), QKeySequence(tr("Shift+F5")));
+  QAction* pause = make_action(QStringLiteral("pause"), tr("&Pause"), QStringLiteral("pause"), QKeySequence(Qt::Key_F6));
+  pause->setEnabled(false);
+  connect(pause, &QAction::triggered, this, &MainWindow::toggle_pause);
+  QAction* stop = make_action(QStringLiteral("stop"), tr("&Stop"), QStringLiteral("stop"), QKeySequence(tr("Shift+F5")));
   stop->setEnabled(false);
   connect(stop, &QAction::triggered, this, &MainWindow::stop_training);
 
@@ -236,7 +239,7 @@ void MainWindow::build_menus() {
   QMenu* model = menuBar()->addMenu(tr("&Model"));
   add(model, {"add_layer", "", "layout", "layout_selection"});
   QMenu* train = menuBar()->addMenu(tr("&Train"));
-  add(train, {"train", "stop"});
+  add(train, {"train", "pause", "stop"});
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   add(help, {"shortcuts", "", "about"});
 }
@@ -267,6 +270,7 @@ void MainWindow::build_toolbar() {
   bar->addWidget(device_combo_);
   connect(device_combo_, &QComboBox::activated, this, [this](int) { set_device(device_combo_->currentData().toString()); });
   bar->addAction(action(QStringLiteral("train")));
+  bar->addAction(action(QStringLiteral("pause")));
   bar->addAction(action(QStringLiteral("stop")));
   if (QWidget* run = bar->widgetForAction(action(QStringLiteral("train"))))
     if (auto* button = qobject_cast<QToolButton*>(run)) button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

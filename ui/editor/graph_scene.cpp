@@ -173,6 +173,10 @@ void GraphScene::refresh_all() {
   update();
 }
 
+void GraphScene::set_run_progress(double fraction) {
+  for (auto& [id, n] : nodes_) n->set_run_progress(fraction);
+}
+
 // --- selection ------------------------------------------------------------------
 
 std::vector<std::string> GraphScene::selected_node_ids() const {

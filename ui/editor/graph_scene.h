@@ -39,6 +39,8 @@ class GraphScene : public QGraphicsScene, private GraphObserver {
   QRectF nodes_rect() const;
   // Repaints every link (after the label setting changed) and node (theme).
   void refresh_all();
+  // A run of this graph is at `fraction` of its epochs (< 0: none): every node shows it.
+  void set_run_progress(double fraction);
 
   // Edits; each is one undo command.
   void delete_selection();

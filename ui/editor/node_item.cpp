@@ -100,6 +100,13 @@ void NodeItem::set_hovered_port(std::optional<PortRef> port) {
 
 void NodeItem::remove_link(LinkItem* link) { std::erase(links_, link); }
 
+void NodeItem::set_run_progress(double fraction) {
+  // Repaint only when the bar visibly moves (a run reports thirty times a second).
+  if ((fraction < 0) == (run_progress_ < 0) && std::abs(fraction - run_progress_) < 0.005) return;
+  run_progress_ = fraction;
+  update();
+}
+
 void NodeItem::set_model_pos(const NodePos& pos) {
   syncing_ = true;
   setPos(pos.x, pos.y);
@@ -215,6 +222,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(c.node_subtle_text);
     painter->drawText(foot, Qt::AlignVCenter | Qt::AlignLeft,
                       elided(small, QApplication::translate("strata::ui::NodeItem", "\u2192 ? (waits for the error above)"), foot.width()));
+  }
+
+  // A run in progress: a bar along the bottom edge.
+  if (run_progress_ >= 0) {
+    const QRectF track(kBand + 2, kHeight - 4, kWidth - kBand - 4 - kRadius / 2, 2.5);
+    painter->fillRect(track, c.grid);
+    painter->fillRect(QRectF(track.topLeft(), QSizeF(track.width() * std::clamp(run_progress_, 0.0, 1.0), track.height())), c.accent);
   }
 
   // Ports.

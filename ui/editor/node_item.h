@@ -56,6 +56,10 @@ class NodeItem : public QGraphicsItem {
   void remove_link(LinkItem* link);
   const std::vector<LinkItem*>& links() const { return links_; }
 
+  // A run of this graph is at `fraction` of its epochs (< 0: no run): a thin
+  // bar along the card's bottom edge.
+  void set_run_progress(double fraction);
+
   // Moves the item to a model position without snapping it.
   void set_model_pos(const NodePos& pos);
 
@@ -77,6 +81,7 @@ class NodeItem : public QGraphicsItem {
   std::optional<PortRef> hovered_port_;
   std::vector<LinkItem*> links_;
   bool syncing_ = false;
+  double run_progress_ = -1;
 };
 
 }  // namespace strata::ui
