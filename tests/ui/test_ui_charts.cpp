@@ -4,7 +4,9 @@
 // series from its legend, zooms and resets, switches to a log scale, marks
 // the best epoch and exports what it shows.
 #include <QLineSeries>
+#include <QApplication>
 #include <QLegendMarker>
+#include <QWheelEvent>
 #include <QTemporaryDir>
 #include <cmath>
 #include <random>
@@ -102,8 +104,8 @@ void TestUiCharts::chart_draws_hides_zooms_and_exports() {
   chart.resize(800, 400);
   chart.show();
   QVERIFY(QTest::qWaitForWindowExposed(&chart));
-  const int train = chart.add_series("train", Qt::blue, true);
-  const int val = chart.add_series("validation", Qt::red, false);
+  const int train = chart.add_series("train", Qt::blue, MetricChart::Style::Steps);
+  const int val = chart.add_series("validation", Qt::red, MetricChart::Style::Epochs);
   std::vector<ChartPoint> steps;
   for (int i = 0; i < 20000; ++i) steps.push_back({double(i), 2.0 / (1 + i * 0.001) + (i % 2 ? 0.05 : -0.05)});
   chart.set_points(train, steps);
@@ -138,6 +140,16 @@ void TestUiCharts::chart_draws_hides_zooms_and_exports() {
   QVERIFY(z0 > 1000 && z1 < 19000 && z1 > z0);
   QTest::mouseDClick(chart.viewport(), Qt::LeftButton, {}, plot.center().toPoint());
   QVERIFY(!chart.zoomed());
+  // The wheel zooms the x axis about the cursor; the y axis follows the data in view.
+  {
+    const QPoint at = plot.center().toPoint();
+    QWheelEvent wheel(at, chart.viewport()->mapToGlobal(at), QPoint(), QPoint(0, 360), Qt::NoButton, {}, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(chart.viewport(), &wheel);
+    const auto [w0, w1] = chart.x_range();
+    QVERIFY(chart.zoomed());
+    QVERIFY2(w1 - w0 < 0.6 * 19999, qPrintable(QString("%1 %2").arg(w0).arg(w1)));
+    QTest::mouseDClick(chart.viewport(), Qt::LeftButton, {}, plot.center().toPoint());
+  }
   // The tooltip's text names each series' value at the cursor.
   QVERIFY(chart.values_at(12000).contains("validation"));
   QVERIFY(chart.values_at(12000).contains("smoothed"));

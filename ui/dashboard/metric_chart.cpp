@@ -79,11 +79,12 @@ void MetricChart::apply_colors() {
   // The theme resets series pens: put ours back.
   for (auto& s : series_) {
     QColor faint = s.color;
-    faint.setAlphaF(s.per_step ? 0.25f : 1.0f);
+    faint.setAlphaF(s.per_step() ? 0.25f : 1.0f);
     // Cosmetic pens: the raster engine draws them without building a stroke outline.
-    QPen raw_pen(faint, s.per_step ? 1.0 : 2.0);
+    QPen raw_pen(faint, s.per_step() ? 1.0 : 2.0);
     raw_pen.setCosmetic(true);
     s.raw_line->setPen(raw_pen);
+    s.raw_line->setBrush(s.color);  // the points of an epoch series, and its legend swatch
     if (s.smooth_line) {
       QPen smooth_pen(s.color, 2.0);
       smooth_pen.setCosmetic(true);
@@ -153,15 +154,15 @@ void MetricChart::update_legend() {
   }
 }
 
-int MetricChart::add_series(const QString& name, const QColor& color, bool per_step) {
+int MetricChart::add_series(const QString& name, const QColor& color, Style style) {
   Series s;
-  s.name = name, s.color = color, s.per_step = per_step;
+  s.name = name, s.color = color, s.style = style;
   s.raw_line = new QLineSeries;
   s.raw_line->setName(name);
-  if (per_step) {
+  if (style == Style::Steps) {
     s.smooth_line = new QLineSeries;
     s.smooth_line->setName(name);
-  } else {
+  } else if (style == Style::Epochs) {
     s.raw_line->setPointsVisible(true);
     s.best_marker = new QScatterSeries;
     s.best_marker->setName(tr("best %1").arg(name));
@@ -249,7 +250,7 @@ void MetricChart::refresh() {
   const int columns = std::max(16, int(chart()->plotArea().width()));
   double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
   for (auto& s : series_) {
-    if (s.per_step) ema_extend(s.raw, smoothing_, s.ema, s.smoothed);
+    if (s.per_step()) ema_extend(s.raw, smoothing_, s.ema, s.smoothed);
     const auto raw = decimated(s.raw, x0, x1, columns);
     s.raw_line->replace(to_qt(raw, log_scale_));
     if (s.smooth_line) s.smooth_line->replace(to_qt(decimated(s.smoothed, x0, x1, columns, true), log_scale_));
@@ -261,17 +262,45 @@ void MetricChart::refresh() {
     for (const auto& p : raw)
       if (p.x >= x0 && p.x <= x1 && std::isfinite(p.y) && (!log_scale_ || p.y > 0)) lo = std::min(lo, p.y), hi = std::max(hi, p.y);
   }
+  // The tick interval first: Qt Charts lays a new range out with the old
+  // interval, and a small one over a large range is millions of ticks.
+  set_nice_ticks(x_axis_, x0, x1, x1 - x0 >= 8);
   x_axis_->setRange(x0, x1);
-  if (zoomed_) {
+  if (zoomed_ && y_zoomed_) {
+    set_nice_ticks(y_axis_, zy0_, zy1_, false);
     y_axis_->setRange(zy0_, zy1_);
   } else if (lo <= hi) {
     if (log_scale_) {
       y_axis_->setRange(lo / 1.2, hi * 1.2);
     } else {
-      const double pad = std::max((hi - lo) * 0.05, std::abs(hi) * 1e-3 + 1e-9);
+      // A flat series (a constant learning rate) gets room around it, not a
+      // hair's breadth that turns rounding into tick labels.
+      const double pad = hi - lo > std::abs(hi) * 1e-6 ? (hi - lo) * 0.05 : std::max(std::abs(hi) * 0.1, 1e-9);
+      set_nice_ticks(y_axis_, lo - pad, hi + pad, false);
       y_axis_->setRange(lo - pad, hi + pad);
     }
   }
+}
+
+void MetricChart::set_nice_ticks(QAbstractAxis* axis, double lo, double hi, bool integers) {
+  // Ticks at round values (1, 2 or 5 times a power of ten), about five of
+  // them, instead of the range cut in equal, ragged parts.
+  auto* v = qobject_cast<QValueAxis*>(axis);
+  if (!v || !(hi > lo)) return;
+  const double raw = (hi - lo) / 5;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * magnitude >= raw) {
+      step = m * magnitude;
+      break;
+    }
+  if (integers) step = std::max(1.0, std::round(step));
+  v->setTickType(QValueAxis::TicksDynamic);
+  v->setTickAnchor(0);
+  v->setTickInterval(step);
+  const int decimals = integers ? 0 : std::max(0, int(-std::floor(std::log10(step))));
+  v->setLabelFormat(decimals == 0 ? QStringLiteral("%.0f") : QStringLiteral("%.") + QString::number(std::min(decimals, 8)) + QStringLiteral("f"));
 }
 
 int MetricChart::drawn_points() const {
@@ -282,13 +311,13 @@ int MetricChart::drawn_points() const {
 
 void MetricChart::zoom_to(double x0, double x1, double y0, double y1) {
   if (x1 <= x0 || y1 <= y0) return;
-  zoomed_ = true;
+  zoomed_ = y_zoomed_ = true;
   zx0_ = x0, zx1_ = x1, zy0_ = y0, zy1_ = y1;
   refresh();
 }
 
 void MetricChart::reset_zoom() {
-  zoomed_ = false;
+  zoomed_ = y_zoomed_ = false;
   refresh();
 }
 
@@ -302,7 +331,7 @@ QString MetricChart::values_at(double x) const {
                 .arg(s.color.name(), s.name.toHtmlEscaped())
                 .arg(p->x)
                 .arg(p->y, 0, 'g', 5);
-    if (s.per_step && smoothing_ > 0)
+    if (s.per_step() && smoothing_ > 0)
       if (const auto q = nearest(s.smoothed, p->x)) text += tr(" (smoothed %1)").arg(q->y, 0, 'g', 5);
     text += QStringLiteral("<br>");
   }
@@ -371,7 +400,8 @@ void MetricChart::mouseDoubleClickEvent(QMouseEvent* event) {
 }
 
 void MetricChart::wheelEvent(QWheelEvent* event) {
-  // The wheel zooms the x axis about the cursor; the y axis follows the data.
+  // The wheel zooms the x axis about the cursor; the y axis follows the data
+  // in the new range.
   const double steps = event->angleDelta().y() / 120.0;
   if (steps == 0) return;
   const double x = chart()->mapToValue(chart()->mapFromScene(mapToScene(event->position().toPoint()))).x();
@@ -380,13 +410,8 @@ void MetricChart::wheelEvent(QWheelEvent* event) {
   const auto [d0, d1] = data_x_range();
   const double n0 = std::max(d0, x - (x - x0) * f), n1 = std::min(d1, x + (x1 - x) * f);
   if (n1 <= n0) return;
-  zoomed_ = false;  // the y axis keeps following the data in the new x range
-  refresh();
-  x_axis_->setRange(n0, n1);
-  zoomed_ = true;
+  zoomed_ = true, y_zoomed_ = false;
   zx0_ = n0, zx1_ = n1;
-  if (auto* v = qobject_cast<QValueAxis*>(y_axis_)) zy0_ = v->min(), zy1_ = v->max();
-  else if (auto* l = qobject_cast<QLogValueAxis*>(y_axis_)) zy0_ = l->min(), zy1_ = l->max();
   refresh();
   event->accept();
 }
@@ -428,7 +453,7 @@ bool MetricChart::export_csv(const QString& path) const {
   QTextStream out(&f);
   out << "series,x,y,smoothed\n";
   for (const auto& s : series_) {
-    const auto smoothed = s.per_step ? ema_smoothed(s.raw, smoothing_) : s.raw;
+    const auto smoothed = s.per_step() ? ema_smoothed(s.raw, smoothing_) : s.raw;
     for (size_t i = 0; i < s.raw.size(); ++i)
       out << '"' << QString(s.name).replace('"', QStringLiteral("\"\"")) << "\"," << QString::number(s.raw[i].x, 'g', 17) << ','
           << QString::number(s.raw[i].y, 'g', 9) << ',' << QString::number(smoothed[i].y, 'g', 9) << '\n';

@@ -26,9 +26,11 @@ class MetricChart : public QChartView {
   enum class Better { Lower, Higher };
   MetricChart(const QString& title, Better better, QWidget* parent = nullptr);
 
-  // `per_step` series draw raw (faint) and smoothed; the others are per-epoch
-  // lines with points and carry the best-value marker. Returns the series' index.
-  int add_series(const QString& name, const QColor& color, bool per_step);
+  // Steps: drawn raw (faint) with the smoothed curve over them. Epochs: a line
+  // with points, the best one marked. Line: a plain line (a learning rate).
+  enum class Style { Steps, Epochs, Line };
+  // Returns the series' index.
+  int add_series(const QString& name, const QColor& color, Style style);
   void set_points(int series, std::vector<ChartPoint> points);
   void append_point(int series, ChartPoint point);  // then refresh(), once per batch of points
   void clear_points();
@@ -71,7 +73,9 @@ class MetricChart : public QChartView {
   struct Series {
     QString name;
     QColor color;
-    bool per_step = false, visible = true;
+    Style style = Style::Line;
+    bool visible = true;
+    bool per_step() const { return style == Style::Steps; }
     std::vector<ChartPoint> raw, smoothed;  // smoothed: as far as it has been computed
     EmaState ema;
     QLineSeries *raw_line = nullptr, *smooth_line = nullptr;
@@ -82,12 +86,13 @@ class MetricChart : public QChartView {
   void make_y_axis();
   void apply_colors();
   void zoom_to(double x0, double x1, double y0, double y1);
+  void set_nice_ticks(QAbstractAxis* axis, double lo, double hi, bool integers);
   std::pair<double, double> data_x_range() const;
   QString title_;
   Better better_;
   std::vector<Series> series_;
   double smoothing_ = 0.6;
-  bool log_scale_ = false, zoomed_ = false;
+  bool log_scale_ = false, zoomed_ = false, y_zoomed_ = false;  // zoomed_: the x range is the user's; y_zoomed_: the y range too
   double zx0_ = 0, zx1_ = 1, zy0_ = 0, zy1_ = 1;
   QAbstractAxis *x_axis_ = nullptr, *y_axis_ = nullptr;
   QPoint press_at_;

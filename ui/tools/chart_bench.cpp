@@ -52,10 +52,10 @@ nlohmann::json run_chart_bench(int points, int frames) {
     epoch_val.push_back({x, 2.3 * std::exp(-x / (points / 6.0)) + 0.25});
   }
   MetricChart chart(QStringLiteral("Loss"), MetricChart::Better::Lower);
-  const int a = chart.add_series(QStringLiteral("train"), QColor(0x25, 0x63, 0xeb), true);
-  const int b = chart.add_series(QStringLiteral("train (other)"), QColor(0xdc, 0x26, 0x26), true);
-  const int c = chart.add_series(QStringLiteral("train, epoch"), QColor(0x16, 0xa3, 0x4a), false);
-  const int d = chart.add_series(QStringLiteral("validation"), QColor(0xea, 0x58, 0x0c), false);
+  const int a = chart.add_series(QStringLiteral("train"), QColor(0x25, 0x63, 0xeb), MetricChart::Style::Steps);
+  const int b = chart.add_series(QStringLiteral("train (other)"), QColor(0xdc, 0x26, 0x26), MetricChart::Style::Steps);
+  const int c = chart.add_series(QStringLiteral("train, epoch"), QColor(0x16, 0xa3, 0x4a), MetricChart::Style::Epochs);
+  const int d = chart.add_series(QStringLiteral("validation"), QColor(0xea, 0x58, 0x0c), MetricChart::Style::Epochs);
   chart.resize(900, 500);
   chart.show();
   chart.set_smoothing(0.9);

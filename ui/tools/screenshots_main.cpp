@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QScreen>
 #include <QTimer>
+#include <QTableWidget>
 #include <QTreeWidget>
 
 #include "app/examples.h"
@@ -18,6 +19,8 @@
 #include "document/graph_commands.h"
 #include "document/project_document.h"
 #include "settings/dataset_watcher.h"
+#include "training/run_controller.h"
+#include "training/training_dashboard.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
 #include "editor/quick_add.h"
@@ -117,6 +120,32 @@ int main(int argc, char** argv) {
   shoot(out + QStringLiteral("/dataset") + suffix + QStringLiteral(".png"));
   raise_dock(w, "training_settings_dock");
   shoot(out + QStringLiteral("/training_settings") + suffix + QStringLiteral(".png"));
+
+  // A real training of the CNN on Fashion-MNIST: the Training tab mid-run
+  // (charts, progress on the nodes), then at the end.
+  if (!qEnvironmentVariableIsSet("STRATA_SCREENSHOTS_NO_TRAINING")) {
+    {
+      nlohmann::json before = w->document()->settings_json(), after = before;
+      after["training"]["validation_split"] = 0.1;
+      after["training"]["epochs"] = 2;
+      w->document()->undo_stack()->push(new SetSettingsCommand(w->document(), before, after, QStringLiteral("settings")));
+    }
+    w->action(QStringLiteral("train"))->trigger();
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 600000 && (w->dashboard()->epochs_table()->rowCount() < 1 || !w->runs()->running())) {
+      wait(200);
+      if (!w->runs()->running() && t.elapsed() > 5000) break;
+    }
+    wait(8000);  // into the second epoch
+    shoot(out + QStringLiteral("/training") + suffix + QStringLiteral(".png"));
+    w->show_tab(MainWindow::Tab::Design);
+    shoot(out + QStringLiteral("/training_canvas") + suffix + QStringLiteral(".png"));
+    w->show_tab(MainWindow::Tab::Training);
+    w->runs()->wait_until_idle(600000);
+    wait(500);
+    shoot(out + QStringLiteral("/trained") + suffix + QStringLiteral(".png"));
+  }
   w->document()->undo_stack()->setClean();
   w->close();
   delete w;

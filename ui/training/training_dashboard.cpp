@@ -25,7 +25,9 @@
 namespace strata::ui {
 
 namespace {
-const QColor kTrain(0x25, 0x63, 0xeb), kTrainEpoch(0x0e, 0x74, 0x90), kValidation(0xea, 0x58, 0x0c), kRate(0x7c, 0x3a, 0xed);
+// (Not named like the Series indices: inside the class those names are the enum's.)
+const QColor kTrainColor(0x25, 0x63, 0xeb), kTrainEpochColor(0x0e, 0x74, 0x90), kValidationColor(0xea, 0x58, 0x0c),
+    kRateColor(0x7c, 0x3a, 0xed);
 
 QString duration_text(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("\u2014");
@@ -106,11 +108,11 @@ TrainingDashboard::TrainingDashboard(RunController* runs, QWidget* parent) : QWi
   accuracy_->setObjectName(QStringLiteral("accuracy_chart"));
   rate_->setObjectName(QStringLiteral("rate_chart"));
   for (MetricChart* c : {loss_, accuracy_}) {
-    c->add_series(tr("training"), kTrain, true);
-    c->add_series(tr("training, epoch"), kTrainEpoch, false);
-    c->add_series(tr("validation"), kValidation, false);
+    c->add_series(tr("training"), kTrainColor, MetricChart::Style::Steps);
+    c->add_series(tr("training, epoch"), kTrainEpochColor, MetricChart::Style::Epochs);
+    c->add_series(tr("validation"), kValidationColor, MetricChart::Style::Epochs);
   }
-  rate_->add_series(tr("learning rate"), kRate, false);
+  rate_->add_series(tr("learning rate"), kRateColor, MetricChart::Style::Line);
   rate_->set_smoothing(0);
 
   epochs_table_ = new QTableWidget(this);
