@@ -298,4 +298,16 @@ void Model::outputs(int64_t batch, std::vector<float>& out) {
   be_.download(head(output_->output, batch * output_->per_sample), out);
 }
 
+bool Model::node_output(const std::string& id, int64_t batch, std::vector<float>& out, Shape& shape) {
+  for (const auto& s : steps_) {
+    if (s->id != id) continue;
+    if (s->spec->is_loss || s->fused_pool || !s->output.defined() || s->per_sample == 0) return false;
+    shape = s->shape;
+    out.resize(size_t(batch * s->per_sample));
+    be_.download(head(s->output, batch * s->per_sample), out);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace strata

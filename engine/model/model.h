@@ -72,6 +72,11 @@ class Model {
   double loss(int64_t batch, bool penalties = true);
   // The per-sample outputs of the layer feeding the loss, [batch, output size].
   void outputs(int64_t batch, std::vector<float>& out);
+  // Node `id`'s outputs after the last forward, [batch, values per sample],
+  // and its per-sample shape. False for a node whose output is not kept: a
+  // loss, or a convolution fused with its pool (compile with `fuse` off to
+  // read every layer).
+  bool node_output(const std::string& id, int64_t batch, std::vector<float>& out, Shape& shape);
 
   std::vector<NamedParam>& params() { return named_; }
   // The optimizer's state tensors of each trainable parameter are in

@@ -6,7 +6,7 @@
 
 namespace strata {
 
-Session open_session(const Project& project, const std::string& device_spec) {
+Session open_session(const Project& project, const std::string& device_spec, bool fuse) {
   Session s;
   s.device = select_device(device_spec);
   s.backend = open_backend(s.device);
@@ -14,6 +14,7 @@ Session open_session(const Project& project, const std::string& device_spec) {
   ModelOptions mo;
   mo.max_batch = cfg.batch_size, mo.seed = cfg.seed, mo.optimizer = cfg.optimizer_config();
   mo.clip_norm = float(cfg.clip_norm);
+  mo.fuse = fuse;
   s.model = std::make_unique<Model>(project.graph, *s.backend, mo);
   return s;
 }

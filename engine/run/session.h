@@ -18,7 +18,8 @@ struct Session {
   std::unique_ptr<Model> model;
 };
 
-Session open_session(const Project& project, const std::string& device_spec);
+// `fuse` off keeps every layer's output readable (Model::node_output).
+Session open_session(const Project& project, const std::string& device_spec, bool fuse = true);
 // Loads a checkpoint into the session's model.
 TrainingState load_into(Session& s, const std::string& checkpoint);
 // The folder holding a project file (relative dataset paths start there).
