@@ -4,6 +4,11 @@
 // Resume continues it, Stop ends it with its checkpoint, and the run is in
 // the experiment log with its metrics like a run of `strata train`.
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QElapsedTimer>
 #include <QTableWidget>
 #include <fstream>
@@ -17,6 +22,11 @@
 #include "train/run_folder.h"
 #include "training/run_controller.h"
 #include "training/training_dashboard.h"
+#include "evaluation/confusion_matrix_view.h"
+#include "evaluation/evaluation_view.h"
+#include "evaluation/inspection.h"
+#include "evaluation/sample_grid.h"
+#include "evaluation/activation_view.h"
 #include "ui_test_support.h"
 
 using namespace strata;
@@ -79,6 +89,7 @@ class TestUiTraining : public QObject {
  private slots:
   void run_from_the_editor_charts_and_logs_it();
   void pause_resume_and_stop();
+  void evaluation_scrubs_epochs_and_opens_cells();
 };
 
 void TestUiTraining::run_from_the_editor_charts_and_logs_it() {
@@ -146,6 +157,66 @@ void TestUiTraining::pause_resume_and_stop() {
   QCOMPARE(run->status, std::string("stopped"));
   QVERIFY(QFile::exists(QString::fromStdString(find_run_folder(run->id).checkpoint())));
   QVERIFY(d->status_text().contains("Stopped"));
+}
+
+void TestUiTraining::evaluation_scrubs_epochs_and_opens_cells() {
+  QTemporaryDir dir;
+  auto w = window_with(tiny_project(dir, 3));
+  nlohmann::json summary;
+  connect(w->runs(), &RunController::finished, this, [&](const nlohmann::json& s) { summary = s; });
+  w->action("train")->trigger();
+  QVERIFY(wait_for([&] { return !w->runs()->running(); }, 60000));
+  const std::string id = summary.value("run_id", "");
+  // The run just made is offered and opened.
+  w->show_tab(MainWindow::Tab::Evaluation);
+  EvaluationView* ev = w->evaluation();
+  QCOMPARE(ev->run_combo()->currentData().toString(), QString::fromStdString(id));
+  QVERIFY(wait_for([&] { ev->inspection()->wait(); return ev->current() != nullptr; }, 60000));
+  QCOMPARE(ev->epoch_slider()->maximum(), 3);  // initial weights and epochs 1-3
+  // The validation matrix of each epoch is the one training logged.
+  store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+  const auto logged = log.confusion_matrices(id);
+  ev->split_combo()->setCurrentIndex(ev->split_combo()->findText("Validation set"));
+  for (int e = 1; e <= 3; ++e) {
+    ev->epoch_slider()->setValue(e);
+    QVERIFY(wait_for([&] { ev->inspection()->wait(); return ev->current() != nullptr; }, 60000));
+    std::vector<int64_t> want;
+    for (const auto& m : logged)
+      if (m["split"] == "validation" && m["epoch"] == e - 1) want = m["matrix"].get<std::vector<int64_t>>();
+    QCOMPARE(ev->current()->confusion(), want);
+    QCOMPARE(ev->matrix()->classes(), int64_t(3));
+  }
+  // A click on a cell lists exactly its samples.
+  ConfusionMatrixView* m = ev->matrix();
+  w->show_tab(MainWindow::Tab::Evaluation);
+  QCoreApplication::processEvents();
+  const auto counts = ev->current()->confusion();
+  int64_t t = 0, p = 0;
+  for (int64_t a = 0; a < 3; ++a)
+    for (int64_t b = 0; b < 3; ++b)
+      if (a != b && counts[size_t(a * 3 + b)] > counts[size_t(t * 3 + p)]) t = a, p = b;
+  if (counts[size_t(t * 3 + p)] == 0) t = p = 0;  // no mistakes: a correct cell then
+  QTest::mouseClick(m, Qt::LeftButton, {}, m->cell_rect(t, p).center());
+  QCOMPARE(m->selected(), (std::optional<std::pair<int64_t, int64_t>>{{t, p}}));
+  QCOMPARE(int64_t(ev->cell_samples()->count()), counts[size_t(t * 3 + p)]);
+  for (int i = 0; i < ev->cell_samples()->count(); ++i) {
+    const int64_t s = SampleGrid::sample_of(ev->cell_samples()->item(i));
+    QCOMPARE(int64_t(ev->current()->labels[size_t(s)]), t);
+    QCOMPARE(ev->current()->predictions.predicted[size_t(s)], p);
+  }
+  // Per class: the support column adds up to the split.
+  int64_t support = 0;
+  for (int r = 0; r < ev->per_class()->rowCount(); ++r) support += ev->per_class()->item(r, 4)->data(Qt::DisplayRole).toLongLong();
+  QCOMPARE(support, ev->current()->predictions.count);
+  // Wrong only: the browser lists exactly the mistakes.
+  int64_t wrong = ev->current()->predictions.count;
+  for (int64_t c = 0; c < 3; ++c) wrong -= counts[size_t(c * 3 + c)];
+  QTest::mouseClick(ev->findChild<QCheckBox*>("wrong_only"), Qt::LeftButton, {}, QPoint(8, 8));
+  QCOMPARE(int64_t(ev->predictions_table()->rowCount()), wrong);
+  // Activations of a sample: every layer that keeps an output.
+  ev->sample_box()->setValue(4);
+  ev->findChild<QTabWidget*>()->setCurrentIndex(3);
+  QVERIFY(wait_for([&] { ev->inspection()->wait(); return ev->activation_view()->shown_layers() == 3; }, 60000));
 }
 
 STRATA_UI_TEST_MAIN(TestUiTraining)

@@ -9,6 +9,8 @@
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMessageBox>
+#include <QDateTime>
+#include <QLocale>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -39,6 +41,9 @@
 #include "settings/training_panel.h"
 #include "training/run_controller.h"
 #include "training/training_dashboard.h"
+#include "evaluation/evaluation_view.h"
+#include "evaluation/inspection.h"
+#include "store/run_log.h"
 
 namespace strata::ui {
 
@@ -62,6 +67,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   workspace_->setTabPosition(QTabWidget::North);
   workspace_->addTab(view_, action_icon(QStringLiteral("layout")), tr("Design"));
   workspace_->addTab(dashboard_, action_icon(QStringLiteral("run")), tr("Training"));
+  evaluation_ = new EvaluationView;
+  workspace_->addTab(evaluation_, action_icon(QStringLiteral("search")), tr("Evaluation"));
+  connect(workspace_, &QTabWidget::currentChanged, this, [this](int i) {
+    if (i == int(Tab::Evaluation)) refresh_run_list();
+  });
   stack_ = new QStackedWidget(this);
   stack_->addWidget(start_);
   stack_->addWidget(workspace_);
@@ -97,6 +107,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 bool MainWindow::showing_canvas() const { return stack_->currentWidget() == workspace_; }
+
+void MainWindow::refresh_run_list(const QString& current) {
+  // Every run of the log, newest first; the view keeps its choice unless told another.
+  std::vector<std::pair<QString, QString>> runs;
+  try {
+    store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+    for (const auto& r : log.list_runs()) {
+      const QString when = r.started > 0 ? QLocale().toString(QDateTime::fromSecsSinceEpoch(qint64(r.started)), QLocale::ShortFormat) : QString();
+      runs.emplace_back(QString::fromStdString(r.id), QStringLiteral("%1 \u2014 %2 \u2014 %3 %4")
+                                                          .arg(QString::fromStdString(r.id), QString::fromStdString(r.name.empty() ? r.project : r.name),
+                                                               QString::fromStdString(r.status), when));
+    }
+  } catch (const std::exception&) {
+    // No log yet: no runs to offer.
+  }
+  const QString keep = current.isEmpty() ? evaluation_->run_combo()->currentData().toString() : current;
+  evaluation_->set_runs(runs, keep);
+  if (!current.isEmpty() || (evaluation_->inspection()->run_id().isEmpty() && !runs.empty()))
+    evaluation_->open_run(current.isEmpty() ? runs.front().first : current);
+}
 
 void MainWindow::show_tab(Tab tab) {
   if (!showing_canvas()) show_canvas(true);

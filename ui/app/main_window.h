@@ -34,6 +34,7 @@ class ProblemsPanel;
 class ProjectDocument;
 class StartPage;
 class DatasetPanel;
+class EvaluationView;
 class RunController;
 class TrainingDashboard;
 class DevicePanel;
@@ -72,10 +73,13 @@ class MainWindow : public QMainWindow {
   StartPage* start_page() const { return start_; }
   Autosaver* autosaver() const { return autosaver_; }
   bool showing_canvas() const;
-  enum class Tab { Design = 0, Training = 1 };
+  enum class Tab { Design = 0, Training = 1, Evaluation = 2 };
   void show_tab(Tab tab);
   RunController* runs() const { return runs_; }
   TrainingDashboard* dashboard() const { return dashboard_; }
+  EvaluationView* evaluation() const { return evaluation_; }
+  // The runs the Evaluation tab offers, from the experiment log; opens `current` when given.
+  void refresh_run_list(const QString& current = {});
   // An action by its object name ("save", "undo", "train"), for tests.
   QAction* action(const QString& name) const;
 
@@ -146,6 +150,7 @@ class MainWindow : public QMainWindow {
   QString device_spec_;
   RunController* runs_ = nullptr;
   TrainingDashboard* dashboard_ = nullptr;
+  EvaluationView* evaluation_ = nullptr;
   QTabWidget* workspace_ = nullptr;
   QProgressBar* run_progress_ = nullptr;
   QLabel* run_label_ = nullptr;

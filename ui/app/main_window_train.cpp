@@ -74,6 +74,7 @@ void MainWindow::build_training() {
     const QString text = stopped ? tr("Run %1 stopped with its checkpoint.").arg(id) : tr("Run %1 finished.").arg(id);
     log(text);
     show_status(text, 10000);
+    refresh_run_list(id);  // the Evaluation tab looks at the run just made
   });
   connect(runs_, &RunController::failed, this, [this, log](const QString& message) {
     log(tr("The run failed: %1").arg(message));

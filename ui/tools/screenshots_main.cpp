@@ -20,6 +20,11 @@
 #include "document/project_document.h"
 #include "settings/dataset_watcher.h"
 #include "training/run_controller.h"
+#include "evaluation/activation_view.h"
+#include "evaluation/confusion_matrix_view.h"
+#include "evaluation/evaluation_view.h"
+#include "evaluation/inspection.h"
+#include "evaluation/sample_grid.h"
 #include "training/training_dashboard.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
@@ -145,6 +150,33 @@ int main(int argc, char** argv) {
     w->runs()->wait_until_idle(600000);
     wait(500);
     shoot(out + QStringLiteral("/trained") + suffix + QStringLiteral(".png"));
+
+    // The evaluation of that run: the confusion matrix with its most confused
+    // cell opened, then the activations of that cell's first sample.
+    w->show_tab(MainWindow::Tab::Evaluation);
+    EvaluationView* ev = w->evaluation();
+    for (int i = 0; i < 600 && !ev->current(); ++i) {
+      ev->inspection()->wait();
+      wait(100);
+    }
+    if (const strata::SplitPredictions* p = ev->current(); p && p->classes > 1) {
+      const auto m = p->confusion();
+      int64_t t = 0, q = 1;
+      for (int64_t a = 0; a < p->classes; ++a)
+        for (int64_t b = 0; b < p->classes; ++b)
+          if (a != b && m[size_t(a * p->classes + b)] > m[size_t(t * p->classes + q)]) t = a, q = b;
+      ev->matrix()->select(t, q);
+      emit ev->matrix()->cell_clicked(t, q);
+    }
+    shoot(out + QStringLiteral("/evaluation") + suffix + QStringLiteral(".png"));
+    if (ev->cell_samples()->count() > 0) {
+      emit ev->cell_samples()->sample_activated(SampleGrid::sample_of(ev->cell_samples()->item(0)));
+      for (int i = 0; i < 100 && ev->activation_view()->shown_layers() == 0; ++i) {
+        ev->inspection()->wait();
+        wait(100);
+      }
+      shoot(out + QStringLiteral("/activations") + suffix + QStringLiteral(".png"));
+    }
   }
   w->document()->undo_stack()->setClean();
   w->close();

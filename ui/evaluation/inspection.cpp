@@ -1,0 +1,94 @@
+#include "evaluation/inspection.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QPointer>
+
+namespace strata::ui {
+
+Inspection::Inspection(QObject* parent) : QObject(parent) {
+  pool_.setMaxThreadCount(1);  // one job at a time, in order: the inspector is not thread-safe
+}
+
+Inspection::~Inspection() { pool_.waitForDone(); }
+
+template <class F>
+void Inspection::job(F&& f) {
+  QPointer<Inspection> self(this);
+  pool_.start([self, f = std::forward<F>(f)]() mutable { f(self); });
+}
+
+void Inspection::open(const QString& run) {
+  opening_ = true;
+  run_ = run;
+  job([run](QPointer<Inspection> self) {
+    std::shared_ptr<RunInspector> inspector;
+    QString error;
+    try {
+      inspector = std::make_shared<RunInspector>(run.toStdString());
+    } catch (const std::exception& e) {
+      error = QString::fromStdString(e.what());
+    }
+    QMetaObject::invokeMethod(self, [self, inspector, error, run] {
+      if (!self || self->run_ != run) return;  // another run was opened meanwhile
+      self->opening_ = false;
+      if (!error.isEmpty()) {
+        self->inspector_.reset();
+        emit self->failed(error);
+        return;
+      }
+      self->inspector_ = inspector;
+      emit self->opened();
+    });
+  });
+}
+
+std::vector<int> Inspection::epochs() const { return inspector_ ? inspector_->epochs() : std::vector<int>{}; }
+bool Inspection::has_split(Split s) const { return inspector_ && inspector_->has_split(s); }
+const Dataset& Inspection::data(Split s) const { return inspector_->data(s); }
+const Project& Inspection::project() const { return inspector_->project(); }
+
+void Inspection::predict(int epoch, Split split) {
+  auto inspector = inspector_;
+  if (!inspector) return;
+  job([inspector, epoch, split](QPointer<Inspection> self) {
+    SplitPredictions p;
+    QString error;
+    try {
+      p = inspector->predict(epoch, split);
+    } catch (const std::exception& e) {
+      error = QString::fromStdString(e.what());
+    }
+    QMetaObject::invokeMethod(self, [self, p = std::move(p), error] {
+      if (!self) return;
+      if (!error.isEmpty()) emit self->failed(error);
+      else emit self->predicted(p);
+    });
+  });
+}
+
+void Inspection::activations(int epoch, Split split, int64_t sample) {
+  auto inspector = inspector_;
+  if (!inspector) return;
+  job([inspector, epoch, split, sample](QPointer<Inspection> self) {
+    std::vector<LayerOutput> layers;
+    QString error;
+    try {
+      layers = inspector->activations(epoch, split, sample);
+    } catch (const std::exception& e) {
+      error = QString::fromStdString(e.what());
+    }
+    QMetaObject::invokeMethod(self, [self, layers = std::move(layers), error, epoch, split, sample] {
+      if (!self) return;
+      if (!error.isEmpty()) emit self->failed(error);
+      else emit self->activated(epoch, split, sample, layers);
+    });
+  });
+}
+
+void Inspection::wait() {
+  pool_.waitForDone();
+  QCoreApplication::processEvents();
+}
+
+}  // namespace strata::ui
