@@ -199,6 +199,8 @@ class TestTraining : public QObject {
   void rejects_mismatched_data();
   void transfer_learning_and_freezing();
   void pause_and_resume_from_another_thread();
+  void telemetry_equals_an_independent_computation();
+  void telemetry_finds_dead_units();
 };
 
 void TestTraining::learns_on_each_backend() {
@@ -559,6 +561,89 @@ void TestTraining::pause_and_resume_from_another_thread() {
   QVERIFY(paused_seen);
   QCOMPARE(int(r.status), int(FitStatus::Finished));
   QCOMPARE(rec.losses.size(), size_t(12));
+}
+
+void TestTraining::telemetry_equals_an_independent_computation() {
+  for (auto& be : test::all_backends()) {
+    test::ValidationGuard guard;
+    const Dataset d = blobs(96, 3);  // batch 16: six steps an epoch
+    TrainingConfig c = config(1, 16);
+    c.shuffle = false;
+    struct Rec : TrainingListener {
+      std::vector<TelemetryEvent> events;
+      void on_telemetry(const TelemetryEvent& e) override { events.push_back(e); }
+    } rec;
+    Model m(mlp(false), *be, options(c));
+    Trainer t(m, c);
+    t.add_listener(&rec);
+    t.fit(d, nullptr);
+    QCOMPARE(rec.events.size(), size_t(1));
+    const LayerTelemetry* dense = nullptr;
+    for (const auto& l : rec.events[0].layers)
+      if (l.node == "dense_1") dense = &l;
+    QVERIFY(dense);
+    // Independently: five steps without telemetry, then the sixth by hand.
+    Dataset first = d;
+    first.truncate(80);
+    Model m2(mlp(false), *be, options(c));
+    Trainer t2(m2, c);
+    t2.set_telemetry(false);
+    t2.fit(first, nullptr);
+    auto params_of = [&](Model& model, bool grads) {
+      std::vector<float> all, part;
+      for (auto& p : model.params())
+        if (p.node == "dense_1") {
+          part.resize(size_t(p.param->value.numel()));
+          model.backend().download(grads ? p.param->grad : p.param->value, part);
+          all.insert(all.end(), part.begin(), part.end());
+        }
+      return all;
+    };
+    const std::vector<float> before = params_of(m2, false);
+    m2.set_inputs(std::span<const float>(d.x.data() + 80 * 12, 16 * 12), 16);
+    m2.set_labels(std::span<const float>(d.y.data() + 80, 16), 16);
+    m2.forward(16, true, 6);
+    m2.backward_and_update(16, 6, float(c.learning_rate));
+    const std::vector<float> after = params_of(m2, false), grads = params_of(m2, true);
+    double w = 0, g = 0, u = 0, b = 0;
+    for (size_t i = 0; i < after.size(); ++i) {
+      w += double(after[i]) * after[i], g += double(grads[i]) * grads[i], b += double(before[i]) * before[i];
+      u += (double(after[i]) - before[i]) * (double(after[i]) - before[i]);
+    }
+    QVERIFY2(std::abs(dense->grad_norm - std::sqrt(g)) <= 1e-5 * std::sqrt(g), qPrintable(QString("%1 vs %2").arg(dense->grad_norm).arg(std::sqrt(g))));
+    QVERIFY(std::abs(dense->weight_norm - std::sqrt(w)) <= 1e-5 * std::sqrt(w));
+    QVERIFY(std::abs(dense->update_ratio - std::sqrt(u / b)) <= 1e-4 * std::sqrt(u / b));
+    QVERIFY(dense->grad_norm > 0);
+    // The first epoch's layers were timed; the input has no weights.
+    QVERIFY(dense->forward_ms >= 0 && dense->backward_ms >= 0);
+    QCOMPARE(rec.events[0].layers[0].weight_norm, -1.0);
+  }
+}
+
+void TestTraining::telemetry_finds_dead_units() {
+  for (auto& be : test::all_backends()) {
+    test::ValidationGuard guard;
+    const Dataset d = blobs(64, 4);
+    TrainingConfig c = config(2, 16);
+    Model m(mlp(false), *be, options(c));
+    // dense_1 outputs relu(0 * x - 1) = 0 everywhere: every unit dead, and stays so (no gradient).
+    for (auto& p : m.params())
+      if (p.node == "dense_1")
+        be->upload(p.param->value, std::vector<float>(size_t(p.param->value.numel()), p.role == "bias" ? -1.f : 0.f));
+    struct Rec : TrainingListener {
+      std::vector<TelemetryEvent> events;
+      void on_telemetry(const TelemetryEvent& e) override { events.push_back(e); }
+    } rec;
+    Trainer t(m, c);
+    t.add_listener(&rec);
+    t.fit(d, nullptr);
+    QCOMPARE(rec.events.size(), size_t(2));
+    for (const auto& l : rec.events[1].layers) {
+      if (l.node == "dense_1") QCOMPARE(l.dead_fraction, 1.0);
+      if (l.node == "dense_2") QCOMPARE(l.dead_fraction, -1.0);  // not a ReLU layer
+      QCOMPARE(l.forward_ms, -1.0);                             // timed in the first epoch only
+    }
+  }
 }
 
 QTEST_APPLESS_MAIN(TestTraining)

@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 
@@ -71,6 +72,7 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
       if (pool) setup.fused_max_pool = &*pool, fused[id] = next.id;
     }
     step->exec = step->spec->make(setup);
+    if (params.values.value("activation", std::string()) == "relu") relu_nodes_.push_back(id);
     step->producers.assign(size_t(step->spec->input_count(params)), nullptr);
     for (const auto& l : graph.links())
       if (l.to == id) step->producers[size_t(l.port)] = by_id.at(l.from);
@@ -184,9 +186,17 @@ void Model::set_labels(std::span<const float> labels, int64_t batch) {
   be_.upload(head(labels_, batch * label_size_), labels);
 }
 
+namespace {
+using TimingClock = std::chrono::steady_clock;
+double ms_since(TimingClock::time_point t) { return std::chrono::duration<double, std::milli>(TimingClock::now() - t).count(); }
+}  // namespace
+
 void Model::forward(int64_t batch, bool training, uint32_t step) {
+  if (timing_) ++timing_->steps;
   for (auto& s : steps_) {
     if (s.get() == input_ || s->fused_away || s->aliased) continue;
+    TimingClock::time_point t0;
+    if (timing_) be_.synchronize(), t0 = TimingClock::now();
     ExecContext c(be_);
     c.batch = batch, c.training = training, c.seed = uint32_t(opt_.seed), c.step = step;
     if (s->fused_pool) c.fused_output = batch_of(s->fused_pool->output, batch, s->fused_pool->shape);
@@ -198,6 +208,7 @@ void Model::forward(int64_t batch, bool training, uint32_t step) {
       c.output = batch_of(s->output, batch, s->shape);
     }
     s->exec->forward(c);
+    if (timing_) be_.synchronize(), timing_->forward_ms[s->id] += ms_since(t0);
   }
 }
 
@@ -212,6 +223,8 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
     }
     if (s.fused_away) continue;  // its convolution runs its backward (with the gradient summed above)
     if (s.aliased) continue;     // its gradient is already its input's
+    TimingClock::time_point t0;
+    if (timing_) be_.synchronize(), t0 = TimingClock::now();
     ExecContext c(be_);
     c.batch = batch, c.training = true, c.seed = uint32_t(opt_.seed), c.step = uint32_t(step);
     if (s.fused_pool) {
@@ -235,6 +248,7 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
       c.output_grad = batch_of(s.grad, batch, s.shape);
     }
     s.exec->backward(c);
+    if (timing_) be_.synchronize(), timing_->backward_ms[s.id] += ms_since(t0);
   }
 
   for (auto& np : named_)
@@ -296,6 +310,12 @@ double Model::loss(int64_t batch, bool penalties) {
 void Model::outputs(int64_t batch, std::vector<float>& out) {
   out.resize(size_t(batch * output_->per_sample));
   be_.download(head(output_->output, batch * output_->per_sample), out);
+}
+
+bool Model::activity_output(const std::string& id, int64_t batch, std::vector<float>& out, Shape& shape) {
+  for (const auto& s : steps_)
+    if (s->id == id && s->fused_pool) return node_output(s->fused_pool->id, batch, out, shape);
+  return node_output(id, batch, out, shape);
 }
 
 bool Model::node_output(const std::string& id, int64_t batch, std::vector<float>& out, Shape& shape) {

@@ -6,6 +6,7 @@
 // forward, loss, backward (gradients of branches summed where an output feeds
 // several layers), weight penalties, optional clipping by global norm, and the
 // optimizer update with its hyperparameters read from a device buffer.
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -31,6 +32,12 @@ struct ModelOptions {
   // Reshape-only layers (Flatten, Reshape) share their input's buffers instead
   // of copying them each way. Same results.
   bool alias_reshapes = true;
+};
+
+// Measured time of each layer over some steps (Model::set_timing).
+struct LayerTimes {
+  std::map<std::string, double> forward_ms, backward_ms;  // summed over `steps`
+  int steps = 0;
 };
 
 // A named tensor of the model, for checkpoints and exports: "conv2d_1.weight".
@@ -78,6 +85,19 @@ class Model {
   // read every layer).
   bool node_output(const std::string& id, int64_t batch, std::vector<float>& out, Shape& shape);
 
+  // The nodes whose outputs are ReLU'd (a Dense or Conv2D with activation
+  // relu, an Activation relu): their units can die.
+  const std::vector<std::string>& relu_nodes() const { return relu_nodes_; }
+  // The values that tell whether each of a ReLU node's units fired in the
+  // last forward: its output, or for a convolution fused with its max pool the
+  // pool's output (the same channels; a pooled value is positive exactly when
+  // one in its window was). [batch, values per sample] and the shape.
+  bool activity_output(const std::string& id, int64_t batch, std::vector<float>& out, Shape& shape);
+  // While `times` is set, forward and backward wait for each layer and add
+  // its time (a convolution fused with its pool counts both); nullptr stops.
+  // It serialises the device's work: for a few steps, not a whole run.
+  void set_timing(LayerTimes* times) { timing_ = times; }
+
   std::vector<NamedParam>& params() { return named_; }
   // The optimizer's state tensors of each trainable parameter are in
   // NamedParam::param->opt_state1/2.
@@ -109,6 +129,8 @@ class Model {
   std::vector<std::string> frozen_;
   bool frozen(const NamedParam& p) const;
   std::vector<float> host_loss_;
+  std::vector<std::string> relu_nodes_;
+  LayerTimes* timing_ = nullptr;
 };
 
 }  // namespace strata

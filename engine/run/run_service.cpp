@@ -63,6 +63,9 @@ class Relay final : public TrainingListener {
   void on_checkpoint(const std::string& path, int epoch, int64_t step, bool epoch_end) override {
     for (auto* l : to_) l->on_checkpoint(path, epoch, step, epoch_end);
   }
+  void on_telemetry(const TelemetryEvent& e) override {
+    for (auto* l : to_) l->on_telemetry(e);
+  }
 
  private:
   const std::vector<RunListener*>& to_;

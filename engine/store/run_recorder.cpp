@@ -38,6 +38,20 @@ void RunRecorder::on_epoch(const EpochEvent& e) {
   });
 }
 
+void RunRecorder::on_telemetry(const TelemetryEvent& e) {
+  guarded([&] {
+    std::map<std::string, double> m;
+    for (const auto& l : e.layers) {
+      const std::string k = "layer." + l.node + ".";
+      if (l.weight_norm >= 0) m[k + "weight_norm"] = l.weight_norm, m[k + "grad_norm"] = l.grad_norm, m[k + "update_ratio"] = l.update_ratio;
+      if (l.dead_fraction >= 0) m[k + "dead_fraction"] = l.dead_fraction;
+      if (l.forward_ms >= 0) m[k + "forward_ms"] = l.forward_ms;
+      if (l.backward_ms >= 0) m[k + "backward_ms"] = l.backward_ms;
+    }
+    if (!m.empty()) log_.log_metrics(run_, e.epoch + 1, e.epoch, m);  // per epoch, like the epoch's own metrics
+  });
+}
+
 void RunRecorder::on_checkpoint(const std::string& path, int epoch, int64_t step, bool) {
   guarded([&] { log_.log_checkpoint(run_, epoch, step, path); });
 }

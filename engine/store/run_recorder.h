@@ -17,6 +17,8 @@ class RunRecorder final : public TrainingListener {
   void on_step(const StepEvent& e) override;
   void on_epoch(const EpochEvent& e) override;
   void on_checkpoint(const std::string& path, int epoch, int64_t step, bool epoch_end) override;
+  // Per-layer telemetry as epoch metrics "layer.<node>.<figure>" (grad_norm, weight_norm, update_ratio, dead_fraction, forward_ms, backward_ms).
+  void on_telemetry(const TelemetryEvent& e) override;
   // The first logging error, if any ("" otherwise).
   const std::string& error() const { return error_; }
 

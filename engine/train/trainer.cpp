@@ -119,6 +119,8 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
   result.epochs_run = int(result.history.size());
   result.best_epoch = st.early.best_epoch;
   std::vector<std::vector<float>> best_weights;
+  std::optional<TelemetryProbe> probe;
+  if (telemetry_) probe.emplace(model_);
   stop_ = false;
   auto checkpoint = [&] {
     if (checkpoint_path.empty()) return;
@@ -147,12 +149,14 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
       const int64_t count = batch.count;
       const int64_t step = st.step + 1;
       const auto t_step = Clock::now();
+      if (probe) probe->before_step(epoch, b, batches);
       model_.set_inputs({batch.x, size_t(count * xs)}, count);
       model_.set_labels({batch.y, size_t(count * ys)}, count);
       model_.forward(count, true, uint32_t(step));
       model_.backward_and_update(count, step, float(lr));
       const double loss = model_.loss(count);
       model_.outputs(count, outbuf_);
+      if (probe) probe->after_step(epoch, b, batches, count);
       if (!std::isfinite(loss)) {
         result.status = FitStatus::Failed;
         result.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
@@ -192,6 +196,10 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
     st.history.push_back(epoch_to_json(ee));
     result.epochs_run = epoch + 1;
     notify_listeners([&](TrainingListener& l) { l.on_epoch(ee); });
+    if (probe) {
+      const TelemetryEvent te = probe->finish_epoch(epoch);
+      notify_listeners([&](TrainingListener& l) { l.on_telemetry(te); });
+    }
 
     schedule.observe(monitored(validation ? "val_loss" : "loss", ee));
     bool early_stop = false;

@@ -17,6 +17,7 @@
 #include "model/model.h"
 #include "train/checkpoint.h"
 #include "train/metrics.h"
+#include "train/telemetry.h"
 #include "train/training_config.h"
 
 namespace strata {
@@ -67,6 +68,8 @@ class TrainingListener {
   // A checkpoint was written: after an epoch (epoch_end; `epoch` epochs are
   // done) or when stopped mid-epoch.
   virtual void on_checkpoint(const std::string& /*path*/, int /*epoch*/, int64_t /*step*/, bool /*epoch_end*/) {}
+  // Per-layer figures of a finished epoch (train/telemetry.h), after its on_epoch.
+  virtual void on_telemetry(const TelemetryEvent&) {}
 };
 
 class Trainer {
@@ -75,6 +78,8 @@ class Trainer {
 
   // Augmentation applied to training batches (data/augment.h).
   void set_augmentation(const AugmentConfig& a) { augment_ = a; }
+  // Per-layer telemetry after each epoch (on by default; train/telemetry.h says what it costs).
+  void set_telemetry(bool on) { telemetry_ = on; }
   void add_listener(TrainingListener* l);
   void remove_listener(TrainingListener* l);
 
@@ -111,6 +116,7 @@ class Trainer {
   std::condition_variable pause_cv_;
   std::atomic<bool> paused_{false}, stop_{false};
   AugmentConfig augment_;
+  bool telemetry_ = true;
   std::vector<float> outbuf_;
 };
 

@@ -11,10 +11,14 @@
 #include <QTabWidget>
 #include <QElapsedTimer>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <fstream>
 #include <random>
 
 #include "app/main_window.h"
+#include "editor/graph_scene.h"
+#include "editor/node_item.h"
+#include "editor/summary_panel.h"
 #include "common/theme.h"
 #include "dashboard/metric_chart.h"
 #include "document/project_document.h"
@@ -124,6 +128,19 @@ void TestUiTraining::run_from_the_editor_charts_and_logs_it() {
   QCOMPARE(int(log.metric_series(id, "loss").size()), 3);
   QVERIFY(QFile::exists(QString::fromStdString(find_run_folder(id).checkpoint())));
   QCOMPARE(d->loss_chart()->points(TrainingDashboard::kEpochs).back().y, log.metric_series(id, "loss").back().second);
+  // Telemetry reached the nodes (a sparkline per epoch) and the log, and the summary has measured times.
+  NodeItem* hidden = w->scene()->node_item("hidden");
+  QCOMPARE(hidden->telemetry().size(), size_t(3));
+  QVERIFY(hidden->telemetry().back().grad_norm > 0);
+  QVERIFY(hidden->telemetry().back().dead_fraction >= 0);  // a ReLU layer
+  QVERIFY(hidden->toolTip().contains("gradient norm"));
+  QCOMPARE(int(log.metric_series(id, "layer.hidden.grad_norm").size()), 3);
+  QCOMPARE(log.metric_series(id, "layer.hidden.grad_norm").back().second, hidden->telemetry().back().grad_norm);
+  QTreeWidget* table = w->summary()->table();
+  bool timed = false;
+  for (int r = 0; r < table->topLevelItemCount(); ++r)
+    if (table->topLevelItem(r)->text(0) == "hidden") timed = table->topLevelItem(r)->text(6).endsWith("ms");
+  QVERIFY(timed);
 }
 
 void TestUiTraining::pause_resume_and_stop() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/device_info.h"
+#include "train/telemetry.h"
 
 class QAction;
 class QActionGroup;
@@ -154,6 +155,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* workspace_ = nullptr;
   QProgressBar* run_progress_ = nullptr;
   QLabel* run_label_ = nullptr;
+  std::vector<TelemetryEvent> telemetry_;  // the current run's, epoch by epoch
   bool start_shown_ = false;
 };
 

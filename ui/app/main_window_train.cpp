@@ -18,6 +18,7 @@
 #include "common/icons.h"
 #include "document/project_document.h"
 #include "editor/graph_scene.h"
+#include "editor/summary_panel.h"
 #include "settings/device_panel.h"
 #include "training/run_controller.h"
 #include "training/training_dashboard.h"
@@ -46,6 +47,17 @@ void MainWindow::build_training() {
             .arg(s.training.batch_size));
     device_panel_->set_in_use(QString::fromStdString(s.device.spec()));
     scene_->set_run_progress(0);
+    telemetry_.clear();
+    scene_->set_telemetry({});
+    summary_->set_measured({});
+  });
+  connect(runs_, &RunController::telemetry, this, [this](const TelemetryEvent& e) {
+    telemetry_.push_back(e);
+    scene_->set_telemetry(telemetry_, doc_->project().training.freeze);
+    std::map<std::string, std::pair<double, double>> measured;
+    for (const auto& l : telemetry_.front().layers)
+      if (l.forward_ms >= 0) measured[l.node] = {l.forward_ms, std::max(0.0, l.backward_ms)};
+    summary_->set_measured(measured);
   });
   connect(runs_, &RunController::steps, this, [this](const QVector<StepEvent>& steps) {
     const StepEvent& e = steps.back();

@@ -173,6 +173,31 @@ void GraphScene::refresh_all() {
   update();
 }
 
+void GraphScene::set_telemetry(const std::vector<TelemetryEvent>& epochs, const std::vector<std::string>& frozen) {
+  for (auto& [id, item] : nodes_) {
+    std::vector<LayerTelemetry> mine;
+    for (const auto& e : epochs)
+      for (const auto& l : e.layers)
+        if (l.node == id) mine.push_back(l);
+    QString warning;
+    if (!mine.empty()) {
+      const LayerTelemetry& t = mine.back();
+      const bool is_frozen = std::find(frozen.begin(), frozen.end(), id) != frozen.end();
+      // Thresholds: an update that moves the weights by more than half of
+      // themselves per step, or a huge gradient, is exploding; one below a
+      // ten-millionth of them (in a layer that is not frozen) has vanished.
+      if (t.weight_norm > 0 && (t.grad_norm > 1e3 || t.update_ratio > 0.5))
+        warning = tr("exploding gradients (gradient norm %1): lower the learning rate or clip the gradients").arg(t.grad_norm, 0, 'g', 3);
+      else if (t.weight_norm > 0 && !is_frozen && (t.update_ratio < 1e-7 || t.grad_norm < 1e-9))
+        warning = tr("vanishing gradients (gradient norm %1): this layer has almost stopped learning").arg(t.grad_norm, 0, 'g', 3);
+      else if (t.dead_fraction > 0.5)
+        warning = tr("%1 % of its units never fired in the last epoch (dead ReLU): lower the learning rate, or use leaky_relu")
+                      .arg(t.dead_fraction * 100, 0, 'f', 0);
+    }
+    item->set_telemetry(std::move(mine), warning);
+  }
+}
+
 void GraphScene::set_run_progress(double fraction) {
   for (auto& [id, n] : nodes_) n->set_run_progress(fraction);
 }

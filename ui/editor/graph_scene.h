@@ -13,6 +13,7 @@
 
 #include "editor/node_item.h"
 #include "graph/graph.h"
+#include "train/telemetry.h"
 
 class QGraphicsPathItem;
 class QGraphicsSimpleTextItem;
@@ -41,6 +42,8 @@ class GraphScene : public QGraphicsScene, private GraphObserver {
   void refresh_all();
   // A run of this graph is at `fraction` of its epochs (< 0: none): every node shows it.
   void set_run_progress(double fraction);
+  // A run's telemetry for each node, epoch by epoch (empty: clears it).
+  void set_telemetry(const std::vector<TelemetryEvent>& epochs, const std::vector<std::string>& frozen = {});
 
   // Edits; each is one undo command.
   void delete_selection();

@@ -4,6 +4,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
+#include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
 #include <cmath>
 
@@ -72,6 +73,25 @@ void NodeItem::update_tooltip() {
   for (const auto& w : warnings_)
     tip += QStringLiteral("<br><br><b>%1</b> %2")
                .arg(QApplication::translate("strata::ui::NodeItem", "Warning:"), QString::fromStdString(w).toHtmlEscaped());
+  if (!telemetry_.empty()) {
+    const LayerTelemetry& t = telemetry_.back();
+    tip += QStringLiteral("<br><br>") + QApplication::translate("strata::ui::NodeItem", "<b>Last epoch</b> (%1):").arg(telemetry_.size());
+    if (t.weight_norm >= 0)
+      tip += QApplication::translate("strata::ui::NodeItem", "<br>weight norm %1, gradient norm %2, update/weight %3")
+                 .arg(t.weight_norm, 0, 'g', 3)
+                 .arg(t.grad_norm, 0, 'g', 3)
+                 .arg(t.update_ratio, 0, 'g', 3);
+    if (t.dead_fraction >= 0)
+      tip += QApplication::translate("strata::ui::NodeItem", "<br>%1 % of its units never fired").arg(t.dead_fraction * 100, 0, 'f', 1);
+    for (const auto& e : telemetry_)
+      if (e.forward_ms >= 0)
+        tip += QApplication::translate("strata::ui::NodeItem", "<br>measured: forward %1 ms, backward %2 ms per step")
+                   .arg(e.forward_ms, 0, 'f', 2)
+                   .arg(std::max(0.0, e.backward_ms), 0, 'f', 2);
+  }
+  if (!telemetry_warning_.isEmpty())
+    tip += QStringLiteral("<br><br><b>%1</b> %2")
+               .arg(QApplication::translate("strata::ui::NodeItem", "Warning:"), telemetry_warning_.toHtmlEscaped());
   setToolTip(tip);
 }
 
@@ -99,6 +119,13 @@ void NodeItem::set_hovered_port(std::optional<PortRef> port) {
 }
 
 void NodeItem::remove_link(LinkItem* link) { std::erase(links_, link); }
+
+void NodeItem::set_telemetry(std::vector<LayerTelemetry> epochs, QString warning) {
+  telemetry_ = std::move(epochs);
+  telemetry_warning_ = std::move(warning);
+  update_tooltip();
+  update();
+}
 
 void NodeItem::set_run_progress(double fraction) {
   // Repaint only when the bar visibly moves (a run reports thirty times a second).
@@ -201,8 +228,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   // Key parameters.
   painter->setFont(normal);
   painter->setPen(c.node_text);
-  painter->drawText(QRectF(x0, 27, kWidth - x0 - kPad, 16), Qt::AlignVCenter | Qt::AlignLeft,
-                    elided(normal, key_text_.isEmpty() ? QStringLiteral("\u2014") : key_text_, kWidth - x0 - kPad));
+  const double key_w = kWidth - x0 - kPad - (telemetry_.empty() ? 0 : 50);  // room for the sparkline
+  painter->drawText(QRectF(x0, 27, key_w, 16), Qt::AlignVCenter | Qt::AlignLeft,
+                    elided(normal, key_text_.isEmpty() ? QStringLiteral("\u2014") : key_text_, key_w));
 
   // Output shape and parameter count, or the error in short.
   painter->setFont(small);
@@ -249,8 +277,27 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   }
   if (has_output_) port(QPointF(kWidth / 2, kHeight), hovered_port_ && hovered_port_->output);
 
+  // The gradient norm over the epochs, a sparkline at the right of the parameters' line (log scale).
+  if (telemetry_.size() >= 1 && telemetry_.back().grad_norm > 0) {
+    const QRectF spark(kWidth - kPad - 44, 29, 44, 12);
+    std::vector<double> g;
+    for (const auto& e : telemetry_) g.push_back(std::log10(std::max(e.grad_norm, 1e-12)));
+    const auto [lo_it, hi_it] = std::minmax_element(g.begin(), g.end());
+    const double lo = *lo_it, hi = std::max(*hi_it, lo + 1e-9);
+    QPainterPath path;
+    for (size_t i = 0; i < g.size(); ++i) {
+      const QPointF pt(spark.left() + (g.size() == 1 ? spark.width() : spark.width() * double(i) / double(g.size() - 1)),
+                       spark.bottom() - (g[i] - lo) / (hi - lo) * spark.height());
+      if (i == 0) path.moveTo(g.size() == 1 ? QPointF(spark.left(), pt.y()) : pt);
+      path.lineTo(pt);
+    }
+    painter->setPen(QPen(telemetry_warning_.isEmpty() ? c.accent : c.warning, 1.4));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(path);
+  }
+
   // Badge: error or warning, top right.
-  if (has_error() || !warnings_.empty()) {
+  if (has_error() || !warnings_.empty() || !telemetry_warning_.isEmpty()) {
     const QPointF at(kWidth - 2, 2);
     painter->setPen(Qt::NoPen);
     painter->setBrush(has_error() ? c.error : c.warning);

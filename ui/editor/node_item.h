@@ -12,6 +12,7 @@
 
 #include "graph/analysis.h"
 #include "graph/graph.h"
+#include "train/telemetry.h"
 
 namespace strata::ui {
 
@@ -59,6 +60,12 @@ class NodeItem : public QGraphicsItem {
   // A run of this graph is at `fraction` of its epochs (< 0: no run): a thin
   // bar along the card's bottom edge.
   void set_run_progress(double fraction);
+  // The layer's telemetry so far (one entry per epoch; empty: none): a
+  // sparkline of the gradient norm, and a warning (vanishing or exploding
+  // gradients, dead units) on the badge and in the tooltip.
+  void set_telemetry(std::vector<LayerTelemetry> epochs, QString warning);
+  const QString& telemetry_warning() const { return telemetry_warning_; }
+  const std::vector<LayerTelemetry>& telemetry() const { return telemetry_; }
 
   // Moves the item to a model position without snapping it.
   void set_model_pos(const NodePos& pos);
@@ -82,6 +89,8 @@ class NodeItem : public QGraphicsItem {
   std::vector<LinkItem*> links_;
   bool syncing_ = false;
   double run_progress_ = -1;
+  std::vector<LayerTelemetry> telemetry_;
+  QString telemetry_warning_;
 };
 
 }  // namespace strata::ui

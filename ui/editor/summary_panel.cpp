@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -21,14 +22,17 @@ SummaryPanel::SummaryPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   table_->setRootIsDecorated(false);
   table_->setAlternatingRowColors(true);
   table_->setUniformRowHeights(true);
-  table_->setHeaderLabels({tr("Name"), tr("Type"), tr("Output"), tr("Parameters"), tr("FLOPs"), tr("Activations")});
+  table_->setHeaderLabels({tr("Name"), tr("Type"), tr("Output"), tr("Parameters"), tr("FLOPs"), tr("Activations"),
+                           tr("Forward"), tr("Backward")});
+  table_->headerItem()->setToolTip(6, tr("Measured time per training step in a run's first epoch"));
+  table_->headerItem()->setToolTip(7, tr("Measured time per training step in a run's first epoch"));
   table_->headerItem()->setToolTip(4, tr("Floating-point operations of the forward pass, per sample"));
   table_->headerItem()->setToolTip(5, tr("Memory of the values kept for the backward pass, at the project's batch size"));
-  for (int c = 3; c < 6; ++c) table_->headerItem()->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+  for (int c = 3; c < 8; ++c) table_->headerItem()->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
   table_->header()->setSectionResizeMode(QHeaderView::Interactive);
   table_->header()->setStretchLastSection(false);  // numbers stay beside their names, not at the far edge
-  const int widths[] = {150, 170, 110, 100, 90, 100};
-  for (int c = 0; c < 6; ++c) table_->setColumnWidth(c, widths[c]);
+  const int widths[] = {150, 170, 110, 100, 90, 100, 90, 90};
+  for (int c = 0; c < 8; ++c) table_->setColumnWidth(c, widths[c]);
   totals_ = new QLabel(this);
   memory_ = new QLabel(this);
   memory_->setWordWrap(true);
@@ -49,6 +53,11 @@ QString SummaryPanel::memory_text() const { return memory_->text(); }
 void SummaryPanel::set_device(const QString& name, uint64_t memory_bytes) {
   device_name_ = name;
   device_memory_ = memory_bytes;
+  refill();
+}
+
+void SummaryPanel::set_measured(std::map<std::string, std::pair<double, double>> ms) {
+  measured_ = std::move(ms);
   refill();
 }
 
@@ -73,7 +82,11 @@ void SummaryPanel::refill() {
       item->setForeground(2, canvas_colors().error);
       item->setToolTip(2, QString::fromStdString(rep.message()));
     }
-    for (int c = 3; c < 6; ++c) item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+    if (const auto m = measured_.find(rep.id); m != measured_.end()) {
+      item->setText(6, tr("%1 ms").arg(QLocale().toString(m->second.first, 'f', 2)));
+      item->setText(7, tr("%1 ms").arg(QLocale().toString(m->second.second, 'f', 2)));
+    }
+    for (int c = 3; c < 8; ++c) item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
   }
   totals_->setText(tr("<b>Total</b>: %1 parameters (%2), %3 FLOPs per sample")
                        .arg(count_text(r.parameters), bytes_text(4.0 * double(r.parameters + r.state)),

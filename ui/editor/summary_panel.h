@@ -8,6 +8,8 @@
 #include <QString>
 #include <QWidget>
 #include <cstdint>
+#include <map>
+#include <string>
 
 class QLabel;
 class QTreeWidget;
@@ -26,6 +28,9 @@ class SummaryPanel : public QWidget {
   bool memory_warning() const { return memory_warning_; }
   // The device the memory is compared with (name and bytes; 0: unknown).
   void set_device(const QString& name, uint64_t memory_bytes);
+  // Measured forward and backward time per step of each layer (a run's first
+  // epoch), shown beside the FLOPs; empty clears them.
+  void set_measured(std::map<std::string, std::pair<double, double>> ms);
 
  signals:
   void node_chosen(const QString& id);
@@ -37,6 +42,7 @@ class SummaryPanel : public QWidget {
   QLabel *totals_, *memory_;
   QString device_name_;
   uint64_t device_memory_ = 0;
+  std::map<std::string, std::pair<double, double>> measured_;
   bool memory_warning_ = false;
 };
 

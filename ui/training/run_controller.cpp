@@ -11,6 +11,7 @@ class RunController::Bridge final : public RunListener {
   explicit Bridge(RunController* c) : c_(c) {}
   void on_step(const StepEvent& e) override { c_->push(e); }
   void on_epoch(const EpochEvent& e) override { c_->push(e); }
+  void on_telemetry(const TelemetryEvent& e) override { c_->push(e); }
   void on_note(const std::string& text) override { c_->push(text); }
   void on_started(const Started& s) override { c_->push(s); }
   void on_test(const Metrics& m) override { c_->push(m); }
@@ -104,6 +105,7 @@ void RunController::deliver() {
     flush_steps();
     if (auto* v = std::get_if<RunListener::Started>(&e)) emit started(*v);
     else if (auto* v = std::get_if<EpochEvent>(&e)) emit epoch(*v);
+    else if (auto* v = std::get_if<TelemetryEvent>(&e)) emit telemetry(*v);
     else if (auto* v = std::get_if<std::string>(&e)) emit note(QString::fromStdString(*v));
     else if (auto* v = std::get_if<Metrics>(&e)) emit tested(*v);
     else if (auto* v = std::get_if<nlohmann::json>(&e)) emit finished(*v);

@@ -45,6 +45,7 @@ class RunController : public QObject {
   void started(const strata::RunListener::Started& info);
   void steps(const QVector<strata::StepEvent>& steps);
   void epoch(const strata::EpochEvent& epoch);
+  void telemetry(const strata::TelemetryEvent& telemetry);
   void note(const QString& text);
   void tested(const strata::Metrics& test);
   void finished(const nlohmann::json& summary);
@@ -58,7 +59,8 @@ class RunController : public QObject {
     std::string message;
   };
   struct Done {};
-  using Event = std::variant<RunListener::Started, StepEvent, EpochEvent, std::string, Metrics, nlohmann::json, Failed, Done>;
+  using Event = std::variant<RunListener::Started, StepEvent, EpochEvent, TelemetryEvent, std::string, Metrics, nlohmann::json,
+                             Failed, Done>;
   void push(Event e);
   void launch(RunRequest request);
   std::unique_ptr<RunService> service_;
