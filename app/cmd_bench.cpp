@@ -165,6 +165,7 @@ void add_bench_command(CLI::App& app) {
 #ifdef STRATA_HAVE_UI
   add_bench_editor_command(*bench);
   add_bench_chart_command(*bench);
+  add_bench_ui_training_command(*bench);
 #endif
 }
 

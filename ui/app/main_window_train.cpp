@@ -18,6 +18,7 @@
 #include "common/icons.h"
 #include "document/project_document.h"
 #include "editor/graph_scene.h"
+#include "editor/graph_view.h"
 #include "editor/summary_panel.h"
 #include "settings/device_panel.h"
 #include "training/run_controller.h"
@@ -65,7 +66,7 @@ void MainWindow::build_training() {
     const double fraction = (double(e.epoch) + double(e.batch) / double(std::max<int64_t>(1, e.batches))) / epochs;
     run_progress_->setValue(int(fraction * 1000));
     run_label_->setText(tr("Training: epoch %1, %2 samples/s").arg(e.epoch + 1).arg(count_text(int64_t(e.samples_per_s))));
-    scene_->set_run_progress(fraction);
+    if (workspace_->currentWidget() == static_cast<QWidget*>(view_)) scene_->set_run_progress(fraction);  // nodes repaint only where they show
   });
   connect(runs_, &RunController::epoch, this, [log](const EpochEvent& e) {
     const QLocale loc;

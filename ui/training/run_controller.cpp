@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 
 namespace strata::ui {
 
@@ -130,10 +131,10 @@ void RunController::deliver() {
 bool RunController::wait_until_idle(int ms) {
   QElapsedTimer t;
   t.start();
+  QEventLoop loop;  // blocks between events (the delivery timer's at the latest), never spins
   while (running() || !queue_.empty()) {
     if (t.elapsed() > ms) return false;
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    deliver();
+    loop.processEvents(QEventLoop::WaitForMoreEvents);
   }
   return true;
 }

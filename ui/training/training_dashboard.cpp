@@ -149,6 +149,8 @@ TrainingDashboard::TrainingDashboard(RunController* runs, QWidget* parent) : QWi
   connect(log_scale_, &QCheckBox::toggled, loss_, &MetricChart::set_log_scale);
   connect(export_button, &QToolButton::clicked, this, &TrainingDashboard::export_charts);
 
+  redraw_timer_.setInterval(350);
+  connect(&redraw_timer_, &QTimer::timeout, this, &TrainingDashboard::redraw_next_chart);
   connect(runs_, &RunController::started, this, &TrainingDashboard::on_started);
   connect(runs_, &RunController::steps, this, &TrainingDashboard::on_steps);
   connect(runs_, &RunController::epoch, this, &TrainingDashboard::on_epoch);
@@ -195,10 +197,34 @@ void TrainingDashboard::on_steps(const QVector<StepEvent>& steps) {
     if (e.classification) accuracy_->append_point(kSteps, {x, e.accuracy});
     rate_->append_point(0, {x, e.learning_rate});
   }
-  loss_->refresh();
-  accuracy_->refresh();
-  rate_->refresh();
+  // The charts redraw about once a second, one chart per turn of the event
+  // loop, not at every delivery: on a two-core machine each redraw is time
+  // taken from the training threads, and one long event is a stall
+  // (`strata bench ui-training`). The status line changes five times a second.
+  dirty_ = {true, true, true};
+  if (!redraw_timer_.isActive()) redraw_timer_.start();
+  if (status_clock_.isValid() && status_clock_.elapsed() < 200) return;
+  status_clock_.start();
   update_status();
+}
+
+void TrainingDashboard::redraw_next_chart() {
+  MetricChart* charts[] = {loss_, accuracy_, rate_};
+  for (int k = 0; k < 3; ++k) {
+    const int i = (next_chart_ + k) % 3;
+    if (!dirty_[size_t(i)]) continue;
+    dirty_[size_t(i)] = false;
+    charts[i]->refresh();
+    next_chart_ = (i + 1) % 3;
+    return;
+  }
+  redraw_timer_.stop();  // all drawn: the timer waits for new points
+}
+
+void TrainingDashboard::redraw_charts() {
+  MetricChart* charts[] = {loss_, accuracy_, rate_};
+  for (int i = 0; i < 3; ++i)
+    if (dirty_[size_t(i)]) charts[i]->refresh(), dirty_[size_t(i)] = false;
 }
 
 void TrainingDashboard::on_epoch(const EpochEvent& e) {
@@ -211,8 +237,8 @@ void TrainingDashboard::on_epoch(const EpochEvent& e) {
     loss_->append_point(kValidation, {x, e.validation->loss});
     if (e.validation->classes > 0) accuracy_->append_point(kValidation, {x, e.validation->accuracy});
   }
-  loss_->refresh();
-  accuracy_->refresh();
+  dirty_ = {true, true, true};
+  redraw_charts();
   const int row = epochs_table_->rowCount();
   epochs_table_->insertRow(row);
   const QLocale loc;
@@ -233,6 +259,7 @@ void TrainingDashboard::on_epoch(const EpochEvent& e) {
 }
 
 void TrainingDashboard::on_finished(const nlohmann::json& summary) {
+  redraw_charts();
   const QLocale loc;
   if (summary.value("status", "") == "stopped") {
     outcome_ = tr("Stopped with its checkpoint; Resume continues it (or `strata resume %1`).")

@@ -4,6 +4,9 @@
 // loss, the accuracy (per step and per epoch, training and validation) and
 // the learning rate, with TensorBoard's smoothing, a steps or epochs axis, a
 // log scale and export; a table of the epochs so far.
+#include <QElapsedTimer>
+#include <array>
+#include <QTimer>
 #include <QWidget>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -48,6 +51,8 @@ class TrainingDashboard : public QWidget {
   double x_of(int64_t step) const;
   void update_status();
   void export_charts();
+  void redraw_charts();      // every chart with new points, now
+  void redraw_next_chart();  // the next chart with new points (the timer's turn)
 
   RunController* runs_;
   QLabel *title_, *status_;
@@ -66,6 +71,10 @@ class TrainingDashboard : public QWidget {
   int64_t steps_per_epoch_ = 0;
   QString outcome_;
   bool have_run_ = false;
+  std::array<bool, 3> dirty_{};  // loss, accuracy, rate: points since the last redraw
+  int next_chart_ = 0;
+  QTimer redraw_timer_;
+  QElapsedTimer status_clock_;
 };
 
 }  // namespace strata::ui
