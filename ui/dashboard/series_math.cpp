@@ -9,16 +9,23 @@ namespace strata::ui {
 
 void ema_extend(const std::vector<ChartPoint>& raw, double weight, EmaState& state, std::vector<ChartPoint>& out) {
   if (out.capacity() < raw.size()) out.reserve(std::max(raw.size(), out.capacity() * 2));  // amortized: a live chart adds a few points at a time
-  for (size_t i = out.size(); i < raw.size(); ++i) {
+  size_t i = out.size();
+  out.resize(raw.size());
+  for (; i < raw.size(); ++i) {
     const ChartPoint& p = raw[i];
     if (weight <= 0 || !std::isfinite(p.y)) {
-      out.push_back(p);
+      out[i] = p;
       continue;
     }
     state.last = state.last * weight + (1 - weight) * p.y;
-    state.weight_power *= weight;
-    // Early points divide by the weight not yet accumulated: no pull towards zero.
-    out.push_back({p.x, state.last / (1 - state.weight_power)});
+    // Early points divide by the weight not yet accumulated: no pull towards
+    // zero. Once that is below double precision the division is by one.
+    if (state.weight_power > 1e-17) {
+      state.weight_power *= weight;
+      out[i] = {p.x, state.last / (1 - state.weight_power)};
+    } else {
+      out[i] = {p.x, state.last};
+    }
   }
 }
 
