@@ -190,6 +190,9 @@ void TestUiTraining::evaluation_scrubs_epochs_and_opens_cells() {
   QCOMPARE(ev->run_combo()->currentData().toString(), QString::fromStdString(id));
   QVERIFY(wait_for([&] { ev->inspection()->wait(); return ev->current() != nullptr; }, 60000));
   QCOMPARE(ev->epoch_slider()->maximum(), 3);  // initial weights and epochs 1-3
+  // Hovering a node shows what it made of the first sample.
+  QVERIFY(wait_for([&] { ev->inspection()->wait(); return w->scene()->node_item("hidden")->has_output_preview(); }, 60000));
+  QVERIFY(w->scene()->node_item("hidden")->toolTip().contains("data:image/png;base64,"));
   // The validation matrix of each epoch is the one training logged.
   store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
   const auto logged = log.confusion_matrices(id);

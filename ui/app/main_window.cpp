@@ -43,6 +43,7 @@
 #include "training/training_dashboard.h"
 #include "evaluation/evaluation_view.h"
 #include "evaluation/inspection.h"
+#include "evaluation/activation_view.h"
 #include "store/run_log.h"
 
 namespace strata::ui {
@@ -72,6 +73,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(workspace_, &QTabWidget::currentChanged, this, [this](int i) {
     if (i == int(Tab::Evaluation)) refresh_run_list();
   });
+  // Hovering a node shows what it made of the sample the Evaluation tab last ran through the model.
+  connect(evaluation_->inspection(), &Inspection::activated, this,
+          [this](int epoch, Split split, qint64 sample, const std::vector<LayerOutput>& layers) {
+            std::vector<std::pair<std::string, QImage>> pictures;
+            for (const auto& l : layers) pictures.emplace_back(l.node, layer_output_image(l, 240));
+            scene_->set_output_previews(pictures, tr("Output for %1 sample %2 (run %3, epoch %4):")
+                                                      .arg(QString::fromStdString(split_name(split)))
+                                                      .arg(sample)
+                                                      .arg(evaluation_->inspection()->run_id())
+                                                      .arg(epoch));
+          });
   stack_ = new QStackedWidget(this);
   stack_->addWidget(start_);
   stack_->addWidget(workspace_);

@@ -173,6 +173,15 @@ void GraphScene::refresh_all() {
   update();
 }
 
+void GraphScene::set_output_previews(const std::vector<std::pair<std::string, QImage>>& pictures, const QString& caption) {
+  for (auto& [id, item] : nodes_) {
+    QImage picture;
+    for (const auto& [node, image] : pictures)
+      if (node == id) picture = image;
+    item->set_output_preview(picture, caption);
+  }
+}
+
 void GraphScene::set_telemetry(const std::vector<TelemetryEvent>& epochs, const std::vector<std::string>& frozen) {
   for (auto& [id, item] : nodes_) {
     std::vector<LayerTelemetry> mine;

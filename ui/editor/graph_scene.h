@@ -42,6 +42,9 @@ class GraphScene : public QGraphicsScene, private GraphObserver {
   void refresh_all();
   // A run of this graph is at `fraction` of its epochs (< 0: none): every node shows it.
   void set_run_progress(double fraction);
+  // Each node's output for one sample, as pictures in the nodes' tooltips
+  // (`picture` makes one from a layer's output; empty `layers` clears them).
+  void set_output_previews(const std::vector<std::pair<std::string, QImage>>& pictures, const QString& caption);
   // A run's telemetry for each node, epoch by epoch (empty: clears it).
   void set_telemetry(const std::vector<TelemetryEvent>& epochs, const std::vector<std::string>& frozen = {});
 

@@ -1,6 +1,7 @@
 #include "editor/node_item.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
@@ -92,6 +93,15 @@ void NodeItem::update_tooltip() {
   if (!telemetry_warning_.isEmpty())
     tip += QStringLiteral("<br><br><b>%1</b> %2")
                .arg(QApplication::translate("strata::ui::NodeItem", "Warning:"), telemetry_warning_.toHtmlEscaped());
+  if (!preview_.isNull()) {
+    // The picture travels inside the tooltip's rich text as a data URL.
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    preview_.save(&buffer, "PNG");
+    tip += QStringLiteral("<br><br>%1<br><img src=\"data:image/png;base64,%2\">")
+               .arg(preview_caption_.toHtmlEscaped(), QString::fromLatin1(png.toBase64()));
+  }
   setToolTip(tip);
 }
 
@@ -119,6 +129,12 @@ void NodeItem::set_hovered_port(std::optional<PortRef> port) {
 }
 
 void NodeItem::remove_link(LinkItem* link) { std::erase(links_, link); }
+
+void NodeItem::set_output_preview(const QImage& picture, const QString& caption) {
+  preview_ = picture.isNull() ? QImage() : picture.width() > 260 ? picture.scaledToWidth(260, Qt::SmoothTransformation) : picture;
+  preview_caption_ = caption;
+  update_tooltip();
+}
 
 void NodeItem::set_telemetry(std::vector<LayerTelemetry> epochs, QString warning) {
   telemetry_ = std::move(epochs);

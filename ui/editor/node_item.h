@@ -6,6 +6,7 @@
 // badge whose tooltip gives the message and the hint. It paints from the
 // current palette, and draws a plain card when zoomed far out.
 #include <QGraphicsItem>
+#include <QImage>
 #include <QString>
 #include <optional>
 #include <vector>
@@ -66,6 +67,10 @@ class NodeItem : public QGraphicsItem {
   void set_telemetry(std::vector<LayerTelemetry> epochs, QString warning);
   const QString& telemetry_warning() const { return telemetry_warning_; }
   const std::vector<LayerTelemetry>& telemetry() const { return telemetry_; }
+  // A picture of this layer's output for one sample (the Evaluation tab's),
+  // shown in the tooltip; a null image removes it.
+  void set_output_preview(const QImage& picture, const QString& caption);
+  bool has_output_preview() const { return !preview_.isNull(); }
 
   // Moves the item to a model position without snapping it.
   void set_model_pos(const NodePos& pos);
@@ -91,6 +96,8 @@ class NodeItem : public QGraphicsItem {
   double run_progress_ = -1;
   std::vector<LayerTelemetry> telemetry_;
   QString telemetry_warning_;
+  QImage preview_;
+  QString preview_caption_;
 };
 
 }  // namespace strata::ui

@@ -269,6 +269,8 @@ void EvaluationView::on_opened() {
     difference_epoch_->setValue(std::max(0, epochs_.back() - 1));
   }
   refresh();
+  // The first sample's pass through every layer, for the canvas' node tooltips.
+  inspection_->activations(epoch(), split(), 0);
 }
 
 int EvaluationView::epoch() const {
