@@ -357,6 +357,21 @@
     </message>
 </context>
 <context>
+    <name>strata::ui::ActivationView</name>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;&lt;span style=&apos;color:gray&apos;&gt;%3, values %4 to %5&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each channel on its own scale, black lowest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a sample to see what each layer makes of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>strata::ui::AddLinkCommand</name>
     <message>
         <source>Connect %1 to %2</source>
@@ -383,6 +398,647 @@
 </source>
         <translation># 无法生成 PyTorch 模块：%1
 </translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::ConfusionMatrixView</name>
+    <message>
+        <source>true %1, predicted %2: %3%4 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true %1, predicted %2: %3 samples (%4 % of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matrix for this choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::DatasetPanel</name>
+    <message>
+        <source>Fashion-MNIST (Debian package)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDX files (MNIST format)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIFAR-10 binary files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image folders (one per class)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text CSV (reviews, sentences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Augmented versions of the first sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the dataset...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the gzipped IDX files are (default: Debian&apos;s dataset-fashion-mnist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDX files (*idx*-ubyte *idx*-ubyte.gz *.gz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDX file of images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDX file of labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: without them, use a test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed with test images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many classes the labels use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where data_batch_1.bin ... and test_batch.bin are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project&apos;s folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file with a header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: without it, use a test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column to predict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes to predict, or values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sklearn: scikit-learn&apos;s bundled tables (a first line with counts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standardize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale each feature to mean 0 and standard deviation 1 (from the training rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One sub-folder of images per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the same layout; without it, use a test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 (grey) or 3 (colour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height and width the images are resized to; empty: the images&apos; own size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the images&apos; own size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file with a text column and a label column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column holding the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column holding the class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split the text into words or characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most frequent tokens kept; the rest read as unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per sample (longer texts are cut, shorter padded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names of the classes in label order, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T-shirt/top, Trouser, ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0, 1, 2, ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split and normalisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of the training data held out as the test set when there is no test file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtracted from each channel (images) or feature, one value each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard deviation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each channel or feature is divided by it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Augmentation (training only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mirror left-right, half of the time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to this fraction of the size, each way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to this many degrees either way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale between 1 - zoom and 1 + zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pad and crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pad by this many pixels, crop back at a random place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset: set %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 training samples, %2 test samples, each %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n classes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 values to predict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No augmentation: training sees the samples as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::DatasetWatcher</name>
+    <message>
+        <source>The project has no dataset yet: choose one in the Dataset panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::DevicePanel</name>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory a training step needs at the project&apos;s batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chosen (best)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (does not fit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CPU backend uses the machine&apos;s memory, a Vulkan device its own. A training step that does not fit fails when the model is compiled: lower the batch size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulkan is unavailable: %1</source>
+        <translation type="unfinished">Vulkan 不可用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::EvaluationView</name>
+    <message>
+        <source>Training set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalise by row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference from epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel zooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a cell to see its samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a header to sort; double-click a row for its activations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial weights (before training)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation type="unfinished">激活值</translation>
+    </message>
+    <message>
+        <source>No run to look at yet: train one (Run, F5), or pick one above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading run %1: its data and model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>initial weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after epoch %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the predictions of epoch %1 on the %2...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1, %2, %3: accuracy %4 on %5 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1, %2, %3: MSE %4 on %5 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) of %1 predicted correctly, most confident first:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) of %1 predicted as %2, most confident first:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>false positive rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true positive rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC curve, AUC %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted against true (residual = distance from the line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ROC curve is for two classes; the table has every class.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -458,6 +1114,18 @@
             <numerusform>移动 %n 个节点</numerusform>
         </translation>
     </message>
+    <message>
+        <source>exploding gradients (gradient norm %1): lower the learning rate or clip the gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vanishing gradients (gradient norm %1): this layer has almost stopped learning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % of its units never fired in the last epoch (dead ReLU): lower the learning rate, or use leaky_relu</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::InspectorPanel</name>
@@ -512,18 +1180,6 @@
     <message>
         <source>A node named &apos;%1&apos; already exists.</source>
         <translation>已存在名为“%1”的节点。</translation>
-    </message>
-    <message>
-        <source>e.g. 3, 3</source>
-        <translation>例如 3, 3</translation>
-    </message>
-    <message>
-        <source>Enter a number, e.g. 0.5 or 1e-3.</source>
-        <translation>请输入数字，例如 0.5 或 1e-3。</translation>
-    </message>
-    <message>
-        <source>Enter whole numbers separated by commas, e.g. 3, 3.</source>
-        <translation>请输入以逗号分隔的整数，例如 3, 3。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Output&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Parameters&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;FLOPs per sample&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Activations per sample&lt;/b&gt; %4</source>
@@ -608,16 +1264,8 @@
         </translation>
     </message>
     <message>
-        <source>A training is running</source>
-        <translation>正在训练</translation>
-    </message>
-    <message>
         <source>Fix the errors first: %1</source>
         <translation>请先修复错误：%1</translation>
-    </message>
-    <message>
-        <source>Train the model (F5)</source>
-        <translation>训练模型（F5）</translation>
     </message>
     <message>
         <source>Best device</source>
@@ -778,14 +1426,6 @@
     <message>
         <source>Lay Out &amp;Selection</source>
         <translation>自动布局所选内容(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Run Training</source>
-        <translation>开始训练(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Stop Training</source>
-        <translation>停止训练(&amp;S)</translation>
     </message>
     <message>
         <source>Shift+F5</source>
@@ -1006,26 +1646,6 @@
         <translation>无法恢复</translation>
     </message>
     <message>
-        <source>Save Before Training</source>
-        <translation>训练前保存</translation>
-    </message>
-    <message>
-        <source>Training reads the saved project. Save it now?</source>
-        <translation>训练读取的是已保存的项目。是否立即保存？</translation>
-    </message>
-    <message>
-        <source>
-Training ended (exit status %1).</source>
-        <translation>
-训练结束（退出状态 %1）。</translation>
-    </message>
-    <message>
-        <source>
-Training crashed.</source>
-        <translation>
-训练进程崩溃。</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
@@ -1058,6 +1678,127 @@ Training crashed.</source>
         <source>%1 · %2 parameters · %3 FLOPs</source>
         <translation>%1 · %2 个参数 · %3 FLOPs</translation>
     </message>
+    <message>
+        <source>Design</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output for %1 sample %2 (run %3, epoch %4):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the Run?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is training. Stop it (its checkpoint is kept; it can be resumed) and close?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 on %2: %3 training samples, %n epoch(s), batch %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training: epoch %1, %2 samples/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch %1/%2: loss %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, accuracy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, validation loss %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test: loss %1, accuracy %2 (%3 samples)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test: loss %1, MSE %2 (%3 samples)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 stopped with its checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued a run of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting a run of %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the run...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue another run of this project (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the model on its dataset (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resu&amp;me</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::MetricChart</name>
+    <message>
+        <source>best %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (smoothed %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::NodeItem</name>
@@ -1089,6 +1830,22 @@ Training crashed.</source>
         <source>→ ? (waits for the error above)</source>
         <translation>→ ?（等待上游错误修复）</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Last epoch&lt;/b&gt; (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;weight norm %1, gradient norm %2, update/weight %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 % of its units never fired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;measured: forward %1 ms, backward %2 ms per step</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::PalettePanel</name>
@@ -1099,6 +1856,40 @@ Training crashed.</source>
     <message>
         <source>Drag onto the canvas, or double-click to add below the selected node</source>
         <translation>拖到画布上，或双击添加到所选节点下方</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::ParamEditor</name>
+    <message>
+        <source>e.g. 3, 3</source>
+        <translation type="unfinished">例如 3, 3</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 0.5 or 1e-3.</source>
+        <translation type="unfinished">请输入数字，例如 0.5 或 1e-3。</translation>
+    </message>
+    <message>
+        <source>Enter whole numbers separated by commas, e.g. 3, 3.</source>
+        <translation type="unfinished">请输入以逗号分隔的整数，例如 3, 3。</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::PathField</name>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1952,39 @@ Training crashed.</source>
     <message>
         <source>Rename %1 to %2</source>
         <translation>将 %1 重命名为 %2</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::SampleGrid</name>
+    <message>
+        <source>#%1  %2
+%3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::SchedulePlot</name>
+    <message>
+        <source>learning rate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (lowered when the loss stalls)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1268,6 +2092,394 @@ Training crashed.</source>
     <message>
         <source>A training step at batch %1 needs about &lt;b&gt;%2&lt;/b&gt; (weights, gradients, optimizer state, activations); %3 has %4.</source>
         <translation>批大小为 %1 时，一个训练步约需 &lt;b&gt;%2&lt;/b&gt;（权重、梯度、优化器状态、激活值）；%3 的内存为 %4。</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured time per training step in a run&apos;s first epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::TrainingDashboard</name>
+    <message>
+        <source>No run yet: press Run (F5) to train the model on its dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the per-step curves, with bias correction (as TensorBoard&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horizontal axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale (loss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the charts as PNG or SVG pictures, or their data as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished">损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training, epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Val. loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Val. accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped with its checkpoint; Resume continues it (or `strata resume %1`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished. Test accuracy %1, loss %2 on %3 samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished. Test MSE %1, MAE %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the run: reading the data, compiling the model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 · step %3/%4 · %5 samples/s · loss %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · accuracy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · ETA %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more run(s) queued</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the Charts to a Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::TrainingPanel</name>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes over the training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of the training data held out to validate each epoch (0: none, unless the dataset has a validation set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit the training data in a new order each epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial weights, data order and dropout all follow from it: the same seed gives the same run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the weights follow the gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step size of each update, e.g. 1e-3 for Adam, 0.01-0.1 for SGD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD: fraction of the previous update kept (0.9 is usual)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation type="unfinished">动量</translation>
+    </message>
+    <message>
+        <source>SGD: Nesterov&apos;s look-ahead momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam: decay of the gradients&apos; running mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beta 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam: decay of the squared gradients&apos; running mean (RMSprop: its smoothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beta 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to the denominator for stability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epsilon</source>
+        <translation type="unfinished">Epsilon</translation>
+    </message>
+    <message>
+        <source>Shrinks the weights each step (AdamW: decoupled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale the gradients down when their global norm exceeds this (0: off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip gradient norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step: epochs between reductions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every (epochs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step and exponential: the factor applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plateau: the factor applied when the loss stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plateau: epochs without improvement before lowering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine and plateau: the lowest rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop when the monitored value stops improving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value watched each epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smallest change that counts as an improvement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the weights of the best epoch at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore best weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
