@@ -360,15 +360,15 @@
     <name>strata::ui::ActivationView</name>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;&lt;span style=&apos;color:gray&apos;&gt;%3, values %4 to %5&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;%2 &amp;nbsp;&lt;span style=&apos;color:gray&apos;&gt;%3，取值 %4 到 %5&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Each channel on its own scale, black lowest</source>
-        <translation type="unfinished"></translation>
+        <translation>每个通道单独缩放，黑色为最小值</translation>
     </message>
     <message>
         <source>Pick a sample to see what each layer makes of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个样本，查看每一层对它的输出。</translation>
     </message>
 </context>
 <context>
@@ -404,641 +404,641 @@
     <name>strata::ui::ConfusionMatrixView</name>
     <message>
         <source>true %1, predicted %2: %3%4 samples</source>
-        <translation type="unfinished"></translation>
+        <translation>真实 %1，预测 %2：%3%4 个样本</translation>
     </message>
     <message>
         <source>true %1, predicted %2: %3 samples (%4 % of %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>真实 %1，预测 %2：%3 个样本（占 %1 的 %4%）</translation>
     </message>
     <message>
         <source>No matrix for this choice.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前选择没有对应的矩阵。</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::DatasetPanel</name>
     <message>
         <source>Fashion-MNIST (Debian package)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST（Debian 软件包）</translation>
     </message>
     <message>
         <source>IDX files (MNIST format)</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX 文件（MNIST 格式）</translation>
     </message>
     <message>
         <source>CIFAR-10 binary files</source>
-        <translation type="unfinished"></translation>
+        <translation>CIFAR-10 二进制文件</translation>
     </message>
     <message>
         <source>CSV table</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格</translation>
     </message>
     <message>
         <source>Image folders (one per class)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹（每个类别一个）</translation>
     </message>
     <message>
         <source>Text CSV (reviews, sentences)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本 CSV（评论、句子）</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Dataset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集：%1</translation>
     </message>
     <message>
         <source>First samples</source>
-        <translation type="unfinished"></translation>
+        <translation>前几个样本</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <source>Augmented versions of the first sample</source>
-        <translation type="unfinished"></translation>
+        <translation>第一个样本的数据增强结果</translation>
     </message>
     <message>
         <source>Reading the dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取数据集...</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>数据来源</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>Where the gzipped IDX files are (default: Debian&apos;s dataset-fashion-mnist)</source>
-        <translation type="unfinished"></translation>
+        <translation>gzip 压缩的 IDX 文件所在位置（默认：Debian 的 dataset-fashion-mnist）</translation>
     </message>
     <message>
         <source>IDX files (*idx*-ubyte *idx*-ubyte.gz *.gz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX 文件 (*idx*-ubyte *idx*-ubyte.gz *.gz);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Training images</source>
-        <translation type="unfinished"></translation>
+        <translation>训练图像</translation>
     </message>
     <message>
         <source>IDX file of images</source>
-        <translation type="unfinished"></translation>
+        <translation>图像的 IDX 文件</translation>
     </message>
     <message>
         <source>Training labels</source>
-        <translation type="unfinished"></translation>
+        <translation>训练标签</translation>
     </message>
     <message>
         <source>IDX file of labels</source>
-        <translation type="unfinished"></translation>
+        <translation>标签的 IDX 文件</translation>
     </message>
     <message>
         <source>Test images</source>
-        <translation type="unfinished"></translation>
+        <translation>测试图像</translation>
     </message>
     <message>
         <source>Optional: without them, use a test split</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：若不提供，则使用测试集划分</translation>
     </message>
     <message>
         <source>Test labels</source>
-        <translation type="unfinished"></translation>
+        <translation>测试标签</translation>
     </message>
     <message>
         <source>Needed with test images</source>
-        <translation type="unfinished"></translation>
+        <translation>提供测试图像时必需</translation>
     </message>
     <message>
         <source>How many classes the labels use</source>
-        <translation type="unfinished"></translation>
+        <translation>标签所用的类别个数</translation>
     </message>
     <message>
         <source>Where data_batch_1.bin ... and test_batch.bin are</source>
-        <translation type="unfinished"></translation>
+        <translation>data_batch_1.bin ... 和 test_batch.bin 所在位置</translation>
     </message>
     <message>
         <source>the project&apos;s folder</source>
-        <translation type="unfinished"></translation>
+        <translation>项目所在文件夹</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Training table</source>
-        <translation type="unfinished"></translation>
+        <translation>训练表格</translation>
     </message>
     <message>
         <source>A CSV file with a header row</source>
-        <translation type="unfinished"></translation>
+        <translation>带表头行的 CSV 文件</translation>
     </message>
     <message>
         <source>Test table</source>
-        <translation type="unfinished"></translation>
+        <translation>测试表格</translation>
     </message>
     <message>
         <source>Optional: without it, use a test split</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：若不提供，则使用测试集划分</translation>
     </message>
     <message>
         <source>Label column</source>
-        <translation type="unfinished"></translation>
+        <translation>标签列</translation>
     </message>
     <message>
         <source>The column to predict</source>
-        <translation type="unfinished"></translation>
+        <translation>要预测的列</translation>
     </message>
     <message>
         <source>e.g. target</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 target</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Classes to predict, or values</source>
-        <translation type="unfinished"></translation>
+        <translation>预测类别还是数值</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>sklearn: scikit-learn&apos;s bundled tables (a first line with counts)</source>
-        <translation type="unfinished"></translation>
+        <translation>sklearn：scikit-learn 自带的数据表（首行为计数）</translation>
     </message>
     <message>
         <source>Standardize</source>
-        <translation type="unfinished"></translation>
+        <translation>标准化</translation>
     </message>
     <message>
         <source>Scale each feature to mean 0 and standard deviation 1 (from the training rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>将每个特征缩放为均值 0、标准差 1（根据训练数据行计算）</translation>
     </message>
     <message>
         <source>Training folder</source>
-        <translation type="unfinished"></translation>
+        <translation>训练文件夹</translation>
     </message>
     <message>
         <source>One sub-folder of images per class</source>
-        <translation type="unfinished"></translation>
+        <translation>每个类别一个图像子文件夹</translation>
     </message>
     <message>
         <source>Test folder</source>
-        <translation type="unfinished"></translation>
+        <translation>测试文件夹</translation>
     </message>
     <message>
         <source>Optional: the same layout; without it, use a test split</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：目录结构相同；若不提供，则使用测试集划分</translation>
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished"></translation>
+        <translation>通道数</translation>
     </message>
     <message>
         <source>1 (grey) or 3 (colour)</source>
-        <translation type="unfinished"></translation>
+        <translation>1（灰度）或 3（彩色）</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸</translation>
     </message>
     <message>
         <source>Height and width the images are resized to; empty: the images&apos; own size</source>
-        <translation type="unfinished"></translation>
+        <translation>图像缩放后的高和宽；留空：使用图像原始尺寸</translation>
     </message>
     <message>
         <source>the images&apos; own size</source>
-        <translation type="unfinished"></translation>
+        <translation>图像原始尺寸</translation>
     </message>
     <message>
         <source>A CSV file with a text column and a label column</source>
-        <translation type="unfinished"></translation>
+        <translation>包含一个文本列和一个标签列的 CSV 文件</translation>
     </message>
     <message>
         <source>Text column</source>
-        <translation type="unfinished"></translation>
+        <translation>文本列</translation>
     </message>
     <message>
         <source>The column holding the text</source>
-        <translation type="unfinished"></translation>
+        <translation>存放文本的列</translation>
     </message>
     <message>
         <source>The column holding the class</source>
-        <translation type="unfinished"></translation>
+        <translation>存放类别的列</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>词元</translation>
     </message>
     <message>
         <source>Split the text into words or characters</source>
-        <translation type="unfinished"></translation>
+        <translation>将文本按单词或字符切分为词元</translation>
     </message>
     <message>
         <source>Vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>词表大小</translation>
     </message>
     <message>
         <source>The most frequent tokens kept; the rest read as unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的最高频词元数；其余词元视为未知</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>长度</translation>
     </message>
     <message>
         <source>Tokens per sample (longer texts are cut, shorter padded)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本的词元数（过长的文本截断，过短的填充）</translation>
     </message>
     <message>
         <source>Class names</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称</translation>
     </message>
     <message>
         <source>Names of the classes in label order, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>按标签顺序排列的类别名称，以英文逗号分隔</translation>
     </message>
     <message>
         <source>T-shirt/top, Trouser, ...</source>
-        <translation type="unfinished"></translation>
+        <translation>T恤/上衣, 裤子, ...</translation>
     </message>
     <message>
         <source>0, 1, 2, ...</source>
-        <translation type="unfinished"></translation>
+        <translation>0, 1, 2, ...</translation>
     </message>
     <message>
         <source>Split and normalisation</source>
-        <translation type="unfinished"></translation>
+        <translation>划分与归一化</translation>
     </message>
     <message>
         <source>Test split</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集划分</translation>
     </message>
     <message>
         <source>Fraction of the training data held out as the test set when there is no test file</source>
-        <translation type="unfinished"></translation>
+        <translation>没有测试文件时，从训练数据中留出作为测试集的比例</translation>
     </message>
     <message>
         <source>Mean</source>
-        <translation type="unfinished"></translation>
+        <translation>均值</translation>
     </message>
     <message>
         <source>Subtracted from each channel (images) or feature, one value each</source>
-        <translation type="unfinished"></translation>
+        <translation>从每个通道（图像）或特征中减去的值，每个通道或特征一个</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Standard deviation</source>
-        <translation type="unfinished"></translation>
+        <translation>标准差</translation>
     </message>
     <message>
         <source>Each channel or feature is divided by it</source>
-        <translation type="unfinished"></translation>
+        <translation>每个通道或特征都除以该值</translation>
     </message>
     <message>
         <source>Augmentation (training only)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据增强（仅用于训练）</translation>
     </message>
     <message>
         <source>Flip</source>
-        <translation type="unfinished"></translation>
+        <translation>翻转</translation>
     </message>
     <message>
         <source>Mirror left-right, half of the time</source>
-        <translation type="unfinished"></translation>
+        <translation>以一半的概率左右镜像</translation>
     </message>
     <message>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>平移</translation>
     </message>
     <message>
         <source>Up to this fraction of the size, each way</source>
-        <translation type="unfinished"></translation>
+        <translation>每个方向最多平移尺寸的这一比例</translation>
     </message>
     <message>
         <source>Rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转</translation>
     </message>
     <message>
         <source>Up to this many degrees either way</source>
-        <translation type="unfinished"></translation>
+        <translation>向任一方向最多旋转的度数</translation>
     </message>
     <message>
         <source>Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放</translation>
     </message>
     <message>
         <source>Scale between 1 - zoom and 1 + zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放比例介于 1 - zoom 与 1 + zoom 之间</translation>
     </message>
     <message>
         <source>Pad and crop</source>
-        <translation type="unfinished"></translation>
+        <translation>填充并裁剪</translation>
     </message>
     <message>
         <source>Pad by this many pixels, crop back at a random place</source>
-        <translation type="unfinished"></translation>
+        <translation>四周填充该数量的像素，再在随机位置裁剪回原尺寸</translation>
     </message>
     <message>
         <source>Dataset: set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集：设置 %1</translation>
     </message>
     <message>
         <source>%1 training samples, %2 test samples, each %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个训练样本，%2 个测试样本，每个样本 %3</translation>
     </message>
     <message numerus="yes">
         <source>%n classes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 values to predict</source>
-        <translation type="unfinished"></translation>
+        <translation>需预测 %1 个值</translation>
     </message>
     <message>
         <source>Sample %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 %1：%2</translation>
     </message>
     <message>
         <source>No augmentation: training sees the samples as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>未启用数据增强：训练时使用原始样本。</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::DatasetWatcher</name>
     <message>
         <source>The project has no dataset yet: choose one in the Dataset panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目尚未设置数据集：请在“数据集”面板中选择一个。</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::DevicePanel</name>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Backend</source>
-        <translation type="unfinished"></translation>
+        <translation>后端</translation>
     </message>
     <message>
         <source>Driver</source>
-        <translation type="unfinished"></translation>
+        <translation>驱动</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>内存</translation>
     </message>
     <message>
         <source>This model</source>
-        <translation type="unfinished"></translation>
+        <translation>本模型</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Memory a training step needs at the project&apos;s batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>按项目的批大小，一个训练步所需的内存</translation>
     </message>
     <message>
         <source>training now</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练</translation>
     </message>
     <message>
         <source>chosen (best)</source>
-        <translation type="unfinished"></translation>
+        <translation>已选择（最佳）</translation>
     </message>
     <message>
         <source>chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>已选择</translation>
     </message>
     <message>
         <source> (does not fit)</source>
-        <translation type="unfinished"></translation>
+        <translation>（内存不足）</translation>
     </message>
     <message>
         <source>The CPU backend uses the machine&apos;s memory, a Vulkan device its own. A training step that does not fit fails when the model is compiled: lower the batch size.</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU 后端使用本机内存，Vulkan 设备使用其自身的内存。内存容纳不下一个训练步时，编译模型会失败：请减小批大小。</translation>
     </message>
     <message>
         <source>Vulkan is unavailable: %1</source>
-        <translation type="unfinished">Vulkan 不可用：%1</translation>
+        <translation>Vulkan 不可用：%1</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::EvaluationView</name>
     <message>
         <source>Training set</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <source>Validation set</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>Test set</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Normalise by row</source>
-        <translation type="unfinished"></translation>
+        <translation>按行归一化</translation>
     </message>
     <message>
         <source>Difference from epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>与轮次对比差异</translation>
     </message>
     <message>
         <source>Ctrl+wheel zooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+滚轮缩放</translation>
     </message>
     <message>
         <source>Click a cell to see its samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>单击单元格查看其中的样本。</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率</translation>
     </message>
     <message>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation>F1</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Per class</source>
-        <translation type="unfinished"></translation>
+        <translation>各类别</translation>
     </message>
     <message>
         <source>Wrong only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅预测错误</translation>
     </message>
     <message>
         <source>True class</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别</translation>
     </message>
     <message>
         <source>Click a header to sort; double-click a row for its activations.</source>
-        <translation type="unfinished"></translation>
+        <translation>单击表头排序；双击一行查看其激活值。</translation>
     </message>
     <message>
         <source>Sample</source>
-        <translation type="unfinished"></translation>
+        <translation>样本</translation>
     </message>
     <message>
         <source>True</source>
-        <translation type="unfinished"></translation>
+        <translation>真实</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度</translation>
     </message>
     <message>
         <source>Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>正确</translation>
     </message>
     <message>
         <source>Predictions</source>
-        <translation type="unfinished"></translation>
+        <translation>预测结果</translation>
     </message>
     <message>
         <source>Initial weights (before training)</source>
-        <translation type="unfinished"></translation>
+        <translation>初始权重（训练前）</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished">激活值</translation>
+        <translation>激活值</translation>
     </message>
     <message>
         <source>No run to look at yet: train one (Run, F5), or pick one above.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可查看的运行：请先训练一次（运行，F5），或在上方选择一个运行。</translation>
     </message>
     <message>
         <source>Reading run %1: its data and model...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取运行 %1 的数据和模型...</translation>
     </message>
     <message>
         <source>initial weights</source>
-        <translation type="unfinished"></translation>
+        <translation>初始权重</translation>
     </message>
     <message>
         <source>after epoch %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1/%2 轮后</translation>
     </message>
     <message>
         <source>Computing the predictions of epoch %1 on the %2...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算第 %1 轮在 %2 上的预测...</translation>
     </message>
     <message>
         <source>Run %1, %2, %3: accuracy %4 on %5 samples</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1，%2，%3：准确率 %4（%5 个样本）</translation>
     </message>
     <message>
         <source>Run %1, %2, %3: MSE %4 on %5 samples</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1，%2，%3：MSE %4（%5 个样本）</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>%1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2%）</translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s) of %1 predicted correctly, most confident first:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个 %1 样本预测正确，按置信度从高到低排列：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s) of %1 predicted as %2, most confident first:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个 %1 样本被预测为 %2，按置信度从高到低排列：</numerusform>
         </translation>
     </message>
     <message>
         <source>false positive rate</source>
-        <translation type="unfinished"></translation>
+        <translation>假正例率</translation>
     </message>
     <message>
         <source>true positive rate</source>
-        <translation type="unfinished"></translation>
+        <translation>真正例率</translation>
     </message>
     <message>
         <source>ROC curve, AUC %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC 曲线，AUC %1</translation>
     </message>
     <message>
         <source>true value</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值</translation>
     </message>
     <message>
         <source>predicted value</source>
-        <translation type="unfinished"></translation>
+        <translation>预测值</translation>
     </message>
     <message>
         <source>Predicted against true (residual = distance from the line)</source>
-        <translation type="unfinished"></translation>
+        <translation>预测值与真实值对比（残差 = 到直线的距离）</translation>
     </message>
     <message>
         <source>The ROC curve is for two classes; the table has every class.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC 曲线仅适用于二分类；表格列出了所有类别。</translation>
     </message>
 </context>
 <context>
@@ -1116,15 +1116,15 @@
     </message>
     <message>
         <source>exploding gradients (gradient norm %1): lower the learning rate or clip the gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度爆炸（梯度范数 %1）：请降低学习率或进行梯度裁剪</translation>
     </message>
     <message>
         <source>vanishing gradients (gradient norm %1): this layer has almost stopped learning</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失（梯度范数 %1）：该层几乎已停止学习</translation>
     </message>
     <message>
         <source>%1 % of its units never fired in the last epoch (dead ReLU): lower the learning rate, or use leaky_relu</source>
-        <translation type="unfinished"></translation>
+        <translation>上一轮中 %1% 的单元从未激活（死亡 ReLU）：请降低学习率，或改用 leaky_relu</translation>
     </message>
 </context>
 <context>
@@ -1680,124 +1680,124 @@
     </message>
     <message>
         <source>Design</source>
-        <translation type="unfinished"></translation>
+        <translation>设计</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>评估</translation>
     </message>
     <message>
         <source>Output for %1 sample %2 (run %3, epoch %4):</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 样本 %2 的输出（运行 %3，第 %4 轮）：</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Stop the Run?</source>
-        <translation type="unfinished"></translation>
+        <translation>停止运行？</translation>
     </message>
     <message>
         <source>A run is training. Stop it (its checkpoint is kept; it can be resumed) and close?</source>
-        <translation type="unfinished"></translation>
+        <translation>有一个运行正在训练。是否停止它（保留检查点，之后可以继续）并关闭？</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;S)</translation>
     </message>
     <message numerus="yes">
         <source>Run %1 on %2: %3 training samples, %n epoch(s), batch %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>运行 %1，设备 %2：%3 个训练样本，%n 轮，批大小 %4</numerusform>
         </translation>
     </message>
     <message>
         <source>Training: epoch %1, %2 samples/s</source>
-        <translation type="unfinished"></translation>
+        <translation>训练中：第 %1 轮，%2 样本/秒</translation>
     </message>
     <message>
         <source>epoch %1/%2: loss %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1/%2 轮：损失 %3</translation>
     </message>
     <message>
         <source>, accuracy %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，准确率 %1</translation>
     </message>
     <message>
         <source>, validation loss %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，验证损失 %1</translation>
     </message>
     <message>
         <source>test: loss %1, accuracy %2 (%3 samples)</source>
-        <translation type="unfinished"></translation>
+        <translation>测试：损失 %1，准确率 %2（%3 个样本）</translation>
     </message>
     <message>
         <source>test: loss %1, MSE %2 (%3 samples)</source>
-        <translation type="unfinished"></translation>
+        <translation>测试：损失 %1，MSE %2（%3 个样本）</translation>
     </message>
     <message>
         <source>Run %1 stopped with its checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 已停止，检查点已保存。</translation>
     </message>
     <message>
         <source>Run %1 finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 已完成。</translation>
     </message>
     <message>
         <source>The run failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行失败：%1</translation>
     </message>
     <message>
         <source>Queued a run of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 的一次运行加入队列。</translation>
     </message>
     <message>
         <source>Starting a run of %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动 %1 的一次运行...</translation>
     </message>
     <message>
         <source>Preparing the run...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备运行...</translation>
     </message>
     <message>
         <source>Queue another run of this project (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>将本项目的另一次运行加入队列（F5）</translation>
     </message>
     <message>
         <source>Train the model on its dataset (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>在数据集上训练模型（F5）</translation>
     </message>
     <message>
         <source>Resu&amp;me</source>
-        <translation type="unfinished"></translation>
+        <translation>继续(&amp;M)</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::MetricChart</name>
     <message>
         <source>best %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（最佳）</translation>
     </message>
     <message>
         <source> (smoothed %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（平滑后 %1）</translation>
     </message>
 </context>
 <context>
@@ -1832,19 +1832,19 @@
     </message>
     <message>
         <source>&lt;b&gt;Last epoch&lt;/b&gt; (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;上一轮&lt;/b&gt;（第 %1 轮）：</translation>
     </message>
     <message>
         <source>&lt;br&gt;weight norm %1, gradient norm %2, update/weight %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;权重范数 %1，梯度范数 %2，更新量/权重 %3</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1 % of its units never fired</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;%1% 的单元从未激活</translation>
     </message>
     <message>
         <source>&lt;br&gt;measured: forward %1 ms, backward %2 ms per step</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;实测每步：前向 %1 ms，反向 %2 ms</translation>
     </message>
 </context>
 <context>
@@ -1862,34 +1862,34 @@
     <name>strata::ui::ParamEditor</name>
     <message>
         <source>e.g. 3, 3</source>
-        <translation type="unfinished">例如 3, 3</translation>
+        <translation>例如 3, 3</translation>
     </message>
     <message>
         <source>Enter a number, e.g. 0.5 or 1e-3.</source>
-        <translation type="unfinished">请输入数字，例如 0.5 或 1e-3。</translation>
+        <translation>请输入数字，例如 0.5 或 1e-3。</translation>
     </message>
     <message>
         <source>Enter whole numbers separated by commas, e.g. 3, 3.</source>
-        <translation type="unfinished">请输入以逗号分隔的整数，例如 3, 3。</translation>
+        <translation>请输入以逗号分隔的整数，例如 3, 3。</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::PathField</name>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件</translation>
     </message>
     <message>
         <source>Choose a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件夹</translation>
     </message>
     <message>
         <source>Choose a File</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件</translation>
     </message>
     <message>
         <source>Choose a Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件夹</translation>
     </message>
 </context>
 <context>
@@ -1959,16 +1959,17 @@
     <message>
         <source>#%1  %2
 %3%4</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1  %2
+%3%4</translation>
     </message>
     <message>
         <source>Sample %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>... and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>... 还有 %n 个</numerusform>
         </translation>
     </message>
 </context>
@@ -1976,15 +1977,15 @@
     <name>strata::ui::SchedulePlot</name>
     <message>
         <source>learning rate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率 %1</translation>
     </message>
     <message>
         <source>epoch 1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 轮</translation>
     </message>
     <message>
         <source>%1 (lowered when the loss stalls)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（损失停滞时降低）</translation>
     </message>
 </context>
 <context>
@@ -2095,391 +2096,391 @@
     </message>
     <message>
         <source>Forward</source>
-        <translation type="unfinished"></translation>
+        <translation>前向</translation>
     </message>
     <message>
         <source>Backward</source>
-        <translation type="unfinished"></translation>
+        <translation>反向</translation>
     </message>
     <message>
         <source>Measured time per training step in a run&apos;s first epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>运行第一轮中实测的每个训练步耗时</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::TrainingDashboard</name>
     <message>
         <source>No run yet: press Run (F5) to train the model on its dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无运行：按“运行”（F5）在数据集上训练模型。</translation>
     </message>
     <message>
         <source>Smoothing</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑</translation>
     </message>
     <message>
         <source>Exponential moving average of the per-step curves, with bias correction (as TensorBoard&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>对逐步曲线做指数移动平均，并进行偏差修正（与 TensorBoard 相同）</translation>
     </message>
     <message>
         <source>Horizontal axis</source>
-        <translation type="unfinished"></translation>
+        <translation>横轴</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Log scale (loss)</source>
-        <translation type="unfinished"></translation>
+        <translation>对数坐标（损失）</translation>
     </message>
     <message>
         <source>Export...</source>
-        <translation type="unfinished"></translation>
+        <translation>导出...</translation>
     </message>
     <message>
         <source>Save the charts as PNG or SVG pictures, or their data as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表保存为 PNG 或 SVG 图片，或将其数据保存为 CSV</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>training, epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>训练（每轮）</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Val. loss</source>
-        <translation type="unfinished"></translation>
+        <translation>验证损失</translation>
     </message>
     <message>
         <source>Val. accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>用时</translation>
     </message>
     <message>
         <source>Stopped with its checkpoint; Resume continues it (or `strata resume %1`).</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止，检查点已保存；点击“继续”可接着训练（或运行 `strata resume %1`）。</translation>
     </message>
     <message>
         <source>Finished. Test accuracy %1, loss %2 on %3 samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成。测试准确率 %1，损失 %2（%3 个样本）。</translation>
     </message>
     <message>
         <source>Finished. Test MSE %1, MAE %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成。测试 MSE %1，MAE %2。</translation>
     </message>
     <message>
         <source>Finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成。</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Preparing the run: reading the data, compiling the model...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备运行：读取数据、编译模型...</translation>
     </message>
     <message>
         <source>Starting...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动...</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source> on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，设备：%1</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · loss %6</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · %5 样本/秒 · 损失 %6</translation>
     </message>
     <message>
         <source> · accuracy %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · 准确率 %1</translation>
     </message>
     <message>
         <source> · ETA %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · 预计剩余 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n more run(s) queued</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>队列中还有 %n 个运行</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the Charts to a Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表导出到文件夹</translation>
     </message>
 </context>
 <context>
     <name>strata::ui::TrainingPanel</name>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Passes over the training data</source>
-        <translation type="unfinished"></translation>
+        <translation>遍历训练数据的次数</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>Samples per step</source>
-        <translation type="unfinished"></translation>
+        <translation>每步的样本数</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Fraction of the training data held out to validate each epoch (0: none, unless the dataset has a validation set)</source>
-        <translation type="unfinished"></translation>
+        <translation>从训练数据中留出、用于每轮验证的比例（0：不留出，除非数据集自带验证集）</translation>
     </message>
     <message>
         <source>Validation split</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集划分</translation>
     </message>
     <message>
         <source>Visit the training data in a new order each epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>每轮以新的顺序遍历训练数据</translation>
     </message>
     <message>
         <source>Shuffle</source>
-        <translation type="unfinished"></translation>
+        <translation>打乱</translation>
     </message>
     <message>
         <source>Initial weights, data order and dropout all follow from it: the same seed gives the same run</source>
-        <translation type="unfinished"></translation>
+        <translation>初始权重、数据顺序和 Dropout 都由它决定：相同的随机种子得到相同的运行</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>How the weights follow the gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>权重如何根据梯度更新</translation>
     </message>
     <message>
         <source>Step size of each update, e.g. 1e-3 for Adam, 0.01-0.1 for SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>每次更新的步长，例如 Adam 用 1e-3，SGD 用 0.01-0.1</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>SGD: fraction of the previous update kept (0.9 is usual)</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD：保留上一次更新的比例（通常为 0.9）</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished">动量</translation>
+        <translation>动量</translation>
     </message>
     <message>
         <source>SGD: Nesterov&apos;s look-ahead momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD：Nesterov 前瞻动量</translation>
     </message>
     <message>
         <source>Nesterov</source>
-        <translation type="unfinished"></translation>
+        <translation>Nesterov</translation>
     </message>
     <message>
         <source>Adam: decay of the gradients&apos; running mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam：梯度滑动平均的衰减率</translation>
     </message>
     <message>
         <source>Beta 1</source>
-        <translation type="unfinished"></translation>
+        <translation>Beta 1</translation>
     </message>
     <message>
         <source>Adam: decay of the squared gradients&apos; running mean (RMSprop: its smoothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam：梯度平方滑动平均的衰减率（RMSprop：其平滑系数）</translation>
     </message>
     <message>
         <source>Beta 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Beta 2</translation>
     </message>
     <message>
         <source>Added to the denominator for stability</source>
-        <translation type="unfinished"></translation>
+        <translation>加到分母上以保证数值稳定</translation>
     </message>
     <message>
         <source>Epsilon</source>
-        <translation type="unfinished">Epsilon</translation>
+        <translation>Epsilon</translation>
     </message>
     <message>
         <source>Shrinks the weights each step (AdamW: decoupled)</source>
-        <translation type="unfinished"></translation>
+        <translation>每步按比例缩小权重（AdamW：解耦式）</translation>
     </message>
     <message>
         <source>Weight decay</source>
-        <translation type="unfinished"></translation>
+        <translation>权重衰减</translation>
     </message>
     <message>
         <source>Scale the gradients down when their global norm exceeds this (0: off)</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度的全局范数超过该值时按比例缩小梯度（0：关闭）</translation>
     </message>
     <message>
         <source>Clip gradient norm</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度范数裁剪</translation>
     </message>
     <message>
         <source>Learning rate schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度</translation>
     </message>
     <message>
         <source>How the learning rate changes over the run</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率在运行过程中如何变化</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>调度方式</translation>
     </message>
     <message>
         <source>Step: epochs between reductions</source>
-        <translation type="unfinished"></translation>
+        <translation>step：每两次降低之间间隔的轮数</translation>
     </message>
     <message>
         <source>Every (epochs)</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔（轮）</translation>
     </message>
     <message>
         <source>Step and exponential: the factor applied</source>
-        <translation type="unfinished"></translation>
+        <translation>step 和 exponential：每次乘以的系数</translation>
     </message>
     <message>
         <source>Gamma</source>
-        <translation type="unfinished"></translation>
+        <translation>Gamma</translation>
     </message>
     <message>
         <source>Plateau: the factor applied when the loss stalls</source>
-        <translation type="unfinished"></translation>
+        <translation>plateau：损失停滞时乘以的系数</translation>
     </message>
     <message>
         <source>Factor</source>
-        <translation type="unfinished"></translation>
+        <translation>系数</translation>
     </message>
     <message>
         <source>Plateau: epochs without improvement before lowering</source>
-        <translation type="unfinished"></translation>
+        <translation>plateau：连续多少轮无改善后降低学习率</translation>
     </message>
     <message>
         <source>Patience</source>
-        <translation type="unfinished"></translation>
+        <translation>耐心值</translation>
     </message>
     <message>
         <source>Cosine and plateau: the lowest rate</source>
-        <translation type="unfinished"></translation>
+        <translation>cosine 和 plateau：学习率的下限</translation>
     </message>
     <message>
         <source>Minimum rate</source>
-        <translation type="unfinished"></translation>
+        <translation>最小学习率</translation>
     </message>
     <message>
         <source>Early stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>早停</translation>
     </message>
     <message>
         <source>Stop when the monitored value stops improving</source>
-        <translation type="unfinished"></translation>
+        <translation>监控的指标不再改善时停止训练</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>The value watched each epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>每轮监控的指标</translation>
     </message>
     <message>
         <source>Monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>监控指标</translation>
     </message>
     <message>
         <source>Epochs without improvement before stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>连续多少轮无改善后停止</translation>
     </message>
     <message>
         <source>Smallest change that counts as an improvement</source>
-        <translation type="unfinished"></translation>
+        <translation>视为改善的最小变化量</translation>
     </message>
     <message>
         <source>Minimum change</source>
-        <translation type="unfinished"></translation>
+        <translation>最小变化量</translation>
     </message>
     <message>
         <source>Keep the weights of the best epoch at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时保留最佳轮次的权重</translation>
     </message>
     <message>
         <source>Restore best weights</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复最佳权重</translation>
     </message>
     <message>
         <source>Set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 %1</translation>
     </message>
 </context>
 </TS>
