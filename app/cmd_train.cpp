@@ -49,7 +49,9 @@ class RunPrinter final : public RunListener {
     std::fprintf(out_, " (%lld samples)\n", (long long)m.samples);
   }
   void on_finished(const nlohmann::json& summary) override {
-    if (summary.value("status", "") == "stopped") {
+    if (!summary.value("started", true)) {
+      std::fprintf(out_, "%s\n", summary.value("message", "").c_str());
+    } else if (summary.value("status", "") == "stopped") {
       const std::string id = summary.value("run_id", "");
       std::fprintf(out_, "run %s stopped with its checkpoint; `strata resume %s` continues it\n", id.c_str(), id.c_str());
     }

@@ -760,7 +760,7 @@ void TestCli::failed_commands_leave_nothing_behind() {
   QVERIFY(!id.isEmpty());
   const QStringList before = run_folders();
   auto r = run({"fork", id, "--epoch", "7"});
-  QVERIFY2(r.code == 1 && r.err.contains("has no checkpoint after epoch 7 (it has checkpoints after epochs: 1)"), qPrintable(r.err));
+  QVERIFY2(r.code == 1 && r.err.contains("has no checkpoint after epoch 7 (it has checkpoints after epochs: 0, 1)"), qPrintable(r.err));
   QCOMPARE(run_folders(), before);
 
   const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata");

@@ -1,7 +1,9 @@
 // Looking into a recorded run: the predictions of each epoch's weights equal
 // what training logged for that epoch (the validation confusion matrix), a
 // confusion cell lists exactly its samples, and each layer's output for a
-// sample is the engine's own (the last layer's is the logits predict gives).
+// sample is the engine's own (the last layer's is the logits predict gives),
+// and the first epoch shown is the weights training started from: the
+// initialisation with init_from's layers, or the parent's for a fork.
 #include <QtTest>
 
 #include <fstream>
@@ -21,10 +23,11 @@ class TestRunInspection : public QObject {
   void initTestCase();
   void predictions_match_what_training_logged();
   void activations_are_the_engines();
+  void the_first_epoch_is_where_training_started();
 
  private:
   QTemporaryDir dir_;
-  std::string run_id_;
+  std::string run_id_, project_path_;
 };
 
 void TestRunInspection::initTestCase() {
@@ -55,11 +58,13 @@ void TestRunInspection::initTestCase() {
   RunService service(r);
   const nlohmann::json summary = service.execute();
   run_id_ = summary["run_id"];
+  project_path_ = r.project_path;
 }
 
 void TestRunInspection::predictions_match_what_training_logged() {
   RunInspector inspector(run_id_);
-  QCOMPARE(inspector.epochs(), (std::vector<int>{1, 2}));
+  QCOMPARE(inspector.epochs(), (std::vector<int>{0, 1, 2}));
+  QCOMPARE(inspector.start_epoch(), 0);
   QVERIFY(inspector.has_split(Split::Validation) && inspector.has_split(Split::Test));
   store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
   const auto logged = log.confusion_matrices(run_id_);
@@ -103,6 +108,37 @@ void TestRunInspection::activations_are_the_engines() {
   for (int k = 0; k < 3; ++k) QVERIFY(std::abs(layers[2].values[size_t(k)] - logits[size_t(k)]) < 1e-5f);
   // A sample past the end is refused with the set's size.
   QVERIFY(test::error_of([&] { inspector.activations(2, Split::Test, 999); }).contains("the set has"));
+}
+
+void TestRunInspection::the_first_epoch_is_where_training_started() {
+  RunInspector parent(run_id_);
+  const auto values = [](RunInspector& r, int epoch) { return r.predict(epoch, Split::Test).predictions.values; };
+  // A new run whose every layer comes from the parent's last epoch starts where the parent ended.
+  RunRequest r;
+  r.project_path = project_path_;
+  Project p = load_project(project_path_);
+  p.training.init_from.source = run_id_;
+  p.training.epochs = 1;
+  r.project = p;
+  r.base_dir = project_folder(project_path_);
+  RunService from_parent(r);
+  const std::string init_id = from_parent.execute()["run_id"];
+  RunInspector initialised(init_id);
+  QCOMPARE(initialised.epochs(), (std::vector<int>{0, 1}));
+  QCOMPARE(values(initialised, 0), values(parent, 2));
+  // A fork after epoch 1 starts from the parent's weights after epoch 1.
+  RunRequest f;
+  f.mode = RunRequest::Mode::Fork;
+  f.run = run_id_;
+  f.fork_epoch = 1;
+  f.sets = {"learning_rate=0.05"};
+  RunService fork(f);
+  const std::string fork_id = fork.execute()["run_id"];
+  RunInspector forked(fork_id);
+  QCOMPARE(forked.start_epoch(), 1);
+  QCOMPARE(forked.epochs(), (std::vector<int>{1, 2}));
+  QCOMPARE(values(forked, 1), values(parent, 1));
+  QVERIFY(values(forked, 2) != values(parent, 2));  // trained on at another rate
 }
 
 QTEST_GUILESS_MAIN(TestRunInspection)

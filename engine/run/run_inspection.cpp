@@ -47,6 +47,7 @@ std::vector<int64_t> SplitPredictions::cell(int64_t true_class, int64_t predicte
 RunInspector::RunInspector(const std::string& run, const std::string& db, const std::string& device)
     : run_(find_run(run, db)), project_(load_project(run_.project())) {
   const RunInfo info = read_run_info(run_);
+  start_epoch_ = info.start_epoch;
   const std::string where = run_.project() + ": dataset";
   data_ = load_dataset(project_.dataset, project_folder(run_.project()), {info.limit_train, info.limit_test}, where);
   // The validation samples are the ones training held out (the same seeded split).
@@ -57,11 +58,12 @@ RunInspector::RunInspector(const std::string& run, const std::string& db, const 
 RunInspector::~RunInspector() = default;
 
 std::vector<int> RunInspector::epochs() const {
-  std::vector<int> out;
+  std::vector<int> out{start_epoch_};
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(run_.dir, ec)) {
     const std::string n = e.path().filename().string();
-    if (n.rfind("epoch-", 0) == 0 && e.path().extension() == ".ck") out.push_back(std::atoi(n.c_str() + 6));
+    if (n.rfind("epoch-", 0) != 0 || e.path().extension() != ".ck") continue;
+    if (const int epoch = std::atoi(n.c_str() + 6); epoch > start_epoch_) out.push_back(epoch);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -80,13 +82,15 @@ const Dataset& RunInspector::data(Split s) const {
 
 void RunInspector::load_weights(int epoch) {
   if (epoch == loaded_epoch_) return;
-  if (epoch == 0) {
-    // The initial weights: a model compiled afresh draws them from the run's seed.
+  const std::string ck = run_.epoch_checkpoint(epoch);
+  if (std::filesystem::exists(ck)) {
+    load_into(session_, ck);
+  } else if (epoch == 0) {
+    // A run made before the initial weights were kept: a model compiled
+    // afresh draws them from the run's seed (without init_from's layers).
     session_ = open_session(project_, session_.device.spec(), /*fuse=*/false);
   } else {
-    const std::string ck = run_.epoch_checkpoint(epoch);
-    if (!std::filesystem::exists(ck)) throw Error("run " + run_.id + " has no checkpoint after epoch " + std::to_string(epoch));
-    load_into(session_, ck);
+    throw Error("run " + run_.id + " has no checkpoint after epoch " + std::to_string(epoch));
   }
   loaded_epoch_ = epoch;
 }

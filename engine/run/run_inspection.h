@@ -50,12 +50,15 @@ class RunInspector {
   ~RunInspector();
   const RunFolder& folder() const { return run_; }
   const Project& project() const { return project_; }
-  // The epochs with a checkpoint (1..N, in order); 0 (the initial weights) is always there too.
+  // The epoch training started from: 0, or the parent's epoch for a fork.
+  int start_epoch() const { return start_epoch_; }
+  // The epochs whose weights can be looked at, in order: start_epoch() (the
+  // weights training started from) and each epoch after it with a checkpoint.
   std::vector<int> epochs() const;
   bool has_split(Split s) const;
   const Dataset& data(Split s) const;  // throws for a split the run does not have
 
-  // The model with the weights after `epoch` epochs (0: initial) on every sample of a split.
+  // The model with the weights after `epoch` epochs (start_epoch(): as training began) on every sample of a split.
   SplitPredictions predict(int epoch, Split s);
   // Every layer's output for sample `index` of a split (the loss left out), in graph order.
   std::vector<LayerOutput> activations(int epoch, Split s, int64_t index);
@@ -68,6 +71,7 @@ class RunInspector {
   std::optional<Dataset> validation_;
   Session session_;
   int loaded_epoch_ = -1;
+  int start_epoch_ = 0;
 };
 
 }  // namespace strata

@@ -25,8 +25,12 @@ class EpochCheckpoints final : public TrainingListener {
   explicit EpochCheckpoints(RunFolder run) : run_(std::move(run)) {}
   void on_checkpoint(const std::string& path, int epoch, int64_t, bool epoch_end) override {
     if (!epoch_end) return;
-    std::error_code ec;
-    std::filesystem::copy_file(path, run_.epoch_checkpoint(epoch), std::filesystem::copy_options::overwrite_existing, ec);
+    try {
+      copy_file_atomically(path, run_.epoch_checkpoint(epoch));
+    } catch (const Error&) {
+      // The run goes on without this epoch's copy: only forks and the
+      // Evaluation tab's epoch slider miss it (they list the copies there are).
+    }
   }
 
  private:
@@ -238,6 +242,14 @@ nlohmann::json RunService::run() {
   Relay relay(listeners_);
   trainer.add_listener(&relay);
 
+  if (stop_ && o.mode != Mode::Resume) {
+    // Stopped while the data loaded or the device opened: no folder, no log
+    // entry, nothing to resume.
+    nlohmann::json summary{{"status", "stopped"}, {"started", false},
+                           {"message", "stopped before training began; nothing was recorded"}};
+    tell([&](RunListener& l) { l.on_finished(summary); });
+    return summary;
+  }
   store::RunLog log(log_path(db), log_access(o));
   // Only now, with every check passed, does a new run (train, fork) get its
   // folder: the project as trained (dataset paths made absolute, overrides
@@ -260,7 +272,13 @@ nlohmann::json RunService::run() {
     Project recorded = project;
     recorded.dataset = absolute_dataset_paths(project.dataset, base);
     save_project(recorded, run.project());
-    write_run_info(run, {o.limit_train, o.limit_test, dev.spec(), std::filesystem::absolute(log.path()).string()});
+    RunInfo info{o.limit_train, o.limit_test, dev.spec(), std::filesystem::absolute(log.path()).string()};
+    info.start_epoch = o.mode == Mode::Fork ? o.fork_epoch : 0;
+    write_run_info(run, info);
+    // The weights training starts from, for the Evaluation tab's first epoch:
+    // the parent's for a fork, else the initialisation (with init_from's layers).
+    if (o.mode == Mode::Fork) copy_file_atomically(source->epoch_checkpoint(o.fork_epoch), run.epoch_checkpoint(o.fork_epoch));
+    else save_checkpoint(run.epoch_checkpoint(0), *session.model, TrainingState{});
     store::RunRecord rec;
     rec.id = run_id, rec.name = project.name;
     rec.project = o.project_path.empty() ? run.project() : std::filesystem::absolute(o.project_path).string();

@@ -43,8 +43,20 @@ RunFolder find_run_folder(const std::string& s) {
 
 void write_run_info(const RunFolder& run, const RunInfo& info) {
   const nlohmann::json j{{"limit_train", info.limit_train}, {"limit_test", info.limit_test},
-                         {"device_spec", info.device_spec}, {"log", info.log}};
+                         {"device_spec", info.device_spec}, {"log", info.log}, {"start_epoch", info.start_epoch}};
   write_file_atomically(run.info(), j.dump(2) + "\n");
+}
+
+void copy_file_atomically(const std::string& from, const std::string& to) {
+  const std::string temp = to + ".part";
+  std::error_code ec;
+  fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::rename(temp, to, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw Error("cannot copy " + from + " to " + to + ": " + ec.message());
+  }
 }
 
 RunInfo read_run_info(const RunFolder& run) {
@@ -57,6 +69,7 @@ RunInfo read_run_info(const RunFolder& run) {
     info.limit_train = j.value("limit_train", int64_t(0)), info.limit_test = j.value("limit_test", int64_t(0));
     info.device_spec = j.value("device_spec", std::string("auto"));
     info.log = j.value("log", std::string());
+    info.start_epoch = j.value("start_epoch", 0);
   } catch (const nlohmann::json::exception& e) {
     throw Error(run.info() + ": damaged (" + std::string(e.what()) + ")");
   }
@@ -69,7 +82,8 @@ void remove_run_folder(const RunFolder& run) {
     const std::string name = e.path().filename().string();
     const bool ours = name == "project.strata" || name == "run.json" || name == "preprocessing.json" ||
                       name == "checkpoint.ck" || name == "checkpoint.history.json" || name == "summary.json" ||
-                      name == "run.lock" || (name.rfind("epoch-", 0) == 0 && e.path().extension() == ".ck");
+                      name == "run.lock" || (name.rfind("epoch-", 0) == 0 && (e.path().extension() == ".ck" || name.ends_with(".ck.part") ||
+                                                        name.ends_with(".history.json")));
     if (ours) fs::remove(e.path(), ec);
   }
   fs::remove(run.dir, ec);  // only if empty

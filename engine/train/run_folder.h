@@ -3,7 +3,9 @@
 // trained (overrides applied), run.json (how it was started: data limits,
 // device, the experiment log it belongs to), preprocessing.json (what turns
 // raw samples into the model's input, data/preprocessing.h), the checkpoint
-// written after every epoch (one per epoch, epoch-N.ck, for forks), the
+// written after every epoch (one per epoch, epoch-N.ck, for forks and the
+// Evaluation tab), the weights training started from (epoch-0.ck with its
+// empty epoch-0.history.json, or a fork's copy of its parent's epoch), the
 // metric history (checkpoint.history.json), summary.json at the end, and run.lock while
 // a process trains it (train/run_lock.h). The runs root is
 // $STRATA_DATA_DIR/runs, else $XDG_DATA_HOME/strata/runs, else
@@ -28,8 +30,15 @@ struct RunInfo {
   int64_t limit_train = 0, limit_test = 0;  // 0: every sample
   std::string device_spec = "auto";
   std::string log;                          // the experiment log (absolute path); empty for runs made before it was recorded
+  // The epoch training started from: 0, or the parent's epoch a fork starts
+  // after. Its weights are kept as epoch-<start_epoch>.ck (not by runs made
+  // before it was recorded).
+  int start_epoch = 0;
 };
 void write_run_info(const RunFolder& run, const RunInfo& info);
+// Copies a file under a temporary name and renames it into place, so a reader
+// never sees half a checkpoint. Throws strata::Error naming both files.
+void copy_file_atomically(const std::string& from, const std::string& to);
 // Defaults for what a run made by an older Strata did not record; throws naming the file when it is damaged.
 RunInfo read_run_info(const RunFolder& run);
 

@@ -121,7 +121,8 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Tr
   std::vector<std::vector<float>> best_weights;
   std::optional<TelemetryProbe> probe;
   if (telemetry_) probe.emplace(model_);
-  stop_ = false;
+  // A stop() that came before fit() stops it before the first step (it is
+  // never cleared: one trainer trains once).
   auto checkpoint = [&] {
     if (checkpoint_path.empty()) return;
     st.schedule = schedule.state();

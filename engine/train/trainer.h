@@ -100,7 +100,7 @@ class Trainer {
   void resume();
   void stop();
   bool paused() const { return paused_; }
-  // stop() was called since the last fit() began.
+  // stop() was called (before or during fit()).
   bool stop_requested() const { return stop_; }
 
  private:

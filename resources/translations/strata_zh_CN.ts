@@ -937,22 +937,6 @@
         <translation>样本</translation>
     </message>
     <message>
-        <source>True</source>
-        <translation>真实</translation>
-    </message>
-    <message>
-        <source>Predicted</source>
-        <translation>预测</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>置信度</translation>
-    </message>
-    <message>
-        <source>Correct</source>
-        <translation>正确</translation>
-    </message>
-    <message>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
@@ -1039,6 +1023,14 @@
     <message>
         <source>The ROC curve is for two classes; the table has every class.</source>
         <translation>ROC 曲线仅适用于二分类；表格列出了所有类别。</translation>
+    </message>
+    <message>
+        <source>as forked, after epoch %1</source>
+        <translation>分叉时（第 %1 轮之后）</translation>
+    </message>
+    <message>
+        <source>Output 1 of %1, predicted against true (residual = distance from the line)</source>
+        <translation>第 1 个输出（共 %1 个），预测值对真实值（残差 = 到直线的距离）</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +1780,10 @@
         <source>Resu&amp;me</source>
         <translation>继续(&amp;M)</translation>
     </message>
+    <message>
+        <source>Stopped before training began; nothing was recorded.</source>
+        <translation>在训练开始前已停止；没有记录任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::MetricChart</name>
@@ -1890,6 +1886,33 @@
     <message>
         <source>Choose a Folder</source>
         <translation>选择文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::PredictionsModel</name>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
     </message>
 </context>
 <context>
@@ -2266,6 +2289,10 @@
     <message>
         <source>Export the Charts to a Folder</source>
         <translation>将图表导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Stopped before training began; nothing was recorded.</source>
+        <translation>在训练开始前已停止；没有记录任何内容。</translation>
     </message>
 </context>
 <context>

@@ -349,6 +349,10 @@ void TestUiCanvas::inspector_edits_are_validated_and_undoable() {
   QTest::keyClick(insp->name_field(), Qt::Key_Return);
   QVERIFY(w->document()->graph().find("encoder"));
   QVERIFY(insp->name_message().isEmpty());
+  // The next edit reaches the node under its new name.
+  set_spin(insp->field("units"), 33);
+  QCOMPARE(w->document()->graph().find("encoder")->params["units"].get<int>(), 33);
+  w->action("undo")->trigger();
   w->action("undo")->trigger();
   QVERIFY(w->document()->graph().find(a));
 

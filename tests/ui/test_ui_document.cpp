@@ -79,12 +79,23 @@ void TestUiDocument::undo_and_redo_restore_the_serialized_project_exactly() {
   push(new SetParamCommand(&doc, {"sum"}, "inputs", 2));
   QCOMPARE(std::count(doc.graph().links().begin(), doc.graph().links().end(), Link{"c", "sum", 2}), 0);
   {
+    // The training settings name layers: they follow a rename and forget a deleted node.
+    nlohmann::json before = doc.settings_json(), after = before;
+    after["training"]["freeze"] = {"c", "b"};
+    after["training"]["init_from"] = {{"source", "run-x"}, {"layers", {"c"}}};
+    push(new SetSettingsCommand(&doc, before, after, "freeze"));
+  }
+  {
     auto* macro = new MacroCommand("several");
     new RemoveLinkCommand(&doc, {"b", "sum", 1}, macro);
     new SetParamCommand(&doc, {"b", "c"}, "units", 5, 0, macro);
     new RenameNodeCommand(&doc, "c", "see", macro);
     push(macro);
   }
+  QCOMPARE(doc.project().training.freeze, (std::vector<std::string>{"see", "b"}));
+  QCOMPARE(doc.project().training.init_from.layers, (std::vector<std::string>{"see"}));
+  push(new RemoveNodeCommand(&doc, "b"));
+  QCOMPARE(doc.project().training.freeze, (std::vector<std::string>{"see"}));
   push(new MoveNodesCommand(&doc, {{"head", {{0, 360}, {10.5, 370.25}}}}, "move"));
   push(new SetParamCommand(&doc, {"head"}, "activation", "relu"));
   push(new SetParamCommand(&doc, {"head"}, "activation", nullptr));  // back to the default: the key goes

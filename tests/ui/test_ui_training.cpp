@@ -10,6 +10,8 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QElapsedTimer>
+#include <QHeaderView>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <fstream>
@@ -232,7 +234,26 @@ void TestUiTraining::evaluation_scrubs_epochs_and_opens_cells() {
   int64_t wrong = ev->current()->predictions.count;
   for (int64_t c = 0; c < 3; ++c) wrong -= counts[size_t(c * 3 + c)];
   QTest::mouseClick(ev->findChild<QCheckBox*>("wrong_only"), Qt::LeftButton, {}, QPoint(8, 8));
-  QCOMPARE(int64_t(ev->predictions_table()->rowCount()), wrong);
+  QAbstractItemModel* rows = ev->predictions_table()->model();
+  QCOMPARE(int64_t(rows->rowCount()), wrong);
+  // Every sample again; a click on the Confidence header sorts them by it, each row still showing its own sample.
+  QTest::mouseClick(ev->findChild<QCheckBox*>("wrong_only"), Qt::LeftButton, {}, QPoint(8, 8));
+  QCOMPARE(int64_t(rows->rowCount()), ev->current()->predictions.count);
+  QVERIFY(rows->rowCount() > 2);
+  QHeaderView* header = ev->predictions_table()->horizontalHeader();
+  QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(header->sectionViewportPosition(3) + 10, header->height() / 2));
+  QCOMPARE(header->sortIndicatorSection(), 3);
+  const bool ascending = header->sortIndicatorOrder() == Qt::AscendingOrder;
+  for (int r = 0; r < rows->rowCount(); ++r) {
+    const int64_t s = rows->index(r, 0).data().toLongLong();
+    QCOMPARE(rows->index(r, 3).data().toString(), QLocale().toString(ev->current()->confidence(s), 'f', 4));
+    const bool right = float(ev->current()->predictions.predicted[size_t(s)]) == ev->current()->labels[size_t(s)];
+    QCOMPARE(rows->index(r, 4).data().toString(), right ? QStringLiteral("\u2713") : QStringLiteral("\u2717"));
+    if (r > 0) {
+      const float before = ev->current()->confidence(rows->index(r - 1, 0).data().toLongLong()), now = ev->current()->confidence(s);
+      QVERIFY(ascending ? before <= now : before >= now);
+    }
+  }
   // Activations of a sample: every layer that keeps an output.
   ev->sample_box()->setValue(4);
   ev->findChild<QTabWidget*>()->setCurrentIndex(3);

@@ -116,7 +116,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   load_devices();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // Children are deleted in the order they were made, and the document came
+  // first: what watches it (the views, the docks' panels, the watcher, the
+  // scene) goes before it. The run controller stops and joins its run. The
+  // field being typed in commits first (its focus-out ends the edit).
+  if (QWidget* typing = QApplication::focusWidget(); typing && isAncestorOf(typing)) typing->clearFocus();
+  delete stack_;
+  for (QDockWidget* d : docks_) delete d;
+  delete dataset_watcher_;
+  delete scene_;
+  delete runs_;
+  delete doc_;
+}
 
 bool MainWindow::showing_canvas() const { return stack_->currentWidget() == workspace_; }
 

@@ -156,6 +156,7 @@ class MainWindow : public QMainWindow {
   QProgressBar* run_progress_ = nullptr;
   QLabel* run_label_ = nullptr;
   std::vector<TelemetryEvent> telemetry_;  // the current run's, epoch by epoch
+  int run_epochs_ = 1;                     // the current run's epochs (its settings, not the editor's)
   bool start_shown_ = false;
 };
 

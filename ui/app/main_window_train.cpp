@@ -48,6 +48,7 @@ void MainWindow::build_training() {
             .arg(s.training.batch_size));
     device_panel_->set_in_use(QString::fromStdString(s.device.spec()));
     scene_->set_run_progress(0);
+    run_epochs_ = std::max(1, s.training.epochs);  // the run's own (a resumed or forked run's, or the edited project's)
     telemetry_.clear();
     scene_->set_telemetry({});
     summary_->set_measured({});
@@ -62,8 +63,7 @@ void MainWindow::build_training() {
   });
   connect(runs_, &RunController::steps, this, [this](const QVector<StepEvent>& steps) {
     const StepEvent& e = steps.back();
-    const int epochs = std::max(1, doc_->project().training.epochs);
-    const double fraction = (double(e.epoch) + double(e.batch) / double(std::max<int64_t>(1, e.batches))) / epochs;
+    const double fraction = (double(e.epoch) + double(e.batch) / double(std::max<int64_t>(1, e.batches))) / run_epochs_;
     run_progress_->setValue(int(fraction * 1000));
     run_label_->setText(tr("Training: epoch %1, %2 samples/s").arg(e.epoch + 1).arg(count_text(int64_t(e.samples_per_s))));
     if (workspace_->currentWidget() == static_cast<QWidget*>(view_)) scene_->set_run_progress(fraction);  // nodes repaint only where they show
@@ -84,6 +84,12 @@ void MainWindow::build_training() {
   connect(runs_, &RunController::finished, this, [this, log](const nlohmann::json& summary) {
     const bool stopped = summary.value("status", "") == "stopped";
     const QString id = QString::fromStdString(summary.value("run_id", ""));
+    if (!summary.value("started", true)) {
+      const QString text = tr("Stopped before training began; nothing was recorded.");
+      log(text);
+      show_status(text, 10000);
+      return;
+    }
     const QString text = stopped ? tr("Run %1 stopped with its checkpoint.").arg(id) : tr("Run %1 finished.").arg(id);
     log(text);
     show_status(text, 10000);

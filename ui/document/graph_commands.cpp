@@ -9,6 +9,35 @@ namespace strata::ui {
 GraphCommand::GraphCommand(ProjectDocument* doc, QUndoCommand* parent) : QUndoCommand(parent), doc_(doc) {}
 Graph& GraphCommand::graph() { return doc_->graph(); }
 
+void GraphCommand::change_settings(const std::function<void(nlohmann::json& training)>& change) {
+  const nlohmann::json before = doc_->settings_json();
+  nlohmann::json after = before;
+  change(after["training"]);
+  if (after == before) return settings_before_.reset();
+  settings_before_ = before;
+  doc_->apply_settings_json(after);
+}
+
+void GraphCommand::restore_settings() {
+  if (settings_before_) doc_->apply_settings_json(*settings_before_);
+  settings_before_.reset();
+}
+
+namespace {
+
+// Replaces (or with `to` empty, removes) `from` in a JSON list of layer ids.
+void rename_in(nlohmann::json& list, const std::string& from, const std::string& to) {
+  if (!list.is_array()) return;
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& v : list) {
+    if (v != from) out.push_back(v);
+    else if (!to.empty()) out.push_back(to);
+  }
+  list = std::move(out);
+}
+
+}  // namespace
+
 // --- nodes ---------------------------------------------------------------
 
 AddNodeCommand::AddNodeCommand(ProjectDocument* doc, Node node, QUndoCommand* parent)
@@ -36,11 +65,13 @@ void RemoveNodeCommand::redo() {
   for (size_t i = 0; i < links.size(); ++i)
     if (links[i].from == id_ || links[i].to == id_) links_.emplace_back(i, links[i]);
   graph().remove_node(id_);
+  change_settings([&](nlohmann::json& t) { rename_in(t["freeze"], id_, {}); });
 }
 
 void RemoveNodeCommand::undo() {
   graph().insert_node(node_, index_);
   for (const auto& [i, l] : links_) graph().insert_link(l, i);  // ascending: each lands where it was
+  restore_settings();
 }
 
 // --- links ---------------------------------------------------------------
@@ -99,8 +130,18 @@ RenameNodeCommand::RenameNodeCommand(ProjectDocument* doc, std::string from, std
   setText(tr("Rename %1 to %2").arg(QString::fromStdString(from_), QString::fromStdString(to_)));
 }
 
-void RenameNodeCommand::redo() { graph().rename_node(from_, to_); }
-void RenameNodeCommand::undo() { graph().rename_node(to_, from_); }
+void RenameNodeCommand::redo() {
+  graph().rename_node(from_, to_);
+  change_settings([&](nlohmann::json& t) {
+    rename_in(t["freeze"], from_, to_);
+    rename_in(t["init_from"]["layers"], from_, to_);
+  });
+}
+
+void RenameNodeCommand::undo() {
+  graph().rename_node(to_, from_);
+  restore_settings();
+}
 
 SetParamCommand::SetParamCommand(ProjectDocument* doc, std::vector<std::string> nodes, std::string key,
                                  nlohmann::json value, int session, QUndoCommand* parent)

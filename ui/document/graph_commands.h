@@ -6,6 +6,7 @@
 // are a MacroCommand with these as children, undone as one.
 #include <QCoreApplication>
 #include <QUndoCommand>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,7 +29,15 @@ class GraphCommand : public QUndoCommand {
 
  protected:
   Graph& graph();
+  // The training settings name layers (training.freeze, init_from.layers):
+  // a rename or delete changes them in the same undo step. `change` edits the
+  // settings JSON; the settings before are kept for restore_settings().
+  void change_settings(const std::function<void(nlohmann::json& training)>& change);
+  void restore_settings();
   ProjectDocument* doc_;
+
+ private:
+  std::optional<nlohmann::json> settings_before_;
 };
 
 // A parent for several commands, undone and redone as one.
@@ -65,6 +74,8 @@ class RemoveNodeCommand : public GraphCommand {
   size_t index_ = 0;
   std::vector<std::pair<size_t, Link>> links_;  // its links with their positions, ascending
 };
+// (A deleted node leaves training.freeze; init_from.layers keeps it, since an
+// emptied list would mean "every layer": the run then names the missing layer.)
 
 class AddLinkCommand : public GraphCommand {
   Q_DECLARE_TR_FUNCTIONS(strata::ui::AddLinkCommand)

@@ -47,7 +47,7 @@ class ProjectDocument : public QObject, private GraphObserver {
   std::string serialized() const;
 
   // The project's own fields (name, description, dataset, training) as JSON,
-  // and setting them (from undo commands: document/settings_commands.h).
+  // and setting them (from undo commands: document/graph_commands.h).
   nlohmann::json settings_json() const;
   void apply_settings_json(const nlohmann::json& settings);  // throws strata::Error for bad values
 

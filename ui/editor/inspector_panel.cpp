@@ -261,6 +261,8 @@ void InspectorPanel::commit_name() {
   }
   const std::string from = ids_[0];
   doc_->undo_stack()->push(new RenameNodeCommand(doc_, from, wanted));
+  // The panel shows the same node under its new id (a later edit must find it).
+  if (ids_.size() == 1 && ids_[0] == from) ids_[0] = wanted;
   set_message(name_message_, {});
 }
 

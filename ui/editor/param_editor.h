@@ -21,6 +21,9 @@ class ParamEditor : public QWidget {
  public:
   // `check` returns the message for a value the model would refuse ("" when fine).
   ParamEditor(const ParamSpec& spec, std::function<QString(const nlohmann::json&)> check, QWidget* parent = nullptr);
+  // Silent from here on: its field losing the focus as it goes must not
+  // reach a panel that is being destroyed around it.
+  ~ParamEditor() override { blockSignals(true); }
   const ParamSpec& spec() const { return spec_; }
   QWidget* field() const { return field_; }
   // Shows a value from the model. Never overwrites a field the user is typing in.

@@ -27,6 +27,7 @@
 #include "evaluation/activation_view.h"
 #include "evaluation/confusion_matrix_view.h"
 #include "evaluation/inspection.h"
+#include "evaluation/predictions_model.h"
 #include "evaluation/sample_grid.h"
 
 namespace strata::ui {
@@ -163,15 +164,16 @@ EvaluationView::EvaluationView(QWidget* parent) : QWidget(parent), inspection_(n
   filters->addStretch(1);
   filters->addWidget(new QLabel(tr("Click a header to sort; double-click a row for its activations."), pred_page));
   pp->addLayout(filters);
-  predictions_table_ = new QTableWidget(pred_page);
+  predictions_table_ = new QTableView(pred_page);
   predictions_table_->setObjectName(QStringLiteral("predictions"));
-  predictions_table_->setColumnCount(5);
-  predictions_table_->setHorizontalHeaderLabels({tr("Sample"), tr("True"), tr("Predicted"), tr("Confidence"), tr("Correct")});
+  predictions_model_ = new PredictionsModel(predictions_table_);
+  predictions_table_->setModel(predictions_model_);
   predictions_table_->verticalHeader()->hide();
   predictions_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   predictions_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   predictions_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   predictions_table_->setSortingEnabled(true);
+  predictions_table_->sortByColumn(PredictionsModel::Sample, Qt::AscendingOrder);
   pp->addWidget(predictions_table_, 1);
   tabs_->addTab(pred_page, tr("Predictions"));
 
@@ -216,8 +218,8 @@ EvaluationView::EvaluationView(QWidget* parent) : QWidget(parent), inspection_(n
     tabs_->setCurrentIndex(3);
   };
   connect(cell_samples_, &SampleGrid::sample_activated, this, go_to_sample);
-  connect(predictions_table_, &QTableWidget::cellDoubleClicked, this,
-          [this, go_to_sample](int row, int) { go_to_sample(predictions_table_->item(row, 0)->data(Qt::DisplayRole).toLongLong()); });
+  connect(predictions_table_, &QTableView::doubleClicked, this,
+          [this, go_to_sample](const QModelIndex& i) { go_to_sample(predictions_model_->sample_at(i.row())); });
 
   connect(inspection_, &Inspection::opened, this, &EvaluationView::on_opened);
   connect(inspection_, &Inspection::failed, this, [this](const QString& m) {
@@ -225,11 +227,12 @@ EvaluationView::EvaluationView(QWidget* parent) : QWidget(parent), inspection_(n
     status_->setText(m);
   });
   connect(inspection_, &Inspection::predicted, this, [this](const SplitPredictions& p) {
+    pending_.erase({p.epoch, int(p.split)});
     cache_[{p.epoch, int(p.split)}] = p;
     show_predictions();
   });
   connect(inspection_, &Inspection::activated, this, [this](int epoch, Split s, qint64 index, const std::vector<LayerOutput>& layers) {
-    if (index == sample_->value() && s == this->split() && epoch == (initial_weights_->isChecked() ? 0 : this->epoch()))
+    if (index == sample_->value() && s == this->split() && epoch == activations_epoch())
       activations_->show_layers(layers);
   });
   status_->setText(tr("No run to look at yet: train one (Run, F5), or pick one above."));
@@ -246,6 +249,7 @@ void EvaluationView::set_runs(const std::vector<std::pair<QString, QString>>& ru
 void EvaluationView::open_run(const QString& run_id) {
   if (run_id.isEmpty()) return;
   cache_.clear();
+  pending_.clear();
   cell_.reset();
   epochs_.clear();
   status_->setStyleSheet({});
@@ -256,8 +260,8 @@ void EvaluationView::open_run(const QString& run_id) {
 }
 
 void EvaluationView::on_opened() {
-  epochs_ = inspection_->epochs();
-  epochs_.insert(epochs_.begin(), 0);
+  epochs_ = inspection_->epochs();  // the first: the weights training started from
+  if (epochs_.empty()) epochs_.push_back(0);
   {
     const QSignalBlocker b1(split_combo_), b2(epoch_slider_), b3(difference_epoch_);
     split_combo_->clear();
@@ -265,8 +269,8 @@ void EvaluationView::on_opened() {
       if (inspection_->has_split(s)) split_combo_->addItem(split_label(s), int(s));
     epoch_slider_->setRange(0, int(epochs_.size()) - 1);
     epoch_slider_->setValue(int(epochs_.size()) - 1);  // the last epoch
-    difference_epoch_->setRange(0, epochs_.empty() ? 0 : epochs_.back());
-    difference_epoch_->setValue(std::max(0, epochs_.back() - 1));
+    difference_epoch_->setRange(epochs_.front(), epochs_.back());
+    difference_epoch_->setValue(std::max(epochs_.front(), epochs_.back() - 1));
   }
   refresh();
   // The first sample's pass through every layer, for the canvas' node tooltips.
@@ -276,6 +280,10 @@ void EvaluationView::on_opened() {
 int EvaluationView::epoch() const {
   const int i = epoch_slider_->value();
   return i >= 0 && size_t(i) < epochs_.size() ? epochs_[size_t(i)] : 0;
+}
+
+int EvaluationView::activations_epoch() const {
+  return initial_weights_->isChecked() && !epochs_.empty() ? epochs_.front() : epoch();
 }
 
 Split EvaluationView::split() const { return split_combo_->count() ? Split(split_combo_->currentData().toInt()) : Split::Test; }
@@ -289,15 +297,23 @@ const SplitPredictions* EvaluationView::current() const { return cached(epoch(),
 
 QString EvaluationView::status_text() const { return status_->text(); }
 
+void EvaluationView::request_predictions(int epoch, Split s) {
+  // Once: a slider dragged across epochs asks again while the first answer is on its way.
+  if (cached(epoch, s) || !pending_.insert({epoch, int(s)}).second) return;
+  inspection_->predict(epoch, s);
+}
+
 void EvaluationView::refresh() {
   if (!inspection_->ready()) return;
   const int e = epoch();
-  epoch_label_->setText(e == 0 ? tr("initial weights") : tr("after epoch %1 of %2").arg(e).arg(epochs_.back()));
+  if (e != epochs_.front()) epoch_label_->setText(tr("after epoch %1 of %2").arg(e).arg(epochs_.back()));
+  else if (e == 0) epoch_label_->setText(tr("initial weights"));
+  else epoch_label_->setText(tr("as forked, after epoch %1").arg(e));  // a fork starts from its parent's weights
   const Dataset& d = inspection_->data(split());
   sample_->setRange(0, int(std::max<int64_t>(0, d.size() - 1)));
   // What the view needs: this epoch's predictions, and the other epoch's for a difference.
-  if (!cached(e, split())) inspection_->predict(e, split());
-  if (difference_->isChecked() && !cached(difference_epoch_->value(), split())) inspection_->predict(difference_epoch_->value(), split());
+  request_predictions(e, split());
+  if (difference_->isChecked()) request_predictions(difference_epoch_->value(), split());
   show_predictions();
   if (tabs_->currentIndex() == 3) request_activations();
 }
@@ -330,14 +346,16 @@ void EvaluationView::show_predictions() {
     fill_per_class(m, p->classes, p->class_names);
     if (cell_) show_cell(cell_->first, cell_->second);
   } else {
+    // Over every output of every sample, as the loss and the test evaluation count it.
+    const size_t values = std::min(p->predictions.values.size(), p->labels.size());
     double se = 0;
-    for (int64_t i = 0; i < n; ++i) {
-      const double r = p->predictions.values[size_t(i)] - p->labels[size_t(i)];
+    for (size_t k = 0; k < values; ++k) {
+      const double r = double(p->predictions.values[k]) - p->labels[k];
       se += r * r;
     }
     status_->setText(tr("Run %1, %2, %3: MSE %4 on %5 samples")
                          .arg(inspection_->run_id(), split_label(split()).toLower(), epoch_label_->text(),
-                              loc.toString(n ? se / double(n) : 0.0, 'g', 4), count_text(n)));
+                              loc.toString(values ? se / double(values) : 0.0, 'g', 4), count_text(n)));
     matrix_->set_matrix(0, {}, {});
     per_class_->setRowCount(0);
   }
@@ -443,7 +461,8 @@ void EvaluationView::fill_roc_or_regression() {
     chart->addSeries(points), chart->addSeries(ideal);
     for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(points), static_cast<QAbstractSeries*>(ideal)}) s->attachAxis(x), s->attachAxis(y);
     x->setTitleText(tr("true value")), y->setTitleText(tr("predicted value"));
-    chart->setTitle(tr("Predicted against true (residual = distance from the line)"));
+    chart->setTitle(cols > 1 ? tr("Output 1 of %1, predicted against true (residual = distance from the line)").arg(cols)
+                             : tr("Predicted against true (residual = distance from the line)"));
   } else {
     chart->setTitle(tr("The ROC curve is for two classes; the table has every class."));
   }
@@ -451,43 +470,25 @@ void EvaluationView::fill_roc_or_regression() {
 
 void EvaluationView::fill_predictions_table() {
   const SplitPredictions* p = current();
-  predictions_table_->setSortingEnabled(false);
-  predictions_table_->setRowCount(0);
-  if (!p) return;
+  if (!p) return predictions_model_->set(nullptr, {});
   const int64_t only = pred_filter_class_->currentData().toLongLong();
   const bool classes = p->classes > 0 && !p->predictions.predicted.empty();
   std::vector<int64_t> rows;
   for (int64_t i = 0; i < p->predictions.count; ++i) {
-    const int64_t t = int64_t(p->labels[size_t(i)]);
+    const int64_t t = classes ? int64_t(p->labels[size_t(i)]) : 0;
     if (classes && only >= 0 && t != only) continue;
     if (classes && wrong_only_->isChecked() && p->predictions.predicted[size_t(i)] == t) continue;
     rows.push_back(i);
   }
-  predictions_table_->setRowCount(int(rows.size()));
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const int64_t i = rows[r];
-    predictions_table_->setItem(int(r), 0, number_item(double(i), -1));
-    if (classes) {
-      const int64_t t = int64_t(p->labels[size_t(i)]), pr = p->predictions.predicted[size_t(i)];
-      predictions_table_->setItem(int(r), 1, new QTableWidgetItem(class_name(p->class_names, t)));
-      predictions_table_->setItem(int(r), 2, new QTableWidgetItem(class_name(p->class_names, pr)));
-      predictions_table_->setItem(int(r), 3, number_item(p->confidence(i), 4));
-      auto* ok = new QTableWidgetItem(t == pr ? QStringLiteral("\u2713") : QStringLiteral("\u2717"));
-      ok->setForeground(t == pr ? QColor(0x16, 0xa3, 0x4a) : canvas_colors().error);
-      ok->setTextAlignment(Qt::AlignCenter);
-      predictions_table_->setItem(int(r), 4, ok);
-    } else {
-      predictions_table_->setItem(int(r), 1, number_item(p->labels[size_t(i)], 4));
-      predictions_table_->setItem(int(r), 2, number_item(p->predictions.values[size_t(i)], 4));
-      predictions_table_->setItem(int(r), 3, number_item(std::abs(p->predictions.values[size_t(i)] - p->labels[size_t(i)]), 4));
-    }
-  }
-  predictions_table_->setSortingEnabled(true);
+  predictions_model_->set(p, std::move(rows));
+  // The order the user chose by clicking a header stays.
+  const QHeaderView* h = predictions_table_->horizontalHeader();
+  predictions_model_->sort(h->sortIndicatorSection(), h->sortIndicatorOrder());
 }
 
 void EvaluationView::request_activations() {
   if (!inspection_->ready() || tabs_->currentIndex() != 3) return;
-  inspection_->activations(initial_weights_->isChecked() ? 0 : epoch(), split(), sample_->value());
+  inspection_->activations(activations_epoch(), split(), sample_->value());
 }
 
 }  // namespace strata::ui

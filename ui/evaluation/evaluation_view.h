@@ -11,6 +11,7 @@
 #include <QWidget>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "run/run_inspection.h"
 
@@ -20,6 +21,7 @@ class QLabel;
 class QSlider;
 class QSpinBox;
 class QTabWidget;
+class QTableView;
 class QTableWidget;
 class QChartView;
 
@@ -28,6 +30,7 @@ namespace strata::ui {
 class ActivationView;
 class ConfusionMatrixView;
 class Inspection;
+class PredictionsModel;
 class SampleGrid;
 
 class EvaluationView : public QWidget {
@@ -47,12 +50,14 @@ class EvaluationView : public QWidget {
   ConfusionMatrixView* matrix() const { return matrix_; }
   SampleGrid* cell_samples() const { return cell_samples_; }
   QTableWidget* per_class() const { return per_class_; }
-  QTableWidget* predictions_table() const { return predictions_table_; }
+  QTableView* predictions_table() const { return predictions_table_; }
   ActivationView* activation_view() const { return activations_; }
   QSpinBox* sample_box() const { return sample_; }
   QString status_text() const;
   const SplitPredictions* current() const;
   int epoch() const;
+  int activations_epoch() const;
+  void request_predictions(int epoch, Split s);  // the slider's epoch, or the first with "Initial weights" ticked
   Split split() const;
 
  private:
@@ -75,11 +80,14 @@ class EvaluationView : public QWidget {
   QTabWidget* tabs_;
   ConfusionMatrixView* matrix_;
   SampleGrid* cell_samples_;
-  QTableWidget *per_class_, *predictions_table_;
+  QTableWidget* per_class_;
+  QTableView* predictions_table_;
+  PredictionsModel* predictions_model_;
   QChartView* curve_;
   ActivationView* activations_;
   std::vector<int> epochs_;
   std::map<std::pair<int, int>, SplitPredictions> cache_;  // (epoch, split)
+  std::set<std::pair<int, int>> pending_;                  // asked for, not answered yet
   std::optional<std::pair<int64_t, int64_t>> cell_;
 };
 

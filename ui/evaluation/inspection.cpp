@@ -10,18 +10,28 @@ Inspection::Inspection(QObject* parent) : QObject(parent) {
   pool_.setMaxThreadCount(1);  // one job at a time, in order: the inspector is not thread-safe
 }
 
-Inspection::~Inspection() { pool_.waitForDone(); }
+Inspection::~Inspection() {
+  pool_.clear();
+  pool_.waitForDone();
+}
 
 template <class F>
 void Inspection::job(F&& f) {
   QPointer<Inspection> self(this);
-  pool_.start([self, f = std::forward<F>(f)]() mutable { f(self); });
+  const int generation = generation_;
+  pool_.start([self, generation, f = std::forward<F>(f)]() mutable {
+    // Delivered on the UI thread only while no other open() came since.
+    auto current = [self, generation] { return self && self->generation_ == generation; };
+    f(self, current);
+  });
 }
 
 void Inspection::open(const QString& run) {
   opening_ = true;
   run_ = run;
-  job([run](QPointer<Inspection> self) {
+  ++generation_;
+  pool_.clear();  // what was asked of the run looked at before
+  job([run](QPointer<Inspection> self, auto current) {
     std::shared_ptr<RunInspector> inspector;
     QString error;
     try {
@@ -29,8 +39,8 @@ void Inspection::open(const QString& run) {
     } catch (const std::exception& e) {
       error = QString::fromStdString(e.what());
     }
-    QMetaObject::invokeMethod(self, [self, inspector, error, run] {
-      if (!self || self->run_ != run) return;  // another run was opened meanwhile
+    QMetaObject::invokeMethod(self, [self, current, inspector, error] {
+      if (!current()) return;  // another run was opened meanwhile
       self->opening_ = false;
       if (!error.isEmpty()) {
         self->inspector_.reset();
@@ -51,7 +61,7 @@ const Project& Inspection::project() const { return inspector_->project(); }
 void Inspection::predict(int epoch, Split split) {
   auto inspector = inspector_;
   if (!inspector) return;
-  job([inspector, epoch, split](QPointer<Inspection> self) {
+  job([inspector, epoch, split](QPointer<Inspection> self, auto current) {
     SplitPredictions p;
     QString error;
     try {
@@ -59,8 +69,8 @@ void Inspection::predict(int epoch, Split split) {
     } catch (const std::exception& e) {
       error = QString::fromStdString(e.what());
     }
-    QMetaObject::invokeMethod(self, [self, p = std::move(p), error] {
-      if (!self) return;
+    QMetaObject::invokeMethod(self, [current, self, p = std::move(p), error] {
+      if (!current()) return;
       if (!error.isEmpty()) emit self->failed(error);
       else emit self->predicted(p);
     });
@@ -70,7 +80,7 @@ void Inspection::predict(int epoch, Split split) {
 void Inspection::activations(int epoch, Split split, int64_t sample) {
   auto inspector = inspector_;
   if (!inspector) return;
-  job([inspector, epoch, split, sample](QPointer<Inspection> self) {
+  job([inspector, epoch, split, sample](QPointer<Inspection> self, auto current) {
     std::vector<LayerOutput> layers;
     QString error;
     try {
@@ -78,8 +88,8 @@ void Inspection::activations(int epoch, Split split, int64_t sample) {
     } catch (const std::exception& e) {
       error = QString::fromStdString(e.what());
     }
-    QMetaObject::invokeMethod(self, [self, layers = std::move(layers), error, epoch, split, sample] {
-      if (!self) return;
+    QMetaObject::invokeMethod(self, [current, self, layers = std::move(layers), error, epoch, split, sample] {
+      if (!current()) return;
       if (!error.isEmpty()) emit self->failed(error);
       else emit self->activated(epoch, split, sample, layers);
     });

@@ -16,7 +16,7 @@ class Inspection : public QObject {
   Q_OBJECT
  public:
   explicit Inspection(QObject* parent = nullptr);
-  ~Inspection() override;  // waits for a job under way
+  ~Inspection() override;  // drops queued jobs, waits for the one under way
 
   // Opens a run (id or folder); `opened` or `failed` follow.
   void open(const QString& run);
@@ -43,6 +43,9 @@ class Inspection : public QObject {
   template <class F>
   void job(F&& f);
   QThreadPool pool_;
+  // Each open() starts a generation: answers to an earlier one are dropped
+  // (they describe another run, or the same run before it trained on).
+  int generation_ = 0;
   std::shared_ptr<RunInspector> inspector_;
   QString run_;
   bool opening_ = false;

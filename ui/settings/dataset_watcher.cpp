@@ -18,7 +18,8 @@ DatasetWatcher::DatasetWatcher(ProjectDocument* doc, QObject* parent) : QObject(
   connect(doc_, &ProjectDocument::file_path_changed, this, changed);
   connect(&watcher_, &QFutureWatcher<DatasetProbe>::finished, this, [this] {
     reading_ = false;
-    if (again_) {  // the dataset changed while it was being read: this result is stale
+    const bool stale = doc_->project().dataset != reading_config_ || doc_->base_dir() != reading_base_;
+    if (again_ || stale) {  // the dataset changed while it was being read: this result describes the old one
       again_ = false;
       start();
       return;

@@ -261,7 +261,9 @@ void TrainingDashboard::on_epoch(const EpochEvent& e) {
 void TrainingDashboard::on_finished(const nlohmann::json& summary) {
   redraw_charts();
   const QLocale loc;
-  if (summary.value("status", "") == "stopped") {
+  if (!summary.value("started", true)) {
+    outcome_ = tr("Stopped before training began; nothing was recorded.");
+  } else if (summary.value("status", "") == "stopped") {
     outcome_ = tr("Stopped with its checkpoint; Resume continues it (or `strata resume %1`).")
                    .arg(QString::fromStdString(summary.value("run_id", "")));
   } else if (summary.contains("test_accuracy")) {
