@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <fstream>
 #include <thread>
 
@@ -49,6 +51,8 @@ class TestRunLog : public QObject {
   void dead_runs_are_marked_interrupted();
   void refuses_newer_schema_and_damage();
   void migrates_version_1_logs();
+  void summaries_follow_the_points();
+  void rename_untag_and_data_version();
 };
 
 void TestRunLog::records_round_trip() {
@@ -210,6 +214,16 @@ INSERT INTO tags VALUES ('old1', 'baseline');
     QCOMPARE(old1->tags, std::vector<std::string>{"baseline"});
     QCOMPARE(old1->latest.at("loss"), 0.25);
     QCOMPARE(log.metric_series("old1", "loss").size(), size_t(2));
+    // The migration summarised the points already there.
+    const auto sums = log.metric_summaries();
+    QCOMPARE(sums.size(), size_t(1));
+    QCOMPARE(sums[0].count, int64_t(2));
+    QCOMPARE(sums[0].last, 0.25);
+    QCOMPARE(sums[0].last_step, int64_t(2));
+    QCOMPARE(sums[0].min, 0.25);
+    QCOMPARE(sums[0].min_epoch, 1);
+    QCOMPARE(sums[0].max, 0.5);
+    QCOMPARE(sums[0].max_step, int64_t(1));
     // New runs join an experiment by name, existing or new.
     RunRecord r = record("new", 400);
     r.name = "Fashion CNN";
@@ -235,6 +249,78 @@ INSERT INTO tags VALUES ('old1', 'baseline');
   sqlite3_close(db);
   RunLog again(path);  // opening a current log migrates nothing and keeps it
   QCOMPARE(again.list_runs().size(), size_t(5));
+}
+
+void TestRunLog::summaries_follow_the_points() {
+  // Points logged over many writer batches (flushes in between), a NaN among
+  // them, and a step logged again after a resume: each summary equals what
+  // the points give when read back and ranked here.
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("runs.db").toStdString();
+  RunLog log(path);
+  log.start_run(record("a", 1));
+  log.start_run(record("b", 2));
+  uint32_t seed = 7;
+  auto next = [&] { seed = seed * 1664525u + 1013904223u; return double(seed >> 8) / double(1u << 24); };
+  for (int64_t step = 1; step <= 300; ++step) {
+    log.log_metrics("a", step, int(step / 100), {{"loss", step == 150 ? NAN : next()}, {"accuracy", next()}});
+    if (step % 2 == 0) log.log_metrics("b", step, int(step / 100), {{"loss", next()}});
+    if (step % 37 == 0) log.flush();
+  }
+  log.flush();
+  log.log_metrics("a", 200, 2, {{"loss", 0.0001}});  // a resumed run logs a step again: lowest, not last
+  log.flush();
+  const auto sums = log.metric_summaries();
+  QCOMPARE(sums.size(), size_t(3));
+  for (const auto& m : sums) {
+    const auto pts = log.metric_points(m.run, m.key);
+    QCOMPARE(m.count, int64_t(pts.size()));
+    const store::MetricPoint* lo = nullptr;
+    const store::MetricPoint* hi = nullptr;
+    for (const auto& p : pts) {
+      if (std::isnan(p.value)) continue;
+      if (!lo || p.value < lo->value) lo = &p;
+      if (!hi || p.value > hi->value) hi = &p;
+    }
+    QCOMPARE(m.min, lo->value);
+    QCOMPARE(m.min_step, lo->step);
+    QCOMPARE(m.min_epoch, lo->epoch);
+    QCOMPARE(m.max, hi->value);
+    QCOMPARE(m.max_step, hi->step);
+    QCOMPARE(m.max_epoch, hi->epoch);
+    QCOMPARE(m.last, pts.back().value);
+    QCOMPARE(m.last_step, int64_t(300));
+  }
+  const auto a_loss = std::find_if(sums.begin(), sums.end(), [](const auto& m) { return m.run == "a" && m.key == "loss"; });
+  QCOMPARE(a_loss->min, 0.0001);
+  QCOMPARE(a_loss->min_step, int64_t(200));
+  QVERIFY(store::lower_is_better("val_loss") && store::lower_is_better("layer.conv.grad_norm"));
+  QVERIFY(!store::lower_is_better("val_accuracy") && !store::lower_is_better("val_macro_f1"));
+  log.delete_run("a");
+  log.flush();
+  QCOMPARE(log.metric_summaries().size(), size_t(1));
+}
+
+void TestRunLog::rename_untag_and_data_version() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("runs.db").toStdString();
+  RunLog log(path);
+  log.start_run(record("r", 1));
+  log.tag_run("r", "x");
+  log.tag_run("r", "y");
+  log.flush();
+  const int64_t before = log.data_version();
+  QCOMPARE(log.data_version(), before);  // nothing committed: the same
+  log.rename_run("r", "renamed");
+  log.untag_run("r", "x");
+  log.flush();
+  QVERIFY(log.data_version() != before);
+  QCOMPARE(log.get_run("r")->name, std::string("renamed"));
+  QCOMPARE(log.get_run("r")->tags, std::vector<std::string>{"y"});
+  // Another process's commit moves it too.
+  const int64_t mine = log.data_version();
+  sql(path, "UPDATE runs SET status = 'finished'");
+  QVERIFY(log.data_version() != mine);
 }
 
 QTEST_APPLESS_MAIN(TestRunLog)

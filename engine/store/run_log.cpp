@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -64,6 +65,29 @@ CREATE INDEX runs_experiment ON runs(experiment_id);
     R"(
 ALTER TABLE runs ADD COLUMN limits_json TEXT;
 ALTER TABLE runs ADD COLUMN preprocessing_json TEXT;
+)",
+    // Version 4 summarises every metric of every run (last, lowest, highest, each
+    // with its step and epoch), kept up to date by write_metrics(); existing
+    // points are summarised here, once.
+    R"(
+CREATE TABLE metric_summary (run_id TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+  last_value REAL, last_step INTEGER, last_epoch INTEGER, min_value REAL, min_step INTEGER, min_epoch INTEGER,
+  max_value REAL, max_step INTEGER, max_epoch INTEGER, PRIMARY KEY (run_id, key));
+INSERT INTO metric_summary(run_id, key, count, last_step, min_value, max_value)
+  SELECT run_id, key, COUNT(*), MAX(step), MIN(value), MAX(value) FROM metrics GROUP BY run_id, key;
+UPDATE metric_summary SET
+  last_value = (SELECT value FROM metrics m WHERE m.run_id = metric_summary.run_id AND m.key = metric_summary.key
+                AND m.step = metric_summary.last_step ORDER BY m.rowid DESC LIMIT 1),
+  last_epoch = (SELECT epoch FROM metrics m WHERE m.run_id = metric_summary.run_id AND m.key = metric_summary.key
+                AND m.step = metric_summary.last_step ORDER BY m.rowid DESC LIMIT 1),
+  min_step = (SELECT step FROM metrics m WHERE m.run_id = metric_summary.run_id AND m.key = metric_summary.key
+              AND m.value = metric_summary.min_value ORDER BY m.step LIMIT 1),
+  min_epoch = (SELECT epoch FROM metrics m WHERE m.run_id = metric_summary.run_id AND m.key = metric_summary.key
+               AND m.value = metric_summary.min_value ORDER BY m.step LIMIT 1),
+  max_step = (SELECT step FROM metrics m WHERE m.run_id = metric_summary.run_id AND m.key = metric_summary.key
+              AND m.value = metric_summary.max_value ORDER BY m.step LIMIT 1),
+  max_epoch = (SELECT epoch FROM metrics m WHERE m.run_id = metric_summary.run_id AND m.key = metric_summary.key
+               AND m.value = metric_summary.max_value ORDER BY m.step LIMIT 1);
 )",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per schema version after the first");
@@ -300,6 +324,51 @@ void RunLog::write_metrics(Db& db, const std::vector<MetricRow>& rows) {
     l.bind(1, r->run).bind(2, r->key).bind(3, r->value).bind(4, r->step).run();
     l.reset();
   }
+  // The summaries: the batch's own per key first (one upsert per key, not per
+  // point), merged with the stored one. In an UPDATE every right-hand side
+  // sees the row as it was, so each CASE compares against the old values.
+  // NaN is not a number to rank: it counts and can be the last value, never
+  // the lowest or highest (SQLite stores it as NULL, which MIN/MAX skip).
+  std::map<std::pair<std::string, std::string>, MetricSummary> batch;
+  for (const auto& r : rows) {
+    auto [it, fresh] = batch.try_emplace({r.run, r.key});
+    MetricSummary& m = it->second;
+    const bool number = !std::isnan(r.value);
+    if (fresh) {
+      m.last = r.value, m.last_step = r.step, m.last_epoch = r.epoch;
+      m.min = m.max = number ? r.value : NAN;
+      m.min_step = m.max_step = r.step, m.min_epoch = m.max_epoch = r.epoch;
+    } else {
+      if (r.step >= m.last_step) m.last = r.value, m.last_step = r.step, m.last_epoch = r.epoch;
+      if (number && (std::isnan(m.min) || r.value < m.min)) m.min = r.value, m.min_step = r.step, m.min_epoch = r.epoch;
+      if (number && (std::isnan(m.max) || r.value > m.max)) m.max = r.value, m.max_step = r.step, m.max_epoch = r.epoch;
+    }
+    ++m.count;
+  }
+  Statement u(db,
+              "INSERT INTO metric_summary(run_id, key, count, last_value, last_step, last_epoch, min_value, min_step, "
+              "min_epoch, max_value, max_step, max_epoch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+              "ON CONFLICT(run_id, key) DO UPDATE SET count = count + excluded.count, "
+              "last_value = CASE WHEN excluded.last_step >= last_step THEN excluded.last_value ELSE last_value END, "
+              "last_epoch = CASE WHEN excluded.last_step >= last_step THEN excluded.last_epoch ELSE last_epoch END, "
+              "last_step = MAX(last_step, excluded.last_step), "
+              "min_step = CASE WHEN excluded.min_value < min_value OR min_value IS NULL AND excluded.min_value IS NOT NULL "
+              "THEN excluded.min_step ELSE min_step END, "
+              "min_epoch = CASE WHEN excluded.min_value < min_value OR min_value IS NULL AND excluded.min_value IS NOT NULL "
+              "THEN excluded.min_epoch ELSE min_epoch END, "
+              "min_value = COALESCE(MIN(min_value, excluded.min_value), min_value, excluded.min_value), "
+              "max_step = CASE WHEN excluded.max_value > max_value OR max_value IS NULL AND excluded.max_value IS NOT NULL "
+              "THEN excluded.max_step ELSE max_step END, "
+              "max_epoch = CASE WHEN excluded.max_value > max_value OR max_value IS NULL AND excluded.max_value IS NOT NULL "
+              "THEN excluded.max_epoch ELSE max_epoch END, "
+              "max_value = COALESCE(MAX(max_value, excluded.max_value), max_value, excluded.max_value)");
+  for (const auto& [key, m] : batch) {
+    u.bind(1, key.first).bind(2, key.second).bind(3, m.count).bind(4, m.last).bind(5, m.last_step).bind(6, int64_t(m.last_epoch));
+    if (std::isnan(m.min)) u.bind_null(7), u.bind_null(10);
+    else u.bind(7, m.min), u.bind(10, m.max);
+    u.bind(8, m.min_step).bind(9, int64_t(m.min_epoch)).bind(11, m.max_step).bind(12, int64_t(m.max_epoch)).run();
+    u.reset();
+  }
 }
 
 void RunLog::log_confusion(const std::string& run, int epoch, const std::string& split, int64_t classes,
@@ -350,6 +419,7 @@ void RunLog::resume_run(const std::string& run) {
 void RunLog::delete_run(const std::string& run) {
   enqueue([=](Db& db) {
     for (const char* sql : {"DELETE FROM metrics WHERE run_id = ?", "DELETE FROM latest_metrics WHERE run_id = ?",
+                            "DELETE FROM metric_summary WHERE run_id = ?",
                             "DELETE FROM params WHERE run_id = ?", "DELETE FROM tags WHERE run_id = ?",
                             "DELETE FROM confusion WHERE run_id = ?", "DELETE FROM checkpoints WHERE run_id = ?",
                             "DELETE FROM evaluations WHERE run_id = ?", "DELETE FROM runs WHERE id = ?"}) {
@@ -364,6 +434,27 @@ void RunLog::tag_run(const std::string& run, const std::string& tag) {
     Statement s(db, "INSERT OR IGNORE INTO tags(run_id, tag) VALUES (?, ?)");
     s.bind(1, run).bind(2, tag).run();
   });
+}
+
+void RunLog::untag_run(const std::string& run, const std::string& tag) {
+  enqueue([=](Db& db) {
+    Statement s(db, "DELETE FROM tags WHERE run_id = ? AND tag = ?");
+    s.bind(1, run).bind(2, tag).run();
+  });
+}
+
+void RunLog::rename_run(const std::string& run, const std::string& name) {
+  enqueue([=](Db& db) {
+    Statement s(db, "UPDATE runs SET name = ? WHERE id = ?");
+    s.bind(1, name).bind(2, run).run();
+  });
+}
+
+bool lower_is_better(const std::string& key) {
+  const std::string last = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
+  for (const char* high : {"accuracy", "f1", "auc", "samples_per_s", "precision", "recall", "r2"})
+    if (last.find(high) != std::string::npos) return false;
+  return true;  // loss, mse, mae, seconds, ms, norms, dead fractions
 }
 
 namespace {
@@ -419,6 +510,35 @@ std::vector<std::pair<int64_t, double>> RunLog::metric_series(const std::string&
   s.bind(1, run).bind(2, key);
   while (s.step()) out.emplace_back(s.integer(0), s.real(1));
   return out;
+}
+
+std::vector<MetricPoint> RunLog::metric_points(const std::string& run, const std::string& key) {
+  std::vector<MetricPoint> out;
+  Statement s(*read_db_, "SELECT step, epoch, value, timestamp FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid");
+  s.bind(1, run).bind(2, key);
+  while (s.step()) out.push_back({s.integer(0), int(s.integer(1)), s.is_null(2) ? NAN : s.real(2), s.real(3)});
+  return out;
+}
+
+std::vector<MetricSummary> RunLog::metric_summaries() {
+  std::vector<MetricSummary> out;
+  Statement s(*read_db_,
+              "SELECT run_id, key, count, last_value, last_step, last_epoch, min_value, min_step, min_epoch, max_value, "
+              "max_step, max_epoch FROM metric_summary");
+  while (s.step()) {
+    MetricSummary m;
+    m.run = s.text(0), m.key = s.text(1), m.count = s.integer(2);
+    m.last = s.is_null(3) ? NAN : s.real(3), m.last_step = s.integer(4), m.last_epoch = int(s.integer(5));
+    m.min = s.is_null(6) ? NAN : s.real(6), m.min_step = s.integer(7), m.min_epoch = int(s.integer(8));
+    m.max = s.is_null(9) ? NAN : s.real(9), m.max_step = s.integer(10), m.max_epoch = int(s.integer(11));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+int64_t RunLog::data_version() {
+  Statement s(*read_db_, "PRAGMA data_version");
+  return s.step() ? s.integer(0) : 0;
 }
 
 std::vector<nlohmann::json> RunLog::confusion_matrices(const std::string& run) {

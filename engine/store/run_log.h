@@ -26,7 +26,7 @@ namespace strata::store {
 
 class Db;
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct RunRecord {
   std::string id, project, name, status, device, driver, parent, run_dir, message, dataset_fingerprint;
@@ -40,6 +40,28 @@ struct RunRecord {
   nlohmann::json preprocessing;  // data/preprocessing.h, as recorded when the run started
   std::map<std::string, double> latest;  // latest value of every metric
   std::vector<std::string> tags;
+};
+
+// One metric of one run in a few numbers, kept up to date as points are
+// logged (the metric_summary table), so a browser of 1,000 runs reads them
+// without touching the millions of points: the last value and the lowest and
+// highest, each with the step and epoch it came at. Which of the two is the
+// best depends on the metric (lower_is_better()).
+struct MetricSummary {
+  std::string run, key;
+  int64_t count = 0;
+  double last = 0, min = 0, max = 0;
+  int64_t last_step = 0, min_step = 0, max_step = 0;
+  int last_epoch = 0, min_epoch = 0, max_epoch = 0;
+};
+// Losses, errors and times are better low; accuracies, F1 and throughput high.
+bool lower_is_better(const std::string& key);
+
+// A point of a metric with where and when it was logged (for the step, epoch and wall-time axes).
+struct MetricPoint {
+  int64_t step = 0;
+  int epoch = 0;
+  double value = 0, time = 0;
 };
 
 // How a log is opened: reading commands need one that exists (a mistyped
@@ -73,12 +95,20 @@ class RunLog {
   void resume_run(const std::string& run);
   void delete_run(const std::string& run);
   void tag_run(const std::string& run, const std::string& tag);
+  void untag_run(const std::string& run, const std::string& tag);
+  void rename_run(const std::string& run, const std::string& name);
   void flush();
 
   // Reads, newest first.
   std::vector<RunRecord> list_runs();
   std::optional<RunRecord> get_run(const std::string& id);
   std::vector<std::pair<int64_t, double>> metric_series(const std::string& run, const std::string& key);
+  std::vector<MetricPoint> metric_points(const std::string& run, const std::string& key);
+  // Every run's metrics summarised (no points read).
+  std::vector<MetricSummary> metric_summaries();
+  // Changes whenever any connection (this process or another) commits to the
+  // log: a browser polls it and reads the runs again only when it moved.
+  int64_t data_version();
   std::vector<nlohmann::json> confusion_matrices(const std::string& run);
   std::optional<nlohmann::json> evaluation(const std::string& run, const std::string& split);
   std::vector<nlohmann::json> checkpoints(const std::string& run);
