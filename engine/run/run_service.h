@@ -36,7 +36,7 @@ struct RunRequest {
   // Resume and fork: the run (id or folder); fork: the epoch and the changes.
   std::string run;
   int fork_epoch = -1;
-  std::vector<std::string> sets;  // training.KEY=VALUE (values as JSON; bare words are text)
+  std::vector<std::string> sets;  // KEY=VALUE of the training settings, dots into nested ones (values as JSON; bare words are text)
   std::string device = "auto";    // resume/fork: "auto" means the run's own device
   std::string db;                 // the experiment log; empty: the run's own, else the default
   bool create_db_dirs = false;    // a new log may create its missing folders (always for the default log)

@@ -42,6 +42,7 @@
 #include "training/run_controller.h"
 #include "training/training_dashboard.h"
 #include "evaluation/evaluation_view.h"
+#include "browser/runs_browser.h"
 #include "evaluation/inspection.h"
 #include "evaluation/activation_view.h"
 #include "store/run_log.h"
@@ -70,8 +71,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   workspace_->addTab(dashboard_, action_icon(QStringLiteral("run")), tr("Training"));
   evaluation_ = new EvaluationView;
   workspace_->addTab(evaluation_, action_icon(QStringLiteral("search")), tr("Evaluation"));
+  browser_ = new RunsBrowser;
+  browser_->setObjectName(QStringLiteral("runs_browser"));
+  workspace_->addTab(browser_, action_icon(QStringLiteral("grid")), tr("Runs"));
   connect(workspace_, &QTabWidget::currentChanged, this, [this](int i) {
     if (i == int(Tab::Evaluation)) refresh_run_list();
+    browser_->set_polling(i == int(Tab::Runs));  // the log is read only while the table is in sight
+  });
+  connect(browser_, &RunsBrowser::open_graph_requested, this, &MainWindow::open_run_graph);
+  connect(browser_, &RunsBrowser::run_requested, this, [this](const RunRequest& request) {
+    RunRequest r = request;
+    r.device = device_spec_.isEmpty() ? std::string("auto") : device_spec_.toStdString();
+    if (r.device == "best") r.device = "auto";
+    runs_->start(std::move(r));
+    show_tab(Tab::Training);
   });
   // Hovering a node shows what it made of the sample the Evaluation tab last ran through the model.
   connect(evaluation_->inspection(), &Inspection::activated, this,
@@ -122,7 +135,7 @@ MainWindow::~MainWindow() {
   // scene) goes before it. The run controller stops and joins its run. The
   // field being typed in commits first (its focus-out ends the edit).
   if (QWidget* typing = QApplication::focusWidget(); typing && isAncestorOf(typing)) typing->clearFocus();
-  delete stack_;
+  delete stack_;  // the workspace with the runs browser (it waits for its reader)
   for (QDockWidget* d : docks_) delete d;
   delete dataset_watcher_;
   delete scene_;

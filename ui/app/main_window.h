@@ -42,6 +42,7 @@ class DevicePanel;
 class DatasetWatcher;
 class SummaryPanel;
 class TrainingPanel;
+class RunsBrowser;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -74,7 +75,10 @@ class MainWindow : public QMainWindow {
   StartPage* start_page() const { return start_; }
   Autosaver* autosaver() const { return autosaver_; }
   bool showing_canvas() const;
-  enum class Tab { Design = 0, Training = 1, Evaluation = 2 };
+  enum class Tab { Design = 0, Training = 1, Evaluation = 2, Runs = 3 };
+  RunsBrowser* runs_browser() const { return browser_; }
+  // Opens the graph and settings a run trained as a new, unsaved project.
+  void open_run_graph(const QString& run_id);
   void show_tab(Tab tab);
   RunController* runs() const { return runs_; }
   TrainingDashboard* dashboard() const { return dashboard_; }
@@ -153,6 +157,7 @@ class MainWindow : public QMainWindow {
   TrainingDashboard* dashboard_ = nullptr;
   EvaluationView* evaluation_ = nullptr;
   QTabWidget* workspace_ = nullptr;
+  RunsBrowser* browser_ = nullptr;
   QProgressBar* run_progress_ = nullptr;
   QLabel* run_label_ = nullptr;
   std::vector<TelemetryEvent> telemetry_;  // the current run's, epoch by epoch

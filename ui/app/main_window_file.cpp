@@ -2,6 +2,7 @@
 // the recovery offer. A bad project file opens nothing and says which file,
 // node and field; the project on screen stays as it was.
 #include <QApplication>
+#include <filesystem>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -13,6 +14,9 @@
 #include "app/main_window.h"
 #include "app/recent_files.h"
 #include "app/start_page.h"
+#include "browser/runs_browser.h"
+#include "browser/runs_table_model.h"
+#include "graph/project.h"
 #include "core/error.h"
 #include "document/graph_commands.h"
 #include "document/project_document.h"
@@ -182,6 +186,29 @@ void MainWindow::offer_recovery() {
     }
     discard_recovery(e.file);
   }
+}
+
+void MainWindow::open_run_graph(const QString& run_id) {
+  // The graph and settings the run trained, as a new unsaved project (saving
+  // asks where: the run folder's copy is the run's record, not to be edited).
+  const RunRow* row = browser_->model()->find(run_id);
+  if (!row || !maybe_save()) return;
+  try {
+    const std::string file = row->record.run_dir + "/project.strata";
+    Project p = std::filesystem::exists(file) ? load_project(file)
+                                              : project_from_json({{"format", "strata-project"}, {"version", kProjectFormatVersion},
+                                                                   {"graph", row->record.graph}, {"dataset", row->record.dataset},
+                                                                   {"training", row->record.training}},
+                                                                  row->record.id);
+    doc_->open_recovered(p, QString());
+  } catch (const std::exception& e) {
+    QMessageBox::critical(this, tr("Cannot Open Run"), tr("Run %1: %2").arg(run_id, QString::fromStdString(e.what())));
+    return;
+  }
+  show_tab(Tab::Design);
+  if (needs_layout(doc_->graph())) scene_->auto_layout(false);
+  view_->fit_all();
+  show_status(tr("Opened the graph of run %1 as a new project").arg(run_id));
 }
 
 }  // namespace strata::ui

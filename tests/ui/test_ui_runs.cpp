@@ -1,0 +1,268 @@
+// The Runs tab: runs trained by the command line into the same log are
+// listed, sorted and filtered; a run another process adds appears on its
+// own; comparing two runs overlays both curves and lists exactly the
+// settings that differ; the run tree puts a fork under its parent with its
+// epoch; rename, tag and delete reach the log; the fork dialog turns edits
+// into the child's settings.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <fstream>
+#include <random>
+
+#include "browser/compare_curves.h"
+#include "browser/compare_tables.h"
+#include "browser/fork_dialog.h"
+#include "browser/run_tree_view.h"
+#include "browser/runs_browser.h"
+#include "browser/runs_filter_model.h"
+#include "browser/runs_table_model.h"
+#include "browser/tradeoff_plot.h"
+#include "common/theme.h"
+#include "dashboard/metric_chart.h"
+#include "store/run_log.h"
+#include "ui_test_support.h"
+
+using namespace strata;
+using namespace strata::ui;
+
+namespace {
+
+QString tiny_project(const QTemporaryDir& dir) {
+  std::mt19937 rng(5);
+  std::normal_distribution<double> noise(0, 0.3);
+  std::ofstream csv(dir.filePath("table.csv").toStdString());
+  csv << "a,b,c,d,label\n";
+  for (int i = 0; i < 300; ++i) {
+    const int k = i % 3;
+    csv << k + noise(rng) << ',' << -k + noise(rng) << ',' << noise(rng) << ',' << 2 * k + noise(rng) << ',' << k << '\n';
+  }
+  csv.close();
+  const nlohmann::json project = {
+      {"format", "strata-project"}, {"version", 1}, {"name", "tiny"},
+      {"graph",
+       {{"nodes",
+         {{{"id", "in"}, {"type", "Input"}, {"params", {{"shape", {4}}}}},
+          {{"id", "hidden"}, {"type", "Dense"}, {"params", {{"units", 16}, {"activation", "relu"}}}},
+          {{"id", "head"}, {"type", "Dense"}, {"params", {{"units", 3}}}},
+          {{"id", "loss"}, {"type", "SoftmaxCrossEntropy"}, {"params", nlohmann::json::object()}}}},
+        {"links", {{{"from", "in"}, {"to", "hidden"}}, {{"from", "hidden"}, {"to", "head"}}, {{"from", "head"}, {"to", "loss"}}}}}},
+      {"dataset", {{"kind", "csv"}, {"train", "table.csv"}, {"label", "label"}, {"test_split", 0.2}}},
+      {"training", {{"epochs", 2}, {"batch_size", 16}, {"learning_rate", 0.01}, {"validation_split", 0.1}}}};
+  const QString path = dir.filePath("tiny.strata");
+  std::ofstream(path.toStdString()) << project.dump(2);
+  return path;
+}
+
+// `strata ARGS --json` in another process; returns the run id of its summary.
+QString cli(const QStringList& args) {
+  QProcess p;
+  p.start(QString::fromLocal8Bit(qgetenv("STRATA_BIN")), args + QStringList{QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--json")});
+  p.waitForFinished(120000);
+  const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+  const auto j = nlohmann::json::parse(lines.back().toStdString(), nullptr, false);
+  if (p.exitCode() != 0 || j.is_discarded()) qWarning("%s", p.readAllStandardError().constData());
+  return j.is_discarded() ? QString() : QString::fromStdString(j.value("run_id", std::string()));
+}
+
+bool wait_for(const std::function<bool()>& done, int ms) {
+  QElapsedTimer t;
+  t.start();
+  while (!done()) {
+    if (t.elapsed() > ms) return false;
+    QTest::qWait(20);
+  }
+  return true;
+}
+
+QStringList column_values(RunsBrowser& b, const QString& column_id) {
+  QStringList out;
+  const int c = b.model()->column_of(column_id);
+  for (int r = 0; r < b.filter()->rowCount(); ++r) out << b.filter()->index(r, c).data().toString();
+  return out;
+}
+
+}  // namespace
+
+class TestUiRuns : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase();
+  void lists_sorts_and_filters_cli_runs();
+  void a_run_from_another_process_appears();
+  void compares_two_runs();
+  void run_tree_rename_tag_delete_and_fork_dialog();
+
+ private:
+  QTemporaryDir dir_;
+  QString a_, b_, fork_;
+};
+
+void TestUiRuns::initTestCase() {
+  const QString project = tiny_project(dir_);
+  a_ = cli({QStringLiteral("train"), project, QStringLiteral("--lr"), QStringLiteral("0.01")});
+  b_ = cli({QStringLiteral("train"), project, QStringLiteral("--lr"), QStringLiteral("0.05"), QStringLiteral("--batch-size"), QStringLiteral("32")});
+  QVERIFY(!a_.isEmpty() && !b_.isEmpty());
+}
+
+void TestUiRuns::lists_sorts_and_filters_cli_runs() {
+  RunsBrowser b;
+  b.resize(1400, 900);
+  b.show();
+  b.refresh();
+  QVERIFY(b.wait_idle());
+  QCOMPARE(b.model()->rowCount(), 2);
+  // The best validation accuracy is the highest the log holds for the run, with its epoch.
+  store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+  for (const QString& id : {a_, b_}) {
+    double best = -1;
+    int epoch = -1;
+    for (const auto& p : log.metric_points(id.toStdString(), "val_accuracy"))
+      if (p.value > best) best = p.value, epoch = p.epoch;
+    const RunRow* row = b.model()->find(id);
+    int got_epoch = -2;
+    QCOMPARE(row->best("val_accuracy", &got_epoch), best);
+    QCOMPARE(got_epoch, epoch);
+    QCOMPARE(row->parameters, int64_t(4 * 16 + 16 + 16 * 3 + 3));
+  }
+  // A click on the learning-rate header sorts by it (as numbers), a second click reverses.
+  QHeaderView* h = b.table()->horizontalHeader();
+  const int lr = b.model()->column_of(QStringLiteral("param:learning_rate"));
+  QVERIFY(lr >= 0 && !h->isSectionHidden(lr));
+  QTest::mouseClick(h->viewport(), Qt::LeftButton, {}, QPoint(h->sectionViewportPosition(lr) + 10, h->height() / 2));
+  const QStringList first = column_values(b, QStringLiteral("param:learning_rate"));
+  QTest::mouseClick(h->viewport(), Qt::LeftButton, {}, QPoint(h->sectionViewportPosition(lr) + 10, h->height() / 2));
+  const QStringList second = column_values(b, QStringLiteral("param:learning_rate"));
+  QCOMPARE(first.size(), 2);
+  QCOMPARE(second, (QStringList{first[1], first[0]}));
+  QCOMPARE((h->sortIndicatorOrder() == Qt::AscendingOrder ? second : first), (QStringList{QStringLiteral("0.01"), QStringLiteral("0.05")}));
+  // Typing in the filter bar: words over the hyperparameters, and comparisons.
+  QTest::keyClicks(b.filter_field(), QStringLiteral("learning_rate=0.05"));
+  QCOMPARE(b.filter()->rowCount(), 1);
+  QCOMPARE(b.filter()->index(0, 0).data(RunsTableModel::RunIdRole).toString(), b_);
+  b.filter_field()->clear();
+  QTest::keyClicks(b.filter_field(), QStringLiteral("batch_size<20 tiny"));
+  QCOMPARE(b.filter()->rowCount(), 1);
+  QCOMPARE(b.filter()->index(0, 0).data(RunsTableModel::RunIdRole).toString(), a_);
+  b.filter_field()->clear();
+  QTest::keyClicks(b.filter_field(), QStringLiteral("val_accuracy>abc"));
+  QVERIFY(b.findChild<QLabel*>(QStringLiteral("filter_problem"))->isVisible());
+  b.filter_field()->clear();
+  QCOMPARE(b.filter()->rowCount(), 2);
+  // A status choice narrows it.
+  b.status_box()->setCurrentIndex(b.status_box()->findData(QStringLiteral("stopped")) < 0 ? 0 : b.status_box()->findData(QStringLiteral("stopped")));
+  QCOMPARE(b.filter()->rowCount(), b.status_box()->currentIndex() == 0 ? 2 : 0);
+  // A saved view brings the filter and the columns back.
+  b.status_box()->setCurrentIndex(0);
+  b.filter_field()->setText(QStringLiteral("0.05"));
+  h->setSectionHidden(lr, true);
+  b.save_view(QStringLiteral("mine"));
+  b.filter_field()->clear();
+  h->setSectionHidden(lr, false);
+  QVERIFY(b.apply_view(QStringLiteral("mine")));
+  QCOMPARE(b.filter_field()->text(), QStringLiteral("0.05"));
+  QVERIFY(h->isSectionHidden(lr));
+}
+
+void TestUiRuns::a_run_from_another_process_appears() {
+  RunsBrowser b;
+  b.show();
+  b.set_polling(true);
+  QVERIFY(b.wait_idle());
+  QCOMPARE(b.model()->rowCount(), 2);
+  b.select_runs({a_});
+  fork_ = cli({QStringLiteral("fork"), a_, QStringLiteral("--epoch"), QStringLiteral("1"), QStringLiteral("--set"), QStringLiteral("learning_rate=0.002")});
+  QVERIFY(!fork_.isEmpty());
+  // No refresh() here: the two-second poll finds it.
+  QVERIFY(wait_for([&] { return b.model()->rowCount() == 3; }, 10000));
+  QCOMPARE(b.selected_runs(), QStringList{a_});  // the selection survived the reload
+  QCOMPARE(QString::fromStdString(b.model()->find(fork_)->record.parent), a_);
+}
+
+void TestUiRuns::compares_two_runs() {
+  RunsBrowser b;
+  b.resize(1400, 900);
+  b.show();
+  b.refresh();
+  QVERIFY(b.wait_idle());
+  // Ctrl-click two rows, as a user selects them.
+  const int ra = b.filter()->mapFromSource(b.model()->index(b.model()->row_of(a_), 1)).row();
+  const int rb = b.filter()->mapFromSource(b.model()->index(b.model()->row_of(b_), 1)).row();
+  QTableView* t = b.table();
+  QTest::mouseClick(t->viewport(), Qt::LeftButton, {}, t->visualRect(b.filter()->index(ra, 1)).center());
+  QTest::mouseClick(t->viewport(), Qt::LeftButton, Qt::ControlModifier, t->visualRect(b.filter()->index(rb, 1)).center());
+  QCOMPARE(b.selected_runs().size(), 2);
+  QVERIFY(wait_for([&] { b.wait_idle(); return b.curves()->chart() && b.curves()->chart()->series_count() == 2; }, 10000));
+  // Both curves, each with every point the log holds for it.
+  store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+  const std::string key = b.curves()->metric_box()->currentText().toStdString();
+  QCOMPARE(key, std::string("val_accuracy"));
+  const QStringList ids = b.selected_runs();
+  for (int s = 0; s < 2; ++s)
+    QCOMPARE(b.curves()->chart()->points(s).size(), log.metric_points(ids[s].toStdString(), key).size());
+  // Exactly the settings that differ (learning rate and batch size), then all of them.
+  QCOMPARE(b.params()->shown_keys(), (QStringList{QStringLiteral("batch_size"), QStringLiteral("learning_rate")}));
+  b.params()->differences_only()->click();
+  QVERIFY(b.params()->shown_keys().size() > 4);
+  QCOMPARE(b.metrics()->table()->columnCount(), 2);
+  // The trade-off plot has every run; the Pareto filter keeps a non-empty subset.
+  QCOMPARE(b.tradeoff()->shown_runs().size(), 3);
+  b.tradeoff()->pareto_only()->click();
+  QVERIFY(!b.tradeoff()->shown_runs().isEmpty() && b.tradeoff()->shown_runs().size() <= 3);
+}
+
+void TestUiRuns::run_tree_rename_tag_delete_and_fork_dialog() {
+  RunsBrowser b;
+  b.show();
+  b.refresh();
+  QVERIFY(b.wait_idle());
+  // The fork sits under its parent, starting after epoch 1; choosing it selects its lineage.
+  QTreeWidgetItem* child = b.run_tree()->item_of(fork_);
+  QVERIFY(child && child->parent());
+  QCOMPARE(child->parent()->data(0, Qt::UserRole).toString(), a_);
+  QVERIFY(child->text(2).contains(QStringLiteral("1")));
+  QVERIFY(!b.run_tree()->item_of(b_)->parent());
+  b.run_tree()->setCurrentItem(child);
+  const QStringList lineage = b.selected_runs();
+  QCOMPARE(QSet<QString>(lineage.begin(), lineage.end()), (QSet<QString>{a_, fork_}));
+  // Rename and tag reach the log and the table.
+  b.rename_run(b_, QStringLiteral("wide lr"));
+  b.tag_runs({b_, a_}, QStringLiteral("sweep"), true);
+  b.tag_runs({a_}, QStringLiteral("sweep"), false);
+  QVERIFY(b.wait_idle());
+  store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+  QCOMPARE(log.get_run(b_.toStdString())->name, std::string("wide lr"));
+  QCOMPARE(log.get_run(b_.toStdString())->tags, std::vector<std::string>{"sweep"});
+  QVERIFY(log.get_run(a_.toStdString())->tags.empty());
+  QCOMPARE(b.model()->find(b_)->record.name, std::string("wide lr"));
+  // The fork dialog: an edited value becomes the child's setting, listed as a change.
+  ForkDialog dialog(*b.model()->find(a_));
+  QCOMPARE(dialog.epoch_box()->itemData(dialog.epoch_box()->count() - 1).toInt(), 2);
+  dialog.epoch_box()->setCurrentIndex(dialog.epoch_box()->findData(1));
+  QTableWidget* s = dialog.settings();
+  for (int r = 0; r < s->rowCount(); ++r)
+    if (s->item(r, 0)->text() == QLatin1String("learning_rate")) s->item(r, 1)->setText(QStringLiteral("0.003"));
+  QCOMPARE(dialog.changes(), QStringList{QStringLiteral("learning_rate: 0.01 \u2192 0.003")});
+  const RunRequest req = dialog.request();
+  QCOMPARE(req.fork_epoch, 1);
+  QCOMPARE(req.sets, std::vector<std::string>{"learning_rate=0.003"});
+  // Delete: the log rows and, when asked, the run folder.
+  const std::string folder = b.model()->find(fork_)->record.run_dir;
+  QVERIFY(QFileInfo::exists(QString::fromStdString(folder)));
+  b.delete_runs({fork_}, true);
+  QVERIFY(b.wait_idle());
+  QVERIFY(!log.get_run(fork_.toStdString()));
+  QVERIFY(!QFileInfo::exists(QString::fromStdString(folder)));
+  QCOMPARE(b.model()->rowCount(), 2);
+  QVERIFY(log.metric_points(fork_.toStdString(), "loss").empty());
+}
+
+STRATA_UI_TEST_MAIN(TestUiRuns)
+#include "test_ui_runs.moc"
