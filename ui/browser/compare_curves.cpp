@@ -64,6 +64,11 @@ void CompareCurves::set_runs(const std::vector<const RunRow*>& runs) {
     names << QString::fromStdString(r->record.name.empty() ? r->record.id : r->record.name);
     for (const auto& [k, m] : r->metrics) keys.insert(k);
   }
+  // Runs of one sweep often share a name: the legend then adds their ids.
+  for (int i = 0; i < names.size(); ++i)
+    if (names.count(names[i]) > 1 || names.indexOf(names[i]) != i)
+      for (int j = 0; j < names.size(); ++j)
+        if (names[j] == names[i] && !names[j].endsWith(QLatin1Char(')'))) names[j] += QStringLiteral(" (%1)").arg(ids[j]);
   const QString keep = metric_->currentText();
   {
     const QSignalBlocker block(metric_);
@@ -102,8 +107,10 @@ void CompareCurves::show_points(const Points& points) {
   const std::string key = metric_->currentText().toStdString();
   chart_ = new MetricChart(metric_->currentText(), store::lower_is_better(key) ? MetricChart::Better::Lower : MetricChart::Better::Higher);
   chart_->setObjectName(QStringLiteral("compare_chart"));
-  const QString axis = axis_->currentData().toString();
-  chart_->set_x_title(axis_->currentText());
+  // Per-epoch metrics are logged once an epoch: on the steps axis they are drawn by epoch.
+  const QString axis = !per_step(key) && axis_->currentData().toString() == QLatin1String("step") ? QStringLiteral("epoch")
+                                                                                                  : axis_->currentData().toString();
+  chart_->set_x_title(axis == QLatin1String("epoch") ? tr("Epochs") : axis_->currentText());
   const MetricChart::Style style = per_step(key) && axis != QLatin1String("epoch") ? MetricChart::Style::Steps : MetricChart::Style::Epochs;
   for (int i = 0; i < ids_.size(); ++i) {
     const int s = chart_->add_series(names_[i], run_color(ids_[i]), style);

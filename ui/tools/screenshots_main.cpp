@@ -14,6 +14,13 @@
 
 #include "app/examples.h"
 #include "app/main_window.h"
+#include "browser/compare_curves.h"
+#include "browser/compare_tables.h"
+#include "browser/run_tree_view.h"
+#include "browser/tradeoff_plot.h"
+#include "browser/runs_browser.h"
+#include "browser/runs_table_model.h"
+#include <QTabWidget>
 #include "common/language.h"
 #include "common/theme.h"
 #include "document/graph_commands.h"
@@ -176,6 +183,32 @@ int main(int argc, char** argv) {
         wait(100);
       }
       shoot(out + QStringLiteral("/activations") + suffix + QStringLiteral(".png"));
+    }
+  }
+  // The Runs tab with the seeded sweep (scripts/seed_runs.sh) and this run:
+  // the lineage of a forked run compared, then the parameters side by side,
+  // the run tree and the trade-off plot.
+  {
+    w->show_tab(MainWindow::Tab::Runs);
+    RunsBrowser* b = w->runs_browser();
+    b->refresh();
+    b->wait_idle(30000);
+    QString forked;
+    for (const auto& r : b->model()->rows())
+      if (!r.record.parent.empty()) forked = r.id;
+    if (!forked.isEmpty()) {
+      b->run_tree()->setCurrentItem(b->run_tree()->item_of(forked));
+      wait(500);
+      b->wait_idle(30000);
+      wait(300);
+      b->compare_tabs()->setCurrentWidget(b->curves());
+      shoot(out + QStringLiteral("/runs") + suffix + QStringLiteral(".png"));
+      b->compare_tabs()->setCurrentWidget(b->params());
+      shoot(out + QStringLiteral("/runs_compare") + suffix + QStringLiteral(".png"));
+      b->compare_tabs()->setCurrentWidget(b->run_tree());
+      shoot(out + QStringLiteral("/runs_tree") + suffix + QStringLiteral(".png"));
+      b->compare_tabs()->setCurrentWidget(b->tradeoff());
+      shoot(out + QStringLiteral("/runs_tradeoff") + suffix + QStringLiteral(".png"));
     }
   }
   w->document()->undo_stack()->setClean();
