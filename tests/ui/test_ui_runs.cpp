@@ -17,7 +17,11 @@
 #include <fstream>
 #include <random>
 
+#include "app/main_window.h"
 #include "browser/compare_curves.h"
+#include "document/project_document.h"
+#include <QDockWidget>
+#include <QUndoStack>
 #include "browser/compare_tables.h"
 #include "browser/fork_dialog.h"
 #include "browser/run_tree_view.h"
@@ -99,6 +103,7 @@ class TestUiRuns : public QObject {
   void a_run_from_another_process_appears();
   void compares_two_runs();
   void run_tree_rename_tag_delete_and_fork_dialog();
+  void the_window_opens_a_runs_graph();
 
  private:
   QTemporaryDir dir_;
@@ -262,6 +267,33 @@ void TestUiRuns::run_tree_rename_tag_delete_and_fork_dialog() {
   QVERIFY(!QFileInfo::exists(QString::fromStdString(folder)));
   QCOMPARE(b.model()->rowCount(), 2);
   QVERIFY(log.metric_points(fork_.toStdString(), "loss").empty());
+}
+
+void TestUiRuns::the_window_opens_a_runs_graph() {
+  MainWindow w;
+  w.resize(1600, 1000);
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QDockWidget* palette = w.findChild<QDockWidget*>(QStringLiteral("palette_dock"));
+  // View > Experiment Runs (from the start page too): the tab, with the editor's panels put away.
+  w.action(QStringLiteral("show_runs"))->trigger();
+  QCOMPARE(w.findChild<QTabWidget*>(QStringLiteral("workspace"))->currentIndex(), int(MainWindow::Tab::Runs));
+  QVERIFY(palette->isHidden());
+  RunsBrowser* b = w.runs_browser();
+  QVERIFY(b->wait_idle());
+  QVERIFY(wait_for([&] { return b->model()->rowCount() >= 2; }, 10000));
+  // A double-click on a run opens its graph as a new, unsaved project on the Design tab, panels back.
+  const int row = b->filter()->mapFromSource(b->model()->index(b->model()->row_of(b_), 1)).row();
+  const QRect cell = b->table()->visualRect(b->filter()->index(row, 1));
+  QTest::mouseClick(b->table()->viewport(), Qt::LeftButton, {}, cell.center());
+  QTest::mouseDClick(b->table()->viewport(), Qt::LeftButton, {}, cell.center());
+  QCOMPARE(w.findChild<QTabWidget*>(QStringLiteral("workspace"))->currentIndex(), int(MainWindow::Tab::Design));
+  QVERIFY(!palette->isHidden());
+  QCOMPARE(int(w.document()->graph().nodes().size()), 4);
+  QVERIFY(w.document()->graph().find("hidden"));
+  QVERIFY(w.document()->file_path().isEmpty());
+  QCOMPARE(w.document()->project().training.learning_rate, 0.05);  // the run's own settings, not the project file's
+  w.document()->undo_stack()->setClean();
 }
 
 STRATA_UI_TEST_MAIN(TestUiRuns)

@@ -77,6 +77,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(workspace_, &QTabWidget::currentChanged, this, [this](int i) {
     if (i == int(Tab::Evaluation)) refresh_run_list();
     browser_->set_polling(i == int(Tab::Runs));  // the log is read only while the table is in sight
+    // The Runs tab is about every run, not the open graph: the editor's panels
+    // make room for it and come back as they were.
+    if (i == int(Tab::Runs) && runs_hidden_docks_.empty()) {
+      for (QDockWidget* d : docks_)
+        if (!d->isHidden()) runs_hidden_docks_.push_back(d), d->hide();
+    } else if (i != int(Tab::Runs)) {
+      for (QDockWidget* d : runs_hidden_docks_) d->show();
+      runs_hidden_docks_.clear();
+    }
   });
   connect(browser_, &RunsBrowser::open_graph_requested, this, &MainWindow::open_run_graph);
   connect(browser_, &RunsBrowser::run_requested, this, [this](const RunRequest& request) {
@@ -299,6 +308,8 @@ void MainWindow::restore_settings() {
 
 void MainWindow::save_settings() {
   if (start_shown_) show_canvas(true);  // save the panels as the user arranged them, not as the start page hides them
+  for (QDockWidget* d : runs_hidden_docks_) d->show();  // nor as the Runs tab does
+  runs_hidden_docks_.clear();
   QSettings s;
   s.setValue(QStringLiteral("window/geometry"), saveGeometry());
   s.setValue(QStringLiteral("window/state"), saveState());

@@ -158,6 +158,7 @@ class MainWindow : public QMainWindow {
   EvaluationView* evaluation_ = nullptr;
   QTabWidget* workspace_ = nullptr;
   RunsBrowser* browser_ = nullptr;
+  std::vector<QDockWidget*> runs_hidden_docks_;  // the panels the Runs tab put away
   QProgressBar* run_progress_ = nullptr;
   QLabel* run_label_ = nullptr;
   std::vector<TelemetryEvent> telemetry_;  // the current run's, epoch by epoch

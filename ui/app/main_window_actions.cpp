@@ -114,6 +114,8 @@ void MainWindow::build_actions() {
           &QAction::triggered, this, [this] { view_->fit_all(); });
   connect(make_action(QStringLiteral("zoom_100"), tr("&Actual Size"), QStringLiteral("zoom-reset"), QKeySequence(tr("Ctrl+1"))),
           &QAction::triggered, this, [this] { view_->reset_zoom(); });
+  connect(make_action(QStringLiteral("show_runs"), tr("Experiment &Runs"), QStringLiteral("grid"), QKeySequence(tr("Ctrl+Shift+R"))),
+          &QAction::triggered, this, [this] { show_tab(Tab::Runs); });
   QAction* labels = make_action(QStringLiteral("link_labels"), tr("Shapes on &Links"), QStringLiteral("labels"), QKeySequence(tr("Ctrl+L")));
   labels->setCheckable(true);
   labels->setChecked(QSettings().value(QStringLiteral("view/link_labels"), true).toBool());
@@ -203,7 +205,7 @@ void MainWindow::build_menus() {
   add(edit, {"undo", "redo", "", "cut", "copy", "paste", "duplicate", "delete", "", "select_all", "rename", "find_layer"});
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  add(view, {"zoom_in", "zoom_out", "zoom_fit", "zoom_100", "", "link_labels", "snap", ""});
+  add(view, {"show_runs", "", "zoom_in", "zoom_out", "zoom_fit", "zoom_100", "", "link_labels", "snap", ""});
   panels_menu_ = view->addMenu(tr("&Panels"));
   for (QDockWidget* d : docks_) panels_menu_->addAction(d->toggleViewAction());
   QMenu* theme = view->addMenu(tr("&Theme"));
