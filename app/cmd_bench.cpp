@@ -166,6 +166,7 @@ void add_bench_command(CLI::App& app) {
   add_bench_editor_command(*bench);
   add_bench_chart_command(*bench);
   add_bench_ui_training_command(*bench);
+  add_bench_runs_command(*bench);
 #endif
 }
 

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "tools/chart_bench.h"
 #include "tools/editor_bench.h"
+#include "tools/runs_bench.h"
 #include "tools/ui_training_bench.h"
 
 namespace strata::cli {
@@ -50,6 +51,29 @@ void add_bench_chart_command(CLI::App& bench) {
     std::printf("redraw with new smoothing: median %.2f ms, p95 %.2f (target < 16); of which smoothing, decimation and handing "
                 "the points to Qt Charts %.2f ms\n",
                 r["redraw"]["median_ms"].get<double>(), r["redraw"]["p95_ms"].get<double>(), r["redraw"]["update_median_ms"].get<double>());
+    if (json) std::printf("%s\n", r.dump().c_str());
+  });
+}
+
+void add_bench_runs_command(CLI::App& bench) {
+  static int runs = 1000, points = 10000;
+  static std::string keep;
+  static bool json = false;
+  auto* cmd = bench.add_subcommand("runs", "Runs tab: load and filter a log of N runs with M metric points each");
+  cmd->add_option("--runs", runs, "Runs in the log")->check(CLI::Range(1, 1000000));
+  cmd->add_option("--points", points, "Metric points per run")->check(CLI::Range(10, 10000000));
+  cmd->add_option("--keep", keep, "Folder to keep the generated log in (reused when it is there)")->check(CLI::ExistingDirectory);
+  cmd->add_flag("--json", json, "End with one JSON object on the last line");
+  cmd->callback([] {
+    const nlohmann::json r = ui::run_runs_bench(runs, points, keep);
+    if (r.contains("write_s")) std::printf("wrote the log (%d runs x %d points): %.1f s\n", runs, points, r["write_s"].get<double>());
+    std::printf("log: %.0f MiB\n", r["log_bytes"].get<double>() / (1 << 20));
+    std::printf("table load: median %.0f ms (read %.0f, model %.0f, paint %.0f; target < 500)\n", r["load"]["median_ms"].get<double>(),
+                r["load"]["read_ms"].get<double>(), r["load"]["model_ms"].get<double>(), r["load"]["paint_ms"].get<double>());
+    std::printf("filter: median %.2f ms, max %.2f (target < 50)\n", r["filter"]["median_ms"].get<double>(), r["filter"]["max_ms"].get<double>());
+    for (const auto& q : r["filter"]["queries"])
+      std::printf("  \"%s\": %d runs, %.2f ms\n", q["query"].get<std::string>().c_str(), q["rows"].get<int>(), q["ms"].get<double>());
+    std::printf("sort by best val_accuracy: %.1f ms\n", r["sort_ms"].get<double>());
     if (json) std::printf("%s\n", r.dump().c_str());
   });
 }

@@ -16,6 +16,7 @@ void add_bench_train_command(CLI::App& bench);  // under `bench`
 void add_bench_log_command(CLI::App& bench);    // under `bench`
 void add_bench_editor_command(CLI::App& bench); // under `bench`, with the UI
 void add_bench_chart_command(CLI::App& bench);  // under `bench`, with the UI
+void add_bench_runs_command(CLI::App& bench);  // under `bench`, with the UI
 void add_bench_ui_training_command(CLI::App& bench);  // under `bench`, with the UI
 
 }  // namespace strata::cli

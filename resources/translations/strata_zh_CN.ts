@@ -401,6 +401,67 @@
     </message>
 </context>
 <context>
+    <name>strata::ui::CompareCurves</name>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Wall time (min)</source>
+        <translation>实际用时（分钟）</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Select two or more runs in the table to overlay their curves.</source>
+        <translation>在表中选择两个或更多运行，叠加显示它们的曲线。</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::CompareMetrics</name>
+    <message>
+        <source>best %1 @%2 · last %3</source>
+        <translation>最佳 %1 @%2 · 最后 %3</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::CompareParams</name>
+    <message>
+        <source>Differences only</source>
+        <translation>只显示差异</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>forked from</source>
+        <translation>分叉自</translation>
+    </message>
+</context>
+<context>
     <name>strata::ui::ConfusionMatrixView</name>
     <message>
         <source>true %1, predicted %2: %3%4 samples</source>
@@ -1031,6 +1092,53 @@
     <message>
         <source>Output 1 of %1, predicted against true (residual = distance from the line)</source>
         <translation>第 1 个输出（共 %1 个），预测值对真实值（残差 = 到直线的距离）</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::ForkDialog</name>
+    <message>
+        <source>Fork run %1</source>
+        <translation>分叉运行 %1</translation>
+    </message>
+    <message>
+        <source>before training (epoch 0)</source>
+        <translation>训练前（第 0 轮）</translation>
+    </message>
+    <message>
+        <source>after epoch %1</source>
+        <translation>第 %1 轮之后</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Fork and run</source>
+        <translation>分叉并运行</translation>
+    </message>
+    <message>
+        <source>This run kept no epoch checkpoints: there is nothing to fork from.</source>
+        <translation>此运行没有保存各轮检查点：无法从中分叉。</translation>
+    </message>
+    <message>
+        <source>Training settings of the fork (edit a value to change it):</source>
+        <translation>分叉的训练设置（编辑数值即可修改）：</translation>
+    </message>
+    <message>
+        <source>The fork changes nothing: it continues with the same settings (a new branch).</source>
+        <translation>分叉不做任何修改：以相同设置继续（新的分支）。</translation>
+    </message>
+    <message>
+        <source>The fork changes: %1</source>
+        <translation>分叉的修改：%1</translation>
     </message>
 </context>
 <context>
@@ -1784,6 +1892,30 @@
         <source>Stopped before training began; nothing was recorded.</source>
         <translation>在训练开始前已停止；没有记录任何内容。</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Experiment &amp;Runs</source>
+        <translation>实验运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Cannot Open Run</source>
+        <translation>无法打开运行</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>Opened the graph of run %1 as a new project</source>
+        <translation>已将运行 %1 的图作为新项目打开</translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::MetricChart</name>
@@ -1978,6 +2110,303 @@
     </message>
 </context>
 <context>
+    <name>strata::ui::RunTreeView</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Starts from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Best validation</source>
+        <translation>最佳验证</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>%1 after epoch %2</source>
+        <translation>%1 第 %2 轮之后</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::RunsBrowser</name>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Run tree</source>
+        <translation>运行树</translation>
+    </message>
+    <message>
+        <source>Trade-off</source>
+        <translation>权衡</translation>
+    </message>
+    <message>
+        <source>Filter: words, tags, key=value, val_accuracy&gt;0.8</source>
+        <translation>筛选：关键词、标签、键=值、val_accuracy&gt;0.8</translation>
+    </message>
+    <message>
+        <source>Every word must match the run&apos;s name, experiment, project, status, device, tags or a hyperparameter (&quot;adam&quot;, &quot;batch_size=64&quot;). Comparisons such as val_accuracy&gt;0.8 or learning_rate&lt;=0.01 test a metric&apos;s best value or a numeric hyperparameter.</source>
+        <translation>每个词都必须匹配运行的名称、实验、项目、状态、设备、标签或某个超参数（“adam”、“batch_size=64”）。val_accuracy&gt;0.8 或 learning_rate&lt;=0.01 这样的比较检查指标的最佳值或数值型超参数。</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Any experiment</source>
+        <translation>任意实验</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation>已保存的视图</translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation>保存视图…</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>列…</translation>
+    </message>
+    <message>
+        <source>Not understood (a comparison needs a number): %1</source>
+        <translation>无法理解（比较需要一个数字）：%1</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Name of this view (filter, columns and sort):</source>
+        <translation>此视图的名称（筛选、列和排序）：</translation>
+    </message>
+    <message>
+        <source>Open in editor</source>
+        <translation>在编辑器中打开</translation>
+    </message>
+    <message>
+        <source>Open the graph and settings this run trained, as a new project</source>
+        <translation>将此运行训练的图和设置作为新项目打开</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue a stopped or interrupted run from its last checkpoint</source>
+        <translation>从最后一个检查点继续已停止或中断的运行</translation>
+    </message>
+    <message>
+        <source>Fork…</source>
+        <translation>分叉…</translation>
+    </message>
+    <message>
+        <source>Start a new run from one of this run&apos;s epochs, with changed hyperparameters</source>
+        <translation>从此运行的某一轮开始新的运行，并修改超参数</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Give the run another name</source>
+        <translation>给运行换个名字</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Add or remove a tag on the selected runs</source>
+        <translation>为所选运行添加或删除标签</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <source>Choose the run&apos;s colour in every chart and table</source>
+        <translation>选择该运行在所有图表和表格中的颜色</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Remove the selected runs from the log, and optionally their folders</source>
+        <translation>从日志中删除所选运行，并可选择删除其文件夹</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs</source>
+        <translation>%1 / %2 个运行</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <source>New name of run %1:</source>
+        <translation>运行 %1 的新名称：</translation>
+    </message>
+    <message>
+        <source>Tag runs</source>
+        <translation>为运行加标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag to add to %n run(s); start it with − or - to remove it:</source>
+        <translation><numerusform>要添加到 %n 个运行的标签；以 − 或 - 开头则删除该标签：</numerusform></translation>
+    </message>
+    <message>
+        <source>Colour of the run</source>
+        <translation>运行的颜色</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Still training, so not deleted: %1. Stop it first.</source>
+        <translation>仍在训练，因此未删除：%1。请先停止。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) from the experiment log: their metrics, confusion matrices, checkpoint records, tags and evaluations?</source>
+        <translation><numerusform>从实验日志中删除 %n 个运行：包括其指标、混淆矩阵、检查点记录、标签和评估结果？</numerusform></translation>
+    </message>
+    <message>
+        <source>Also delete the run folders and their checkpoints (%1 MiB)</source>
+        <translation>同时删除运行文件夹及其检查点（%1 MiB）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1: still training</source>
+        <translation>%1：仍在训练</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::RunsTableModel</name>
+    <message>
+        <source>%1 (epoch %2)</source>
+        <translation>%1（第 %2 轮）</translation>
+    </message>
+    <message>
+        <source>%1 @%2</source>
+        <translation>%1 @%2</translation>
+    </message>
+    <message>
+        <source>%1: last %2 (epoch %3, step %4); best (%5) %6 at epoch %7, step %8; %9 points</source>
+        <translation>%1：最后 %2（第 %3 轮，第 %4 步）；最佳（%5）%6，在第 %7 轮，第 %8 步；共 %9 个点</translation>
+    </message>
+    <message>
+        <source>lowest</source>
+        <translation>最低</translation>
+    </message>
+    <message>
+        <source>highest</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Lowest value, with the epoch it came at</source>
+        <translation>最低值及其所在轮次</translation>
+    </message>
+    <message>
+        <source>Highest value, with the epoch it came at</source>
+        <translation>最高值及其所在轮次</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Forked from</source>
+        <translation>分叉自</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>%1 (last)</source>
+        <translation>%1（最后）</translation>
+    </message>
+    <message>
+        <source>%1 (best)</source>
+        <translation>%1（最佳）</translation>
+    </message>
+</context>
+<context>
     <name>strata::ui::SampleGrid</name>
     <message>
         <source>#%1  %2
@@ -2132,6 +2561,57 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::TradeoffPlot</name>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Pareto front only</source>
+        <translation>只显示帕累托前沿</translation>
+    </message>
+    <message>
+        <source>No run has both values yet.</source>
+        <translation>还没有同时具有这两个值的运行。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>FLOPs per sample</source>
+        <translation>每样本 FLOPs</translation>
+    </message>
+    <message>
+        <source>Seconds per epoch</source>
+        <translation>每轮秒数</translation>
+    </message>
+    <message>
+        <source>%1 (setting)</source>
+        <translation>%1（设置）</translation>
+    </message>
+    <message>
+        <source>%1 (best)</source>
+        <translation>%1（最佳）</translation>
+    </message>
+    <message>
+        <source> (lowest)</source>
+        <translation>（最低）</translation>
+    </message>
+    <message>
+        <source> (highest)</source>
+        <translation>（最高）</translation>
     </message>
 </context>
 <context>
