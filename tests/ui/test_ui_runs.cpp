@@ -23,7 +23,11 @@
 #include <QDockWidget>
 #include <QUndoStack>
 #include "browser/compare_tables.h"
+#include "browser/export_dialog.h"
 #include "browser/fork_dialog.h"
+#include "train/run_folder.h"
+#include <QPushButton>
+#include <QFile>
 #include "browser/run_tree_view.h"
 #include "browser/runs_browser.h"
 #include "browser/runs_filter_model.h"
@@ -104,6 +108,7 @@ class TestUiRuns : public QObject {
   void compares_two_runs();
   void run_tree_rename_tag_delete_and_fork_dialog();
   void the_window_opens_a_runs_graph();
+  void the_export_dialog_writes_what_the_cli_does();
 
  private:
   QTemporaryDir dir_;
@@ -294,6 +299,54 @@ void TestUiRuns::the_window_opens_a_runs_graph() {
   QVERIFY(w.document()->file_path().isEmpty());
   QCOMPARE(w.document()->project().training.learning_rate, 0.05);  // the run's own settings, not the project file's
   w.document()->undo_stack()->setClean();
+}
+
+void TestUiRuns::the_export_dialog_writes_what_the_cli_does() {
+  store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+  const RunFolder run{a_.toStdString(), log.get_run(a_.toStdString())->run_dir};
+  ExportDialog d(run, QStringLiteral("tiny"));
+  d.show();
+  // npz through the dialog's own controls: the same bytes `strata export` writes.
+  d.format_box()->setCurrentIndex(d.format_box()->findData(QStringLiteral("npz")));
+  QVERIFY(d.export_button()->isEnabled());
+  const QString mine = dir_.filePath(QStringLiteral("dialog.npz")), theirs = dir_.filePath(QStringLiteral("cli.npz"));
+  d.destination()->setText(mine);
+  QTest::mouseClick(d.export_button(), Qt::LeftButton);
+  QVERIFY(wait_for([&] { return !d.busy(); }, 30000));
+  QCOMPARE(d.written()->rowCount(), 1);
+  QVERIFY(d.written()->isVisible());
+  QProcess p;
+  p.start(QString::fromLocal8Bit(qgetenv("STRATA_BIN")), {QStringLiteral("export"), a_, QStringLiteral("--format"), QStringLiteral("npz"), QStringLiteral("--output"), theirs});
+  QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+  QFile f1(mine), f2(theirs);
+  QVERIFY(f1.open(QIODevice::ReadOnly) && f2.open(QIODevice::ReadOnly));
+  QCOMPARE(f1.readAll(), f2.readAll());
+  // Again to the same file: refused until "Replace" is ticked.
+  QTest::mouseClick(d.export_button(), Qt::LeftButton);
+  QVERIFY(wait_for([&] { return !d.busy(); }, 30000));
+  QVERIFY2(d.message()->text().contains(QStringLiteral("Replace")), qPrintable(d.message()->text()));
+  d.replace_box()->click();
+  QTest::mouseClick(d.export_button(), Qt::LeftButton);
+  QVERIFY(wait_for([&] { return !d.busy(); }, 30000));
+  QCOMPARE(d.written()->rowCount(), 1);
+  // PyTorch into a folder: model.py and weights.npz, listed with their sizes.
+  d.format_box()->setCurrentIndex(d.format_box()->findData(QStringLiteral("pytorch")));
+  d.destination()->setText(dir_.filePath(QStringLiteral("torch")));
+  QTest::mouseClick(d.export_button(), Qt::LeftButton);
+  QVERIFY(wait_for([&] { return !d.busy(); }, 30000));
+  QCOMPARE(d.written()->rowCount(), 2);
+  QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("torch/model.py"))));
+  // A model the format cannot hold (a layer left dangling in the run's graph):
+  // the pre-check's refusal names it, and Export stays disabled.
+  const std::string project = run.project();
+  nlohmann::json pj = nlohmann::json::parse(std::ifstream(project));
+  auto& links = pj["graph"]["links"];
+  links.erase(std::remove_if(links.begin(), links.end(), [](const nlohmann::json& l) { return l["to"] == "head"; }), links.end());
+  std::ofstream(project) << pj.dump(2);
+  ExportDialog refused(run, QStringLiteral("tiny"));
+  refused.format_box()->setCurrentIndex(refused.format_box()->findData(QStringLiteral("onnx")));
+  QVERIFY2(refused.message()->text().contains(QStringLiteral("head")), qPrintable(refused.message()->text()));
+  QVERIFY(!refused.export_button()->isEnabled());
 }
 
 STRATA_UI_TEST_MAIN(TestUiRuns)

@@ -26,6 +26,7 @@
 
 #include "browser/compare_curves.h"
 #include "browser/compare_tables.h"
+#include "browser/export_dialog.h"
 #include "browser/fork_dialog.h"
 #include "browser/run_colors.h"
 #include "browser/run_tree_view.h"
@@ -201,6 +202,7 @@ void RunsBrowser::build_actions(QHBoxLayout* bar) {
   open_ = make(tr("Open in editor"), tr("Open the graph and settings this run trained, as a new project"));
   resume_ = make(tr("Resume"), tr("Continue a stopped or interrupted run from its last checkpoint"));
   fork_ = make(tr("Fork\u2026"), tr("Start a new run from one of this run's epochs, with changed hyperparameters"));
+  export_ = make(tr("Export\u2026"), tr("Write the run's trained model as ONNX, PyTorch, safetensors or npz"));
   bar->addSpacing(16);
   rename_ = make(tr("Rename\u2026"), tr("Give the run another name"));
   tag_action_ = make(tr("Tag\u2026"), tr("Add or remove a tag on the selected runs"));
@@ -220,6 +222,7 @@ void RunsBrowser::build_actions(QHBoxLayout* bar) {
     emit run_requested(r);
   });
   connect(fork_, &QAction::triggered, this, [this] { fork_selected(); });
+  connect(export_, &QAction::triggered, this, [this] { export_selected(); });
   connect(rename_, &QAction::triggered, this, [this] { rename_selected(); });
   connect(tag_action_, &QAction::triggered, this, [this] { tag_selected(); });
   connect(color_, &QAction::triggered, this, [this] { recolor_selected(); });
@@ -233,6 +236,7 @@ void RunsBrowser::update_actions() {
   rename_->setEnabled(one);
   fork_->setEnabled(one && rows.front()->record.status != "running");
   resume_->setEnabled(one && (rows.front()->record.status == "stopped" || rows.front()->record.status == "interrupted"));
+  export_->setEnabled(one && !rows.front()->record.run_dir.empty());
   tag_action_->setEnabled(!rows.empty());
   color_->setEnabled(!rows.empty());
   delete_->setEnabled(!rows.empty());
@@ -528,6 +532,14 @@ void RunsBrowser::fork_selected() {
   RunRequest r = dialog.request();
   r.db = log_path_.toStdString();
   emit run_requested(r);
+}
+
+void RunsBrowser::export_selected() {
+  const auto rows = selected_rows();
+  if (rows.size() != 1) return;
+  const RunRow& r = *rows.front();
+  ExportDialog dialog(RunFolder{r.record.id, r.record.run_dir}, QString::fromStdString(r.record.name), this);
+  dialog.exec();
 }
 
 QStringList RunsBrowser::view_names() const {

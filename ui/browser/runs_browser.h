@@ -79,6 +79,7 @@ class RunsBrowser : public QWidget {
   void rename_run(const QString& id, const QString& name);
   void tag_runs(const QStringList& ids, const QString& tag, bool add);
   void fork_selected();
+  void export_selected();
 
   // Saved views: the filter, the status/experiment/tag choices, the columns and the sort.
   void save_view(const QString& name);
@@ -122,7 +123,7 @@ class RunsBrowser : public QWidget {
   QLabel *count_, *problem_;
   QToolButton *columns_button_, *save_view_;
   QList<QAction*> selection_actions_;
-  QAction *rename_, *tag_action_, *color_, *delete_, *open_, *resume_, *fork_;
+  QAction *rename_, *tag_action_, *color_, *delete_, *open_, *resume_, *fork_, *export_;
   QTabWidget* tabs_;
   CompareCurves* curves_;
   CompareParams* params_;
