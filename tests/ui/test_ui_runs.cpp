@@ -25,6 +25,8 @@
 #include "browser/compare_tables.h"
 #include "browser/export_dialog.h"
 #include "browser/fork_dialog.h"
+#include "browser/import_weights_dialog.h"
+#include "document/graph_commands.h"
 #include "train/run_folder.h"
 #include <QPushButton>
 #include <QFile>
@@ -108,6 +110,7 @@ class TestUiRuns : public QObject {
   void compares_two_runs();
   void run_tree_rename_tag_delete_and_fork_dialog();
   void the_window_opens_a_runs_graph();
+  void import_weights_matches_layers_and_undoes();
   void the_export_dialog_writes_what_the_cli_does();
 
  private:
@@ -298,6 +301,49 @@ void TestUiRuns::the_window_opens_a_runs_graph() {
   QVERIFY(w.document()->graph().find("hidden"));
   QVERIFY(w.document()->file_path().isEmpty());
   QCOMPARE(w.document()->project().training.learning_rate, 0.05);  // the run's own settings, not the project file's
+  w.document()->undo_stack()->setClean();
+}
+
+void TestUiRuns::import_weights_matches_layers_and_undoes() {
+  MainWindow w;
+  w.show();
+  QVERIFY(w.open_project(dir_.filePath(QStringLiteral("tiny.strata"))));
+  const std::string before = w.document()->serialized();
+  ImportWeightsDialog d(w.document(), {{a_, a_}});
+  QVERIFY(d.set_source(a_));
+  QTableWidget* t = d.table();
+  QCOMPARE(t->rowCount(), 2);  // the two Dense layers; Input and the loss hold no weights
+  auto row_of = [&](QTableWidget* t, const QString& layer) {
+    for (int r = 0; r < t->rowCount(); ++r)
+      if (t->item(r, ImportWeightsDialog::Layer)->text() == layer) return r;
+    return -1;
+  };
+  const int hidden = row_of(t, QStringLiteral("hidden")), head = row_of(t, QStringLiteral("head"));
+  QVERIFY(t->item(hidden, ImportWeightsDialog::Status)->text().contains(QStringLiteral("agree")));
+  QCOMPARE(t->item(hidden, ImportWeightsDialog::Source)->text(), QStringLiteral("bias 16, weight 16\u00d74"));
+  // Start only the hidden layer from the run, and freeze it.
+  t->item(head, ImportWeightsDialog::Use)->setCheckState(Qt::Unchecked);
+  t->item(hidden, ImportWeightsDialog::Freeze)->setCheckState(Qt::Checked);
+  d.apply();
+  const auto& tr = w.document()->project().training;
+  QCOMPARE(tr.init_from.source, a_.toStdString());
+  QCOMPARE(tr.init_from.layers, std::vector<std::string>{"hidden"});
+  QCOMPARE(tr.freeze, std::vector<std::string>{"hidden"});
+  // One undo restores the project exactly.
+  w.document()->undo_stack()->undo();
+  QCOMPARE(w.document()->serialized(), before);
+  // A wider hidden layer than the run's: its sizes (and so the head's) no longer agree, and neither is offered.
+  w.document()->undo_stack()->push(new SetParamCommand(w.document(), {"hidden"}, "units", 32));
+  w.document()->flush_analysis();
+  ImportWeightsDialog wider(w.document(), {{a_, a_}});
+  QVERIFY(wider.set_source(a_));
+  const int h2 = row_of(wider.table(), QStringLiteral("hidden"));
+  QVERIFY(wider.table()->item(h2, ImportWeightsDialog::Status)->text().contains(QStringLiteral("160 values here, 80 in the source")));
+  QCOMPARE(wider.table()->item(h2, ImportWeightsDialog::Use)->checkState(), Qt::Unchecked);
+  QVERIFY(!(wider.table()->item(h2, ImportWeightsDialog::Use)->flags() & Qt::ItemIsUserCheckable));
+  QVERIFY(!wider.set_source(dir_.filePath(QStringLiteral("table.csv"))));  // not weights: said, nothing offered
+  QVERIFY(!wider.message()->text().isEmpty());
+  QCOMPARE(wider.table()->rowCount(), 0);
   w.document()->undo_stack()->setClean();
 }
 

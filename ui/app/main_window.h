@@ -79,6 +79,8 @@ class MainWindow : public QMainWindow {
   RunsBrowser* runs_browser() const { return browser_; }
   // Opens the graph and settings a run trained as a new, unsaved project.
   void open_run_graph(const QString& run_id);
+  // Model > Import Weights: transfer learning from a run or a weights file.
+  void import_weights();
   void show_tab(Tab tab);
   RunController* runs() const { return runs_; }
   TrainingDashboard* dashboard() const { return dashboard_; }

@@ -114,6 +114,8 @@ void MainWindow::build_actions() {
           &QAction::triggered, this, [this] { view_->fit_all(); });
   connect(make_action(QStringLiteral("zoom_100"), tr("&Actual Size"), QStringLiteral("zoom-reset"), QKeySequence(tr("Ctrl+1"))),
           &QAction::triggered, this, [this] { view_->reset_zoom(); });
+  connect(make_action(QStringLiteral("import_weights"), tr("&Import Weights\u2026")), &QAction::triggered, this,
+          &MainWindow::import_weights);
   connect(make_action(QStringLiteral("show_runs"), tr("Experiment &Runs"), QStringLiteral("grid"), QKeySequence(tr("Ctrl+Shift+R"))),
           &QAction::triggered, this, [this] { show_tab(Tab::Runs); });
   QAction* labels = make_action(QStringLiteral("link_labels"), tr("Shapes on &Links"), QStringLiteral("labels"), QKeySequence(tr("Ctrl+L")));
@@ -239,7 +241,7 @@ void MainWindow::build_menus() {
   }
 
   QMenu* model = menuBar()->addMenu(tr("&Model"));
-  add(model, {"add_layer", "", "layout", "layout_selection"});
+  add(model, {"add_layer", "", "layout", "layout_selection", "", "import_weights"});
   QMenu* train = menuBar()->addMenu(tr("&Train"));
   add(train, {"train", "pause", "stop"});
   QMenu* help = menuBar()->addMenu(tr("&Help"));

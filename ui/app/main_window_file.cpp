@@ -16,6 +16,8 @@
 #include "app/start_page.h"
 #include "browser/runs_browser.h"
 #include "browser/runs_table_model.h"
+#include "browser/import_weights_dialog.h"
+#include "store/run_log.h"
 #include "graph/project.h"
 #include "core/error.h"
 #include "document/graph_commands.h"
@@ -209,6 +211,24 @@ void MainWindow::open_run_graph(const QString& run_id) {
   if (needs_layout(doc_->graph())) scene_->auto_layout(false);
   view_->fit_all();
   show_status(tr("Opened the graph of run %1 as a new project").arg(run_id));
+}
+
+void MainWindow::import_weights() {
+  std::vector<std::pair<QString, QString>> runs;
+  for (const RunRow& r : browser_->model()->rows())
+    if (r.record.status != "running")
+      runs.emplace_back(r.id, QStringLiteral("%1 \u2014 %2").arg(r.id, QString::fromStdString(r.record.name.empty() ? r.record.project : r.record.name)));
+  if (runs.empty()) {
+    try {  // the Runs tab has not read the log yet
+      store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
+      for (const auto& r : log.list_runs())
+        if (r.status != "running")
+          runs.emplace_back(QString::fromStdString(r.id), QStringLiteral("%1 \u2014 %2").arg(QString::fromStdString(r.id), QString::fromStdString(r.name.empty() ? r.project : r.name)));
+    } catch (const std::exception&) {
+    }
+  }
+  ImportWeightsDialog dialog(doc_, runs, this);
+  dialog.exec();
 }
 
 }  // namespace strata::ui
