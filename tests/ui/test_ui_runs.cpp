@@ -18,7 +18,9 @@
 #include <random>
 
 #include "app/main_window.h"
+#include "browser/compare_confusion.h"
 #include "browser/compare_curves.h"
+#include "evaluation/confusion_matrix_view.h"
 #include "document/project_document.h"
 #include <QDockWidget>
 #include <QUndoStack>
@@ -225,6 +227,24 @@ void TestUiRuns::compares_two_runs() {
   b.params()->differences_only()->click();
   QVERIFY(b.params()->shown_keys().size() > 4);
   QCOMPARE(b.metrics()->table()->columnCount(), 2);
+  // Their last validation confusion matrices side by side, and the difference cell by cell.
+  QVERIFY(b.wait_idle());
+  QCOMPARE(b.confusion()->first()->classes(), int64_t(3));
+  QCOMPARE(b.confusion()->difference()->classes(), int64_t(3));
+  auto last_matrix = [&](const QString& id) {
+    nlohmann::json last;
+    for (const auto& m : log.confusion_matrices(id.toStdString()))
+      if (m["split"] == "validation" && (last.is_null() || m["epoch"] >= last["epoch"])) last = m;
+    return last["matrix"].get<std::vector<int64_t>>();
+  };
+  const auto ma = last_matrix(ids[0]), mb = last_matrix(ids[1]);
+  for (int64_t t = 0; t < 3; ++t)
+    for (int64_t p = 0; p < 3; ++p) {
+      QVERIFY2(b.confusion()->first()->cell_text(t, p).contains(QStringLiteral(": %1 samples").arg(ma[size_t(t * 3 + p)])), qPrintable(b.confusion()->first()->cell_text(t, p)));
+      const int64_t d = mb[size_t(t * 3 + p)] - ma[size_t(t * 3 + p)];
+      QVERIFY2(b.confusion()->difference()->cell_text(t, p).endsWith(QStringLiteral(": %1%2 samples").arg(d > 0 ? QStringLiteral("+") : QString()).arg(d)),
+               qPrintable(b.confusion()->difference()->cell_text(t, p)));
+    }
   // The trade-off plot has every run; the Pareto filter keeps a non-empty subset.
   QCOMPARE(b.tradeoff()->shown_runs().size(), 3);
   b.tradeoff()->pareto_only()->click();

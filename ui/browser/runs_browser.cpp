@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <set>
 
+#include "browser/compare_confusion.h"
 #include "browser/compare_curves.h"
 #include "browser/compare_tables.h"
 #include "browser/export_dialog.h"
@@ -77,6 +78,13 @@ RunsBrowser::RunsBrowser(const QString& log_path, QWidget* parent)
           },
           [points, done](bool) { done(std::move(*points)); });
   });
+  confusion_ = new CompareConfusion([this](QStringList runs, std::function<void(CompareConfusion::Matrices)> done) {
+    auto m = std::make_shared<CompareConfusion::Matrices>();
+    read([m, runs](store::RunLog& log) {
+            for (const QString& id : runs) (*m)[id] = log.confusion_matrices(id.toStdString());
+          },
+          [m, done](bool) { done(std::move(*m)); });
+  });
   params_ = new CompareParams;
   metrics_ = new CompareMetrics;
   tree_ = new RunTreeView;
@@ -84,6 +92,7 @@ RunsBrowser::RunsBrowser(const QString& log_path, QWidget* parent)
   tabs_->addTab(curves_, tr("Curves"));
   tabs_->addTab(params_, tr("Parameters"));
   tabs_->addTab(metrics_, tr("Metrics"));
+  tabs_->addTab(confusion_, tr("Confusion"));
   tabs_->addTab(tree_, tr("Run tree"));
   tabs_->addTab(tradeoff_, tr("Trade-off"));
   auto* split = new QSplitter(Qt::Vertical);
@@ -294,7 +303,7 @@ void RunsBrowser::poll() {
 bool RunsBrowser::wait_idle(int ms) {
   QElapsedTimer t;
   t.start();
-  while (in_flight_ > 0 || reading_ || curves_->loading()) {
+  while (in_flight_ > 0 || reading_ || curves_->loading() || confusion_->loading()) {
     if (t.elapsed() > ms) return false;
     QApplication::processEvents(QEventLoop::AllEvents, 20);
   }
@@ -398,6 +407,7 @@ void RunsBrowser::selection_changed() {
   curves_->set_runs(rows);
   params_->set_runs(rows);
   metrics_->set_runs(rows);
+  confusion_->set_runs(rows);
   std::vector<const RunRow*> all;
   for (int r = 0; r < filter_->rowCount(); ++r) all.push_back(model_->find(filter_->index(r, 0).data(RunsTableModel::RunIdRole).toString()));
   tradeoff_->set_runs(all, selected_runs());

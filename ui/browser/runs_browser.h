@@ -32,6 +32,7 @@ class RunLog;
 
 namespace strata::ui {
 
+class CompareConfusion;
 class CompareCurves;
 class CompareMetrics;
 class CompareParams;
@@ -62,6 +63,7 @@ class RunsBrowser : public QWidget {
   CompareCurves* curves() const { return curves_; }
   CompareParams* params() const { return params_; }
   CompareMetrics* metrics() const { return metrics_; }
+  CompareConfusion* confusion() const { return confusion_; }
   RunTreeView* run_tree() const { return tree_; }
   TradeoffPlot* tradeoff() const { return tradeoff_; }
   QStringList selected_runs() const;
@@ -128,6 +130,7 @@ class RunsBrowser : public QWidget {
   CompareCurves* curves_;
   CompareParams* params_;
   CompareMetrics* metrics_;
+  CompareConfusion* confusion_;
   RunTreeView* tree_;
   TradeoffPlot* tradeoff_;
   QTimer selection_timer_;
