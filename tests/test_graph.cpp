@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "graph/analysis.h"
+#include "graph/graph_diff.h"
 #include "graph/project.h"
 #include "layers/layer_names.h"
 #include "layers/registry.h"
@@ -68,6 +69,7 @@ class TestGraph : public QObject {
   void malformed_projects();
   void examples_load_and_analyze();
   void keras_names_are_understood();
+  void diff_of_two_graphs();
 };
 
 void TestGraph::infers_shapes_and_counts_like_keras() {
@@ -321,6 +323,37 @@ void TestGraph::examples_load_and_analyze() {
     const ModelReport r = analyze(p.graph);
     QVERIFY2(r.ok(), qPrintable(f + ": " + all_errors(r)));
   }
+}
+
+void TestGraph::diff_of_two_graphs() {
+  // A run's graph against its fork's: a layer added, one removed, a parameter
+  // changed, one set where it was the default, the type of one changed, and
+  // the links that follow.
+  const nlohmann::json before = nlohmann::json::parse(R"({
+    "nodes": [{"id": "in", "type": "Input", "params": {"shape": [4]}},
+              {"id": "h", "type": "Dense", "params": {"units": 16, "activation": "relu"}},
+              {"id": "drop", "type": "Dropout", "params": {"rate": 0.5}},
+              {"id": "out", "type": "Dense", "params": {"units": 3}}],
+    "links": [{"from": "in", "to": "h"}, {"from": "h", "to": "drop"}, {"from": "drop", "to": "out"}]})");
+  const nlohmann::json after = nlohmann::json::parse(R"({
+    "nodes": [{"id": "in", "type": "Input", "params": {"shape": [4]}},
+              {"id": "h", "type": "Dense", "params": {"units": 32, "activation": "relu", "use_bias": false}},
+              {"id": "norm", "type": "LayerNormalization", "params": {}},
+              {"id": "out", "type": "Activation", "params": {"units": 3}}],
+    "links": [{"from": "in", "to": "h"}, {"from": "h", "to": "norm"}, {"from": "norm", "to": "out"}]})");
+  const GraphDiff d = diff_graphs(before, after);
+  QCOMPARE(d.added, std::vector<std::string>{"norm"});
+  QCOMPARE(d.removed, std::vector<std::string>{"drop"});
+  QCOMPARE(d.changed.size(), size_t(3));
+  QCOMPARE(d.changed[0].node + "." + d.changed[0].key, std::string("h.units"));
+  QCOMPARE(d.changed[0].before, nlohmann::json(16));
+  QCOMPARE(d.changed[0].after, nlohmann::json(32));
+  QCOMPARE(d.changed[1].node + "." + d.changed[1].key, std::string("h.use_bias"));
+  QVERIFY(d.changed[1].before.is_null());
+  QCOMPARE(d.changed[2].node + "." + d.changed[2].key, std::string("out.type"));
+  QCOMPARE(d.links_added, (std::vector<std::string>{"h -> norm", "norm -> out"}));
+  QCOMPARE(d.links_removed, (std::vector<std::string>{"drop -> out", "h -> drop"}));
+  QVERIFY(diff_graphs(before, before).empty());
 }
 
 QTEST_APPLESS_MAIN(TestGraph)

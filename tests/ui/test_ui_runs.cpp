@@ -20,6 +20,10 @@
 #include "app/main_window.h"
 #include "browser/compare_confusion.h"
 #include "browser/compare_curves.h"
+#include "browser/compare_graphs.h"
+#include "editor/graph_scene.h"
+#include "editor/node_item.h"
+#include <QTreeWidget>
 #include "evaluation/confusion_matrix_view.h"
 #include "document/project_document.h"
 #include <QDockWidget>
@@ -114,6 +118,7 @@ class TestUiRuns : public QObject {
   void the_window_opens_a_runs_graph();
   void import_weights_matches_layers_and_undoes();
   void the_export_dialog_writes_what_the_cli_does();
+  void graph_differences_on_the_canvas();
 
  private:
   QTemporaryDir dir_;
@@ -413,6 +418,40 @@ void TestUiRuns::the_export_dialog_writes_what_the_cli_does() {
   refused.format_box()->setCurrentIndex(refused.format_box()->findData(QStringLiteral("onnx")));
   QVERIFY2(refused.message()->text().contains(QStringLiteral("head")), qPrintable(refused.message()->text()));
   QVERIFY(!refused.export_button()->isEnabled());
+}
+
+void TestUiRuns::graph_differences_on_the_canvas() {
+  // A variant of the project: a wider hidden layer and a Dropout before the head.
+  nlohmann::json pj = nlohmann::json::parse(std::ifstream(dir_.filePath(QStringLiteral("tiny.strata")).toStdString()));
+  pj["graph"]["nodes"][1]["params"]["units"] = 24;
+  pj["graph"]["nodes"].push_back({{"id", "drop"}, {"type", "Dropout"}, {"params", {{"rate", 0.2}}}});
+  pj["graph"]["links"] = {{{"from", "in"}, {"to", "hidden"}}, {{"from", "hidden"}, {"to", "drop"}}, {{"from", "drop"}, {"to", "head"}}, {{"from", "head"}, {"to", "loss"}}};
+  const QString variant = dir_.filePath(QStringLiteral("variant.strata"));
+  std::ofstream(variant.toStdString()) << pj.dump(2);
+  const QString c = cli({QStringLiteral("train"), variant, QStringLiteral("--epochs"), QStringLiteral("1")});
+  QVERIFY(!c.isEmpty());
+  MainWindow w;
+  w.resize(1600, 1000);
+  w.show();
+  w.show_tab(MainWindow::Tab::Runs);
+  RunsBrowser* b = w.runs_browser();
+  b->refresh();
+  QVERIFY(b->wait_idle());
+  b->select_runs({b_, c});
+  QVERIFY(b->wait_idle());
+  const GraphDiff& d = b->graphs()->diff();
+  QCOMPARE(d.added, std::vector<std::string>{"drop"});
+  QCOMPARE(d.changed.size(), size_t(1));
+  QCOMPARE(d.changed[0].node, std::string("hidden"));
+  QCOMPARE(b->graphs()->tree()->topLevelItemCount(), 4);  // nodes added, parameters changed, links added, links removed
+  // Show on the canvas: the variant's graph, the new node outlined green, the changed one amber.
+  QTest::mouseClick(b->graphs()->findChild<QPushButton*>(QStringLiteral("show_graph_diff")), Qt::LeftButton);
+  QCOMPARE(w.findChild<QTabWidget*>(QStringLiteral("workspace"))->currentIndex(), int(MainWindow::Tab::Design));
+  QCOMPARE(w.scene()->node_item("drop")->diff_mark(), NodeItem::DiffMark::Added);
+  QCOMPARE(w.scene()->node_item("hidden")->diff_mark(), NodeItem::DiffMark::Changed);
+  QVERIFY(w.scene()->node_item("hidden")->toolTip().contains(QStringLiteral("units: 16 \u2192 24")));
+  QCOMPARE(w.scene()->node_item("head")->diff_mark(), NodeItem::DiffMark::None);
+  w.document()->undo_stack()->setClean();
 }
 
 STRATA_UI_TEST_MAIN(TestUiRuns)

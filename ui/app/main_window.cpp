@@ -88,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     }
   });
   connect(browser_, &RunsBrowser::open_graph_requested, this, &MainWindow::open_run_graph);
+  connect(browser_, &RunsBrowser::graph_diff_requested, this, &MainWindow::show_graph_diff);
   connect(browser_, &RunsBrowser::run_requested, this, [this](const RunRequest& request) {
     RunRequest r = request;
     r.device = device_spec_.isEmpty() ? std::string("auto") : device_spec_.toStdString();

@@ -78,9 +78,11 @@ class MainWindow : public QMainWindow {
   enum class Tab { Design = 0, Training = 1, Evaluation = 2, Runs = 3 };
   RunsBrowser* runs_browser() const { return browser_; }
   // Opens the graph and settings a run trained as a new, unsaved project.
-  void open_run_graph(const QString& run_id);
+  bool open_run_graph(const QString& run_id);
   // Model > Import Weights: transfer learning from a run or a weights file.
   void import_weights();
+  // Opens run `second`'s graph with what differs from run `first`'s outlined on the canvas.
+  void show_graph_diff(const QString& first, const QString& second);
   void show_tab(Tab tab);
   RunController* runs() const { return runs_; }
   TrainingDashboard* dashboard() const { return dashboard_; }

@@ -17,6 +17,9 @@
 #include "browser/runs_browser.h"
 #include "browser/runs_table_model.h"
 #include "browser/import_weights_dialog.h"
+#include "browser/compare_graphs.h"
+#include "editor/node_item.h"
+#include "graph/graph_diff.h"
 #include "store/run_log.h"
 #include "graph/project.h"
 #include "core/error.h"
@@ -190,11 +193,11 @@ void MainWindow::offer_recovery() {
   }
 }
 
-void MainWindow::open_run_graph(const QString& run_id) {
+bool MainWindow::open_run_graph(const QString& run_id) {
   // The graph and settings the run trained, as a new unsaved project (saving
   // asks where: the run folder's copy is the run's record, not to be edited).
   const RunRow* row = browser_->model()->find(run_id);
-  if (!row || !maybe_save()) return;
+  if (!row || !maybe_save()) return false;
   try {
     const std::string file = row->record.run_dir + "/project.strata";
     Project p = std::filesystem::exists(file) ? load_project(file)
@@ -205,12 +208,13 @@ void MainWindow::open_run_graph(const QString& run_id) {
     doc_->open_recovered(p, QString());
   } catch (const std::exception& e) {
     QMessageBox::critical(this, tr("Cannot Open Run"), tr("Run %1: %2").arg(run_id, QString::fromStdString(e.what())));
-    return;
+    return false;
   }
   show_tab(Tab::Design);
   if (needs_layout(doc_->graph())) scene_->auto_layout(false);
   view_->fit_all();
   show_status(tr("Opened the graph of run %1 as a new project").arg(run_id));
+  return true;
 }
 
 void MainWindow::import_weights() {
@@ -229,6 +233,26 @@ void MainWindow::import_weights() {
   }
   ImportWeightsDialog dialog(doc_, runs, this);
   dialog.exec();
+}
+
+void MainWindow::show_graph_diff(const QString& first, const QString& second) {
+  const RunRow* a = browser_->model()->find(first);
+  const RunRow* b = browser_->model()->find(second);
+  if (!a || !b) return;
+  const GraphDiff d = diff_graphs(a->record.graph, b->record.graph);
+  if (!open_run_graph(second)) return;
+  for (const auto& id : d.added)
+    if (NodeItem* n = scene_->node_item(id)) n->set_diff_mark(NodeItem::DiffMark::Added, tr("Not in run %1's graph").arg(first));
+  std::map<std::string, QStringList> changes;
+  for (const auto& c : d.changed) changes[c.node] << change_text(c);
+  for (const auto& [id, list] : changes)
+    if (NodeItem* n = scene_->node_item(id))
+      n->set_diff_mark(NodeItem::DiffMark::Changed, tr("Changed since run %1: %2").arg(first, list.join(QStringLiteral("; "))));
+  QStringList removed;
+  for (const auto& id : d.removed) removed << QString::fromStdString(id);
+  show_status(removed.isEmpty() ? tr("Run %1's graph: outlined what differs from run %2 (green added, amber changed)").arg(second, first)
+                                : tr("Run %1's graph: outlined what differs from run %2; removed since: %3").arg(second, first, removed.join(QStringLiteral(", "))),
+              15000);
 }
 
 }  // namespace strata::ui

@@ -26,6 +26,7 @@
 
 #include "browser/compare_confusion.h"
 #include "browser/compare_curves.h"
+#include "browser/compare_graphs.h"
 #include "browser/compare_tables.h"
 #include "browser/export_dialog.h"
 #include "browser/fork_dialog.h"
@@ -85,6 +86,8 @@ RunsBrowser::RunsBrowser(const QString& log_path, QWidget* parent)
           },
           [m, done](bool) { done(std::move(*m)); });
   });
+  graphs_ = new CompareGraphs;
+  connect(graphs_, &CompareGraphs::show_on_canvas, this, &RunsBrowser::graph_diff_requested);
   params_ = new CompareParams;
   metrics_ = new CompareMetrics;
   tree_ = new RunTreeView;
@@ -93,6 +96,7 @@ RunsBrowser::RunsBrowser(const QString& log_path, QWidget* parent)
   tabs_->addTab(params_, tr("Parameters"));
   tabs_->addTab(metrics_, tr("Metrics"));
   tabs_->addTab(confusion_, tr("Confusion"));
+  tabs_->addTab(graphs_, tr("Graphs"));
   tabs_->addTab(tree_, tr("Run tree"));
   tabs_->addTab(tradeoff_, tr("Trade-off"));
   auto* split = new QSplitter(Qt::Vertical);
@@ -303,7 +307,7 @@ void RunsBrowser::poll() {
 bool RunsBrowser::wait_idle(int ms) {
   QElapsedTimer t;
   t.start();
-  while (in_flight_ > 0 || reading_ || curves_->loading() || confusion_->loading()) {
+  while (in_flight_ > 0 || reading_ || selection_timer_.isActive() || curves_->loading() || confusion_->loading()) {
     if (t.elapsed() > ms) return false;
     QApplication::processEvents(QEventLoop::AllEvents, 20);
   }
@@ -408,6 +412,7 @@ void RunsBrowser::selection_changed() {
   params_->set_runs(rows);
   metrics_->set_runs(rows);
   confusion_->set_runs(rows);
+  graphs_->set_runs(rows);
   std::vector<const RunRow*> all;
   for (int r = 0; r < filter_->rowCount(); ++r) all.push_back(model_->find(filter_->index(r, 0).data(RunsTableModel::RunIdRole).toString()));
   tradeoff_->set_runs(all, selected_runs());

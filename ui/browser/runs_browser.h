@@ -34,6 +34,7 @@ namespace strata::ui {
 
 class CompareConfusion;
 class CompareCurves;
+class CompareGraphs;
 class CompareMetrics;
 class CompareParams;
 class RunTreeView;
@@ -64,6 +65,7 @@ class RunsBrowser : public QWidget {
   CompareParams* params() const { return params_; }
   CompareMetrics* metrics() const { return metrics_; }
   CompareConfusion* confusion() const { return confusion_; }
+  CompareGraphs* graphs() const { return graphs_; }
   RunTreeView* run_tree() const { return tree_; }
   TradeoffPlot* tradeoff() const { return tradeoff_; }
   QStringList selected_runs() const;
@@ -90,6 +92,7 @@ class RunsBrowser : public QWidget {
 
  signals:
   void open_graph_requested(const QString& run_id);
+  void graph_diff_requested(const QString& first, const QString& second);  // show the second's graph, marked
   void run_requested(const strata::RunRequest& request);  // resume or fork
   void runs_changed();  // after a reload that changed something
 
@@ -131,6 +134,7 @@ class RunsBrowser : public QWidget {
   CompareParams* params_;
   CompareMetrics* metrics_;
   CompareConfusion* confusion_;
+  CompareGraphs* graphs_;
   RunTreeView* tree_;
   TradeoffPlot* tradeoff_;
   QTimer selection_timer_;

@@ -102,6 +102,7 @@ void NodeItem::update_tooltip() {
     tip += QStringLiteral("<br><br>%1<br><img src=\"data:image/png;base64,%2\">")
                .arg(preview_caption_.toHtmlEscaped(), QString::fromLatin1(png.toBase64()));
   }
+  if (diff_mark_ != DiffMark::None) tip += QStringLiteral("<br><br><b>%1</b>").arg(diff_detail_.toHtmlEscaped());
   setToolTip(tip);
 }
 
@@ -181,11 +182,26 @@ QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) 
   return QGraphicsItem::itemChange(change, value);
 }
 
+void NodeItem::set_diff_mark(DiffMark mark, const QString& detail) {
+  diff_mark_ = mark, diff_detail_ = detail;
+  update_tooltip();
+  update();
+}
+
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
   const CanvasColors c = canvas_colors();
   const QColor cat = category_color(category_);
   const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
   const QRectF card(0, 0, kWidth, kHeight);
+  if (diff_mark_ != DiffMark::None) {  // under the card, around it
+    QPen pen(diff_mark_ == DiffMark::Added ? QColor(0x16, 0xa3, 0x4a) : QColor(0xd9, 0x77, 0x06), 2.5, Qt::DashLine);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRoundedRect(card.adjusted(-4, -4, 4, 4), kRadius + 3, kRadius + 3);
+    painter->restore();
+  }
   const bool selected = isSelected();
   painter->setRenderHint(QPainter::Antialiasing, lod > 0.3);
 

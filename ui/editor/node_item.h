@@ -72,6 +72,13 @@ class NodeItem : public QGraphicsItem {
   void set_output_preview(const QImage& picture, const QString& caption);
   bool has_output_preview() const { return !preview_.isNull(); }
 
+  // How this node differs from another run's graph (the Runs tab's "show on
+  // the canvas"): a dashed outline, green for a node the other graph lacks,
+  // amber for changed parameters, with the detail in the tooltip.
+  enum class DiffMark { None, Added, Changed };
+  void set_diff_mark(DiffMark mark, const QString& detail = {});
+  DiffMark diff_mark() const { return diff_mark_; }
+
   // Moves the item to a model position without snapping it.
   void set_model_pos(const NodePos& pos);
 
@@ -98,6 +105,8 @@ class NodeItem : public QGraphicsItem {
   QString telemetry_warning_;
   QImage preview_;
   QString preview_caption_;
+  DiffMark diff_mark_ = DiffMark::None;
+  QString diff_detail_;
 };
 
 }  // namespace strata::ui
