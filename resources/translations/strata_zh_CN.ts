@@ -401,6 +401,37 @@
     </message>
 </context>
 <context>
+    <name>strata::ui::CompareConfusion</name>
+    <message>
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>Validation set</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Training set</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Difference (second − first): blue more, red fewer</source>
+        <translation>差异（第二个 − 第一个）：蓝色表示增多，红色表示减少</translation>
+    </message>
+    <message>
+        <source>Select two runs to compare their confusion matrices.</source>
+        <translation>选择两个运行以比较它们的混淆矩阵。</translation>
+    </message>
+    <message>
+        <source>Both runs need a confusion matrix of this split (classification runs record one each epoch).</source>
+        <translation>两个运行都需要此数据划分的混淆矩阵（分类运行每轮都会记录）。</translation>
+    </message>
+    <message>
+        <source>The runs have different classes: no difference to show.</source>
+        <translation>两个运行的类别不同：无法显示差异。</translation>
+    </message>
+</context>
+<context>
     <name>strata::ui::CompareCurves</name>
     <message>
         <source>Metric</source>
@@ -429,6 +460,61 @@
     <message>
         <source>Select two or more runs in the table to overlay their curves.</source>
         <translation>在表中选择两个或更多运行，叠加显示它们的曲线。</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::CompareGraphs</name>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Show on the Canvas</source>
+        <translation>在画布上显示</translation>
+    </message>
+    <message>
+        <source>Open the second run&apos;s graph in the editor with what differs outlined</source>
+        <translation>在编辑器中打开第二个运行的图，并勾勒出差异之处</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Select two runs to compare their graphs.</source>
+        <translation>选择两个运行以比较它们的图。</translation>
+    </message>
+    <message>
+        <source>Runs %1 and %2 trained the same graph.</source>
+        <translation>运行 %1 和 %2 训练的是同一个图。</translation>
+    </message>
+    <message>
+        <source>From run %1 to run %2:</source>
+        <translation>从运行 %1 到运行 %2：</translation>
+    </message>
+    <message>
+        <source>Nodes added (%1)</source>
+        <translation>新增的节点（%1）</translation>
+    </message>
+    <message>
+        <source>Nodes removed (%1)</source>
+        <translation>删除的节点（%1）</translation>
+    </message>
+    <message>
+        <source>Parameters changed (%1)</source>
+        <translation>修改的参数（%1）</translation>
+    </message>
+    <message>
+        <source>Links added (%1)</source>
+        <translation>新增的连接（%1）</translation>
+    </message>
+    <message>
+        <source>Links removed (%1)</source>
+        <translation>删除的连接（%1）</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1181,93 @@
     </message>
 </context>
 <context>
+    <name>strata::ui::ExportDialog</name>
+    <message>
+        <source>Export run %1</source>
+        <translation>导出运行 %1</translation>
+    </message>
+    <message>
+        <source>ONNX model (.onnx): onnxruntime, other frameworks</source>
+        <translation>ONNX 模型（.onnx）：onnxruntime 及其他框架</translation>
+    </message>
+    <message>
+        <source>PyTorch module (model.py + weights.npz)</source>
+        <translation>PyTorch 模块（model.py + weights.npz）</translation>
+    </message>
+    <message>
+        <source>safetensors weights (.safetensors)</source>
+        <translation>safetensors 权重（.safetensors）</translation>
+    </message>
+    <message>
+        <source>NumPy weights (.npz)</source>
+        <translation>NumPy 权重（.npz）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Replace the export&apos;s files if they exist (nothing else is touched)</source>
+        <translation>若导出文件已存在则替换（不触碰其他任何文件）</translation>
+    </message>
+    <message>
+        <source>The model takes preprocessed input (no normalisation nodes at its input)</source>
+        <translation>模型接收已预处理的输入（输入端不含归一化节点）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目标位置</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>已写入</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Folder for model.py and weights.npz</source>
+        <translation>存放 model.py 和 weights.npz 的文件夹</translation>
+    </message>
+    <message>
+        <source>Export as</source>
+        <translation>导出为</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 cannot hold this run&apos;s model:&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;%1 无法容纳此运行的模型：&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>The pre-check found nothing in the way: every layer of the run&apos;s model can be exported as %1.</source>
+        <translation>预检查未发现问题：此运行模型的每一层都可以导出为 %1。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n tensor(s) of the run:</source>
+        <translation><numerusform>已导出此运行的 %n 个张量：</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>strata::ui::ForkDialog</name>
     <message>
         <source>Fork run %1</source>
@@ -1225,6 +1398,85 @@
     <message>
         <source>%1 % of its units never fired in the last epoch (dead ReLU): lower the learning rate, or use leaky_relu</source>
         <translation>上一轮中 %1% 的单元从未激活（死亡 ReLU）：请降低学习率，或改用 leaky_relu</translation>
+    </message>
+</context>
+<context>
+    <name>strata::ui::ImportWeightsDialog</name>
+    <message>
+        <source>Import Weights</source>
+        <translation>导入权重</translation>
+    </message>
+    <message>
+        <source>Choose a run…</source>
+        <translation>选择一个运行…</translation>
+    </message>
+    <message>
+        <source>From a File…</source>
+        <translation>从文件…</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Weights are matched to the graph&apos;s layers by name; a layer starts from the source only when its sizes agree.</source>
+        <translation>权重按名称与图中的层匹配；只有尺寸一致的层才会从来源初始化。</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>In the source</source>
+        <translation>来源中</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Start from it</source>
+        <translation>从来源初始化</translation>
+    </message>
+    <message>
+        <source>Freeze</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Apply to the Project</source>
+        <translation>应用到项目</translation>
+    </message>
+    <message>
+        <source>Weights to import</source>
+        <translation>要导入的权重</translation>
+    </message>
+    <message>
+        <source>Weights (*.npz *.safetensors *.ck);;All files (*)</source>
+        <translation>权重 (*.npz *.safetensors *.ck);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>not in the source</source>
+        <translation>来源中没有</translation>
+    </message>
+    <message>
+        <source>sizes agree</source>
+        <translation>尺寸一致</translation>
+    </message>
+    <message>
+        <source>sizes differ: %1 values here, %2 in the source</source>
+        <translation>尺寸不同：此处 %1 个值，来源中 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers with weights match the source by name and size.</source>
+        <translation>%2 个含权重的层中有 %1 个在名称和尺寸上与来源匹配。</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>导入权重</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +2168,26 @@
         <source>Opened the graph of run %1 as a new project</source>
         <translation>已将运行 %1 的图作为新项目打开</translation>
     </message>
+    <message>
+        <source>&amp;Import Weights…</source>
+        <translation>导入权重(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Not in run %1&apos;s graph</source>
+        <translation>运行 %1 的图中没有</translation>
+    </message>
+    <message>
+        <source>Changed since run %1: %2</source>
+        <translation>相对运行 %1 的修改：%2</translation>
+    </message>
+    <message>
+        <source>Run %1&apos;s graph: outlined what differs from run %2 (green added, amber changed)</source>
+        <translation>运行 %1 的图：已勾勒出与运行 %2 的差异（绿色为新增，琥珀色为修改）</translation>
+    </message>
+    <message>
+        <source>Run %1&apos;s graph: outlined what differs from run %2; removed since: %3</source>
+        <translation>运行 %1 的图：已勾勒出与运行 %2 的差异；已删除：%3</translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::MetricChart</name>
@@ -2288,7 +2560,9 @@
     </message>
     <message numerus="yes">
         <source>Tag to add to %n run(s); start it with − or - to remove it:</source>
-        <translation><numerusform>要添加到 %n 个运行的标签；以 − 或 - 开头则删除该标签：</numerusform></translation>
+        <translation>
+            <numerusform>要添加到 %n 个运行的标签；以 − 或 - 开头则删除该标签：</numerusform>
+        </translation>
     </message>
     <message>
         <source>Colour of the run</source>
@@ -2304,7 +2578,9 @@
     </message>
     <message numerus="yes">
         <source>Delete %n run(s) from the experiment log: their metrics, confusion matrices, checkpoint records, tags and evaluations?</source>
-        <translation><numerusform>从实验日志中删除 %n 个运行：包括其指标、混淆矩阵、检查点记录、标签和评估结果？</numerusform></translation>
+        <translation>
+            <numerusform>从实验日志中删除 %n 个运行：包括其指标、混淆矩阵、检查点记录、标签和评估结果？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Also delete the run folders and their checkpoints (%1 MiB)</source>
@@ -2317,6 +2593,22 @@
     <message>
         <source>%1: still training</source>
         <translation>%1：仍在训练</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Graphs</source>
+        <translation>图</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the run&apos;s trained model as ONNX, PyTorch, safetensors or npz</source>
+        <translation>将此运行训练好的模型写为 ONNX、PyTorch、safetensors 或 npz</translation>
     </message>
 </context>
 <context>
