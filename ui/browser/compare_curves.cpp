@@ -65,10 +65,9 @@ void CompareCurves::set_runs(const std::vector<const RunRow*>& runs) {
     for (const auto& [k, m] : r->metrics) keys.insert(k);
   }
   // Runs of one sweep often share a name: the legend then adds their ids.
+  const QStringList plain = names;
   for (int i = 0; i < names.size(); ++i)
-    if (names.count(names[i]) > 1 || names.indexOf(names[i]) != i)
-      for (int j = 0; j < names.size(); ++j)
-        if (names[j] == names[i] && !names[j].endsWith(QLatin1Char(')'))) names[j] += QStringLiteral(" (%1)").arg(ids[j]);
+    if (plain.count(plain[i]) > 1) names[i] += QStringLiteral(" (%1)").arg(ids[i]);
   const QString keep = metric_->currentText();
   {
     const QSignalBlocker block(metric_);

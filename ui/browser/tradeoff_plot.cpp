@@ -16,6 +16,7 @@
 
 #include "browser/run_colors.h"
 #include "browser/runs_snapshot.h"
+#include "common/format.h"
 
 namespace strata::ui {
 
@@ -125,8 +126,7 @@ class TradeoffCanvas : public QWidget {
 
  private:
   static QString label(double v) {
-    const double a = std::fabs(v);
-    if (a >= 1e4) return QLocale().toString(v, 'g', 3);
+    if (std::fabs(v) >= 1e4) return short_count_text(v);  // "225 k", "1.6 M"
     return QLocale().toString(v, 'g', 4);
   }
   static std::vector<double> ticks(double lo, double hi, bool log) {
@@ -234,8 +234,14 @@ void TradeoffPlot::set_runs(const std::vector<const RunRow*>& runs, const QStrin
     y_->clear(), x_->clear();
     for (const auto& k : metrics) y_->addItem(QString::fromStdString(k));
     int at = y_->findText(keep_y);
-    for (const char* preferred : {"val_accuracy", "accuracy", "val_loss", "loss"})
-      if (at < 0) at = y_->findText(QString::fromLatin1(preferred));
+    // Else the first of these that most runs have (a sweep without validation has no val_accuracy).
+    size_t most = 0;
+    for (const char* preferred : {"val_accuracy", "accuracy", "val_loss", "loss"}) {
+      if (keep_y.size() && at >= 0) break;
+      size_t have = 0;
+      for (const RunRow* r : runs) have += r->metric(preferred) != nullptr;
+      if (have > most) most = have, at = y_->findText(QString::fromLatin1(preferred));
+    }
     y_->setCurrentIndex(std::max(0, at));
     x_->addItem(tr("Parameters"), QStringLiteral("model:parameters"));
     x_->addItem(tr("FLOPs per sample"), QStringLiteral("model:flops"));
