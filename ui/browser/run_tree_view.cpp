@@ -28,7 +28,8 @@ RunTreeView::RunTreeView(QWidget* parent) : QTreeWidget(parent) {
   setObjectName(QStringLiteral("run_tree"));
   setColumnCount(5);
   setHeaderLabels({tr("Run"), tr("Status"), tr("Starts from"), tr("Best validation"), tr("Started")});
-  header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  header()->setSectionResizeMode(QHeaderView::ResizeToContents);  // every column readable; the last takes the rest
+  header()->setStretchLastSection(true);
   setRootIsDecorated(true);
   setUniformRowHeights(true);
   connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
