@@ -1264,7 +1264,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n tensor(s) of the run:</source>
-        <translation><numerusform>已导出此运行的 %n 个张量：</numerusform></translation>
+        <translation>
+            <numerusform>已导出此运行的 %n 个张量：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2507,10 +2509,6 @@
         <translation>重命名…</translation>
     </message>
     <message>
-        <source>Give the run another name</source>
-        <translation>给运行换个名字</translation>
-    </message>
-    <message>
         <source>Tag…</source>
         <translation>标签…</translation>
     </message>
@@ -2529,10 +2527,6 @@
     <message>
         <source>Delete…</source>
         <translation>删除…</translation>
-    </message>
-    <message>
-        <source>Remove the selected runs from the log, and optionally their folders</source>
-        <translation>从日志中删除所选运行，并可选择删除其文件夹</translation>
     </message>
     <message>
         <source>%1 of %2 runs</source>
@@ -2609,6 +2603,14 @@
     <message>
         <source>Write the run&apos;s trained model as ONNX, PyTorch, safetensors or npz</source>
         <translation>将此运行训练好的模型写为 ONNX、PyTorch、safetensors 或 npz</translation>
+    </message>
+    <message>
+        <source>Give the run another name (F2)</source>
+        <translation>给运行换个名字（F2）</translation>
+    </message>
+    <message>
+        <source>Remove the selected runs from the log, and optionally their folders (Delete)</source>
+        <translation>从日志中删除所选运行，并可选择删除其文件夹（Delete）</translation>
     </message>
 </context>
 <context>
@@ -2696,6 +2698,30 @@
     <message>
         <source>%1 (best)</source>
         <translation>%1（最佳）</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,10 @@
 #include "browser/compare_tables.h"
 #include "browser/export_dialog.h"
 #include "browser/fork_dialog.h"
+#include "browser/run_colors.h"
+#include <QInputDialog>
+#include <QTimer>
+#include <cmath>
 #include "browser/import_weights_dialog.h"
 #include "document/graph_commands.h"
 #include "train/run_folder.h"
@@ -315,6 +319,45 @@ void TestUiRuns::the_window_opens_a_runs_graph() {
   RunsBrowser* b = w.runs_browser();
   QVERIFY(b->wait_idle());
   QVERIFY(wait_for([&] { return b->model()->rowCount() >= 2; }, 10000));
+  // F2 in the table renames the run there (not a node of the canvas): the dialog, answered as a user would.
+  b->select_runs({b_});
+  b->table()->setFocus();
+  QTimer::singleShot(300, [] {
+    if (auto* d = qobject_cast<QInputDialog*>(QApplication::activeModalWidget())) {
+      d->setTextValue(QStringLiteral("renamed with F2"));
+      d->accept();
+    }
+  });
+  QTest::keyClick(b->table(), Qt::Key_F2);
+  QVERIFY(b->wait_idle());
+  QVERIFY(wait_for([&] { return b->model()->find(b_)->record.name == "renamed with F2"; }, 5000));
+  // Colours: runs started one after another get clearly different hues, kept across reloads; a chosen one wins.
+  std::vector<const RunRow*> order;
+  for (const auto& r : b->model()->rows()) order.push_back(&r);
+  std::sort(order.begin(), order.end(), [](const RunRow* x, const RunRow* y) { return x->record.started < y->record.started; });
+  for (size_t i = 1; i < order.size(); ++i) {
+    const double h0 = run_color(order[i - 1]->id).hslHueF(), h1 = run_color(order[i]->id).hslHueF();
+    const double d = std::min(std::fabs(h0 - h1), 1 - std::fabs(h0 - h1));
+    QVERIFY2(d > 0.12, qPrintable(QStringLiteral("%1 %2: hue distance %3").arg(order[i - 1]->id, order[i]->id).arg(d)));
+  }
+  // They are consecutive colours of the sequence, in the order the runs started.
+  int base = -1;
+  for (int i = 0; i < 50 && base < 0; ++i)
+    if (sequence_color(i) == run_color(order[0]->id)) base = i;
+  QVERIFY(base >= 0);
+  for (size_t k = 0; k < order.size(); ++k) QCOMPARE(run_color(order[k]->id), sequence_color(base + int(k)));
+  for (int i = 0; i < 200; ++i) {
+    const double d = std::fabs(sequence_color(i).hslHueF() - sequence_color(i + 1).hslHueF());
+    QVERIFY(std::min(d, 1 - d) > 0.3);
+  }
+  const QColor before = run_color(b_);
+  b->refresh();
+  QVERIFY(b->wait_idle());
+  QCOMPARE(run_color(b_), before);
+  set_run_color(b_, QColor(Qt::red));
+  QCOMPARE(run_color(b_), QColor(Qt::red));
+  set_run_color(b_, QColor());
+  QCOMPARE(run_color(b_), before);
   // A double-click on a run opens its graph as a new, unsaved project on the Design tab, panels back.
   const int row = b->filter()->mapFromSource(b->model()->index(b->model()->row_of(b_), 1)).row();
   const QRect cell = b->table()->visualRect(b->filter()->index(row, 1));

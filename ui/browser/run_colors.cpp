@@ -7,29 +7,71 @@
 namespace strata::ui {
 
 namespace {
-QString key(const QString& id) { return QStringLiteral("runColors/") + id; }
+
+// The settings, read once and kept in step with every write.
+struct Store {
+  QHash<QString, int> index;
+  QHash<QString, QColor> chosen;
+  int next = 0;
+  Store() {
+    QSettings s;
+    s.beginGroup(QStringLiteral("runColorIndex"));
+    for (const QString& k : s.childKeys()) index.insert(k, s.value(k).toInt());
+    s.endGroup();
+    s.beginGroup(QStringLiteral("runColors"));
+    for (const QString& k : s.childKeys()) chosen.insert(k, s.value(k).value<QColor>());
+    s.endGroup();
+    next = s.value(QStringLiteral("runColorNext"), 0).toInt();
+  }
+};
+Store& store() {
+  static Store s;
+  return s;
+}
+
 }  // namespace
 
-QColor default_run_color(const QString& run_id) {
-  // FNV-1a over the id: stable across processes and Qt versions (qHash is seeded).
-  uint32_t h = 2166136261u;
-  for (const QChar c : run_id) h = (h ^ c.unicode()) * 16777619u;
-  const double hue = std::fmod(double(h % 4096u) * 0.6180339887498949, 1.0);
-  const int band = int((h >> 12) % 3u);
-  const double lightness[] = {0.42, 0.52, 0.34};
-  const double saturation[] = {0.72, 0.62, 0.80};
+QColor sequence_color(int i) {
+  const double hue = std::fmod(0.08 + i * 0.6180339887498949, 1.0);
+  const int band = i % 3;
+  const double lightness[] = {0.45, 0.34, 0.56};
+  const double saturation[] = {0.70, 0.75, 0.62};
   return QColor::fromHslF(float(hue), float(saturation[band]), float(lightness[band]));
 }
 
 QColor run_color(const QString& run_id) {
-  const QColor chosen = QSettings().value(key(run_id)).value<QColor>();
-  return chosen.isValid() ? chosen : default_run_color(run_id);
+  Store& s = store();
+  if (const auto c = s.chosen.constFind(run_id); c != s.chosen.constEnd() && c->isValid()) return *c;
+  if (const auto i = s.index.constFind(run_id); i != s.index.constEnd()) return sequence_color(*i);
+  uint32_t h = 2166136261u;  // FNV-1a: stable across processes (qHash is seeded)
+  for (const QChar ch : run_id) h = (h ^ ch.unicode()) * 16777619u;
+  return sequence_color(int(h % 997u));
+}
+
+void assign_run_colors(const std::vector<QString>& ids) {
+  Store& s = store();
+  QSettings settings;
+  bool wrote = false;
+  for (const QString& id : ids) {
+    if (s.index.contains(id)) continue;
+    s.index.insert(id, s.next);
+    settings.setValue(QStringLiteral("runColorIndex/") + id, s.next);
+    ++s.next;
+    wrote = true;
+  }
+  if (wrote) settings.setValue(QStringLiteral("runColorNext"), s.next);
 }
 
 void set_run_color(const QString& run_id, const QColor& color) {
-  QSettings s;
-  if (color.isValid()) s.setValue(key(run_id), color);
-  else s.remove(key(run_id));
+  Store& s = store();
+  QSettings settings;
+  if (color.isValid()) {
+    s.chosen.insert(run_id, color);
+    settings.setValue(QStringLiteral("runColors/") + run_id, color);
+  } else {
+    s.chosen.remove(run_id);
+    settings.remove(QStringLiteral("runColors/") + run_id);
+  }
 }
 
 }  // namespace strata::ui

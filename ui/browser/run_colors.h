@@ -1,16 +1,22 @@
 #pragma once
-// Each run's colour, the same in every table and chart: derived from its id
-// (so it never changes when other runs come and go) unless the user picked
-// one, which is remembered (QSettings). Hues are spread by the golden ratio
-// over a hash of the id and lightness alternates in three steps, so two runs
-// rarely look alike; where they do, the user changes one.
+// Each run's colour, the same in every table and chart of the Runs tab. A
+// run gets the next colour of a golden-ratio sequence the first time the
+// browser sees it (runs in the order they started), and keeps it (QSettings):
+// runs started one after another, the neighbours in the table, always get
+// clearly different hues, and deleting a run changes no other run's colour.
+// The user can pick another one. Before a run has been seen, its colour comes
+// from a hash of its id.
 #include <QColor>
 #include <QString>
+#include <vector>
 
 namespace strata::ui {
 
-QColor default_run_color(const QString& run_id);
+// The i-th colour of the sequence: hues a golden angle apart, three lightness steps.
+QColor sequence_color(int index);
 QColor run_color(const QString& run_id);
-void set_run_color(const QString& run_id, const QColor& color);  // invalid: back to the default
+// Gives the runs that have none the next colours of the sequence (oldest first).
+void assign_run_colors(const std::vector<QString>& run_ids_oldest_first);
+void set_run_color(const QString& run_id, const QColor& color);  // invalid: back to the assigned one
 
 }  // namespace strata::ui

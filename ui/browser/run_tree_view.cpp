@@ -9,6 +9,7 @@
 
 #include "browser/run_colors.h"
 #include "browser/runs_snapshot.h"
+#include "browser/runs_table_model.h"
 
 namespace strata::ui {
 
@@ -72,7 +73,7 @@ void RunTreeView::set_runs(const std::vector<RunRow>& runs) {
     item->setIcon(0, dot(run_color(r->id)));
     item->setText(0, QStringLiteral("%1  %2").arg(QString::fromStdString(r->record.name.empty() ? r->record.id : r->record.name), r->id));
     item->setData(0, Qt::UserRole, r->id);
-    item->setText(1, QString::fromStdString(r->record.status));
+    item->setText(1, RunsTableModel::status_text(r->record.status));
     item->setText(2, parent.isEmpty() ? tr("new") : tr("%1 after epoch %2").arg(parent).arg(r->record.fork_epoch));
     int epoch = 0;
     double best = r->best("val_accuracy", &epoch);

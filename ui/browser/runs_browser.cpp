@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -65,6 +66,7 @@ RunsBrowser::RunsBrowser(const QString& log_path, QWidget* parent)
   table_->horizontalHeader()->setSectionsMovable(true);
   table_->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
   table_->horizontalHeader()->setDefaultSectionSize(110);
+  table_->installEventFilter(this);
   table_->setContextMenuPolicy(Qt::ActionsContextMenu);
   table_->addActions(selection_actions_);
   connect(table_->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this] { show_columns_menu(); });
@@ -217,10 +219,10 @@ void RunsBrowser::build_actions(QHBoxLayout* bar) {
   fork_ = make(tr("Fork\u2026"), tr("Start a new run from one of this run's epochs, with changed hyperparameters"));
   export_ = make(tr("Export\u2026"), tr("Write the run's trained model as ONNX, PyTorch, safetensors or npz"));
   bar->addSpacing(16);
-  rename_ = make(tr("Rename\u2026"), tr("Give the run another name"));
+  rename_ = make(tr("Rename\u2026"), tr("Give the run another name (F2)"));
   tag_action_ = make(tr("Tag\u2026"), tr("Add or remove a tag on the selected runs"));
   color_ = make(tr("Colour\u2026"), tr("Choose the run's colour in every chart and table"));
-  delete_ = make(tr("Delete\u2026"), tr("Remove the selected runs from the log, and optionally their folders"));
+  delete_ = make(tr("Delete\u2026"), tr("Remove the selected runs from the log, and optionally their folders (Delete)"));
   bar->addStretch();
   connect(open_, &QAction::triggered, this, [this] {
     if (const QStringList ids = selected_runs(); ids.size() == 1) emit open_graph_requested(ids.front());
@@ -253,6 +255,23 @@ void RunsBrowser::update_actions() {
   tag_action_->setEnabled(!rows.empty());
   color_->setEnabled(!rows.empty());
   delete_->setEnabled(!rows.empty());
+}
+
+bool RunsBrowser::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == table_ && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    const bool ours = key->modifiers() == Qt::NoModifier && (key->key() == Qt::Key_F2 || key->key() == Qt::Key_Delete);
+    if (ours && event->type() == QEvent::ShortcutOverride) {
+      event->accept();  // the key comes to the table as a key press, not to a window shortcut
+      return true;
+    }
+    if (ours) {
+      if (key->key() == Qt::Key_F2) rename_selected();
+      else delete_selected();
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void RunsBrowser::set_polling(bool on) {
@@ -317,6 +336,14 @@ bool RunsBrowser::wait_idle(int ms) {
 
 void RunsBrowser::apply(RunsSnapshot snapshot) {
   const QStringList keep = selected_runs();
+  {
+    std::vector<const RunRow*> order;
+    for (const auto& r : snapshot.rows) order.push_back(&r);
+    std::sort(order.begin(), order.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
+    std::vector<QString> ids;
+    for (const RunRow* r : order) ids.push_back(r->id);
+    assign_run_colors(ids);  // new runs get the next colours, in the order they started
+  }
   model_->set_snapshot(std::move(snapshot));
   update_choices();
   update_count();
@@ -340,7 +367,13 @@ void RunsBrowser::update_choices() {
     for (const QString& i : items) box->addItem(i, i);
     box->setCurrentIndex(std::max(0, box->findData(keep)));
   };
-  fill(status_, statuses);
+  {
+    const QString keep = status_->currentData().toString();
+    const QSignalBlocker block(status_);
+    while (status_->count() > 1) status_->removeItem(1);
+    for (const QString& st : statuses) status_->addItem(RunsTableModel::status_text(st.toStdString()), st);
+    status_->setCurrentIndex(std::max(0, status_->findData(keep)));
+  }
   fill(experiment_, experiments);
   fill(tag_, tags);
 }

@@ -90,6 +90,11 @@ class RunsBrowser : public QWidget {
   bool apply_view(const QString& name);
   QStringList view_names() const;
 
+ protected:
+  // F2 and Delete in the table rename and delete runs (the editor's window-wide
+  // F2 and Delete give way while the table has the focus).
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  signals:
   void open_graph_requested(const QString& run_id);
   void graph_diff_requested(const QString& first, const QString& second);  // show the second's graph, marked

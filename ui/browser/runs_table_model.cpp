@@ -81,6 +81,16 @@ QString RunsTableModel::Column::id() const {
 
 RunsTableModel::RunsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+QString RunsTableModel::status_text(const std::string& s) {
+  if (s == "finished") return tr("finished");
+  if (s == "running") return tr("running");
+  if (s == "stopped") return tr("stopped");
+  if (s == "interrupted") return tr("interrupted");
+  if (s == "failed") return tr("failed");
+  if (s == "queued") return tr("queued");
+  return QString::fromStdString(s);
+}
+
 bool RunsTableModel::shown_by_default(const Column& c) {
   switch (c.kind) {
     case Kind::Project: case Kind::Tags: case Kind::Parent: case Kind::Flops: return false;
@@ -174,7 +184,7 @@ int RunsTableModel::columnCount(const QModelIndex& parent) const { return parent
 QVariant RunsTableModel::display(const RunRow& r, const Column& c) const {
   const store::RunRecord& rec = r.record;
   switch (c.kind) {
-    case Kind::Status: return QString::fromStdString(rec.status);
+    case Kind::Status: return status_text(rec.status);
     case Kind::Name: return QString::fromStdString(rec.name.empty() ? rec.id : rec.name);
     case Kind::Experiment: return QString::fromStdString(rec.experiment);
     case Kind::Project: return QFileInfo(QString::fromStdString(rec.project)).fileName();

@@ -35,6 +35,8 @@ class RunsTableModel : public QAbstractTableModel {
   int column_of(const QString& column_id) const;  // -1 when absent
   // The columns shown when the user has not chosen (a saved view replaces them).
   static bool shown_by_default(const Column& c);
+  // A run's status as the table shows it (translated).
+  static QString status_text(const std::string& status);
   // Tell the views that colours changed (a run recoloured).
   void colors_changed();
 
