@@ -33,6 +33,8 @@
 #include "browser/fork_dialog.h"
 #include "browser/run_colors.h"
 #include <QInputDialog>
+#include <QMessageBox>
+#include <QAbstractButton>
 #include <QTimer>
 #include <cmath>
 #include "browser/import_weights_dialog.h"
@@ -298,7 +300,21 @@ void TestUiRuns::run_tree_rename_tag_delete_and_fork_dialog() {
   // Delete: the log rows and, when asked, the run folder.
   const std::string folder = b.model()->find(fork_)->record.run_dir;
   QVERIFY(QFileInfo::exists(QString::fromStdString(folder)));
-  b.delete_runs({fork_}, true);
+  // The Delete key on the table asks first, naming the run and what goes; the user ticks the folders and confirms.
+  b.select_runs({fork_});
+  b.table()->setFocus();
+  QString asked, details;
+  QTimer::singleShot(300, [&] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (!box) return;
+    asked = box->text(), details = box->informativeText();
+    box->checkBox()->setChecked(true);
+    for (QAbstractButton* button : box->buttons())
+      if (box->buttonRole(button) == QMessageBox::DestructiveRole) button->click();
+  });
+  QTest::keyClick(b.table(), Qt::Key_Delete);
+  QVERIFY2(asked.contains(QStringLiteral("metrics")) && asked.contains(QStringLiteral("checkpoint")), qPrintable(asked));
+  QVERIFY2(details.contains(fork_), qPrintable(details));
   QVERIFY(b.wait_idle());
   QVERIFY(!log.get_run(fork_.toStdString()));
   QVERIFY(!QFileInfo::exists(QString::fromStdString(folder)));
