@@ -18,10 +18,10 @@ cleanup() { umount "$root/proc" 2>/dev/null || true; }
 trap cleanup EXIT
 mount -t proc proc "$root/proc"
 cp "$deb" "$root/tmp/strata.deb"
-in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 in_root apt-get update -q
 # The package and what it recommends (the MIME and desktop databases, the data), and a display for the check.
-DEBIAN_FRONTEND=noninteractive in_root apt-get install -y -q /tmp/strata.deb xvfb xauth
+in_root apt-get install -y -q /tmp/strata.deb xvfb xauth
 echo "== strata devices"
 in_root strata devices
 echo "== a short headless training"

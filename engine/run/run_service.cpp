@@ -388,7 +388,8 @@ nlohmann::json RunService::run() {
     std::map<std::string, double> finals{{"test_loss", m.loss}};
     if (m.classes > 0) finals["test_accuracy"] = m.accuracy, finals["test_macro_f1"] = m.macro_f1;
     if (m.auc >= 0) finals["test_auc"] = m.auc;
-    log.log_metrics(run_id, fit.steps, fit.epochs_run, finals);
+    // At the last epoch trained (epochs count from 0 in the log, as every epoch metric does).
+    log.log_metrics(run_id, fit.steps, std::max(0, fit.epochs_run - 1), finals);
     if (m.classes > 0) log.log_confusion(run_id, fit.epochs_run, "test", m.classes, m.confusion);
   }
   log.finish_run(run_id, stopped ? "stopped" : "finished",

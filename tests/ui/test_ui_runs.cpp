@@ -177,6 +177,11 @@ void TestUiRuns::lists_sorts_and_filters_cli_runs() {
   QTest::keyClicks(b.filter_field(), QStringLiteral("batch_size<20 tiny"));
   QCOMPARE(b.filter()->rowCount(), 1);
   QCOMPARE(b.filter()->index(0, 0).data(RunsTableModel::RunIdRole).toString(), a_);
+  // A hyperparameter's comparison uses the setting (the per-step learning_rate metric is another thing).
+  b.filter_field()->clear();
+  QTest::keyClicks(b.filter_field(), QStringLiteral("learning_rate<=0.01"));
+  QCOMPARE(b.filter()->rowCount(), 1);
+  QCOMPARE(b.filter()->index(0, 0).data(RunsTableModel::RunIdRole).toString(), a_);
   b.filter_field()->clear();
   QTest::keyClicks(b.filter_field(), QStringLiteral("val_accuracy>abc"));
   QVERIFY(b.findChild<QLabel*>(QStringLiteral("filter_problem"))->isVisible());
@@ -248,7 +253,9 @@ void TestUiRuns::compares_two_runs() {
       if (m["split"] == "validation" && (last.is_null() || m["epoch"] >= last["epoch"])) last = m;
     return last["matrix"].get<std::vector<int64_t>>();
   };
-  const auto ma = last_matrix(ids[0]), mb = last_matrix(ids[1]);
+  // The older run first: the difference is what the newer one changed.
+  const bool a_first = b.model()->find(ids[0])->record.started <= b.model()->find(ids[1])->record.started;
+  const auto ma = last_matrix(a_first ? ids[0] : ids[1]), mb = last_matrix(a_first ? ids[1] : ids[0]);
   for (int64_t t = 0; t < 3; ++t)
     for (int64_t p = 0; p < 3; ++p) {
       QVERIFY2(b.confusion()->first()->cell_text(t, p).contains(QStringLiteral(": %1 samples").arg(ma[size_t(t * 3 + p)])), qPrintable(b.confusion()->first()->cell_text(t, p)));
@@ -394,7 +401,9 @@ void TestUiRuns::import_weights_matches_layers_and_undoes() {
   QVERIFY(w.open_project(dir_.filePath(QStringLiteral("tiny.strata"))));
   const std::string before = w.document()->serialized();
   ImportWeightsDialog d(w.document(), {{a_, a_}});
+  QVERIFY(!d.findChild<QPushButton*>(QStringLiteral("import_apply"))->isEnabled());  // nothing to apply yet
   QVERIFY(d.set_source(a_));
+  QVERIFY(d.findChild<QPushButton*>(QStringLiteral("import_apply"))->isEnabled());
   QTableWidget* t = d.table();
   QCOMPARE(t->rowCount(), 2);  // the two Dense layers; Input and the loss hold no weights
   auto row_of = [&](QTableWidget* t, const QString& layer) {

@@ -197,14 +197,16 @@ bool MainWindow::open_run_graph(const QString& run_id) {
   // The graph and settings the run trained, as a new unsaved project (saving
   // asks where: the run folder's copy is the run's record, not to be edited).
   const RunRow* row = browser_->model()->find(run_id);
-  if (!row || !maybe_save()) return false;
+  if (!row) return false;
+  const store::RunRecord record = row->record;  // a copy: the Runs tab may reload while Save asks
+  if (!maybe_save()) return false;
   try {
-    const std::string file = row->record.run_dir + "/project.strata";
+    const std::string file = record.run_dir + "/project.strata";
     Project p = std::filesystem::exists(file) ? load_project(file)
                                               : project_from_json({{"format", "strata-project"}, {"version", kProjectFormatVersion},
-                                                                   {"graph", row->record.graph}, {"dataset", row->record.dataset},
-                                                                   {"training", row->record.training}},
-                                                                  row->record.id);
+                                                                   {"graph", record.graph}, {"dataset", record.dataset},
+                                                                   {"training", record.training}},
+                                                                  record.id);
     doc_->open_recovered(p, QString());
   } catch (const std::exception& e) {
     QMessageBox::critical(this, tr("Cannot Open Run"), tr("Run %1: %2").arg(run_id, QString::fromStdString(e.what())));
@@ -239,7 +241,7 @@ void MainWindow::show_graph_diff(const QString& first, const QString& second) {
   const RunRow* a = browser_->model()->find(first);
   const RunRow* b = browser_->model()->find(second);
   if (!a || !b) return;
-  const GraphDiff d = diff_graphs(a->record.graph, b->record.graph);
+  const GraphDiff d = diff_graphs(a->record.graph, b->record.graph);  // before open_run_graph's dialogs
   if (!open_run_graph(second)) return;
   for (const auto& id : d.added)
     if (NodeItem* n = scene_->node_item(id)) n->set_diff_mark(NodeItem::DiffMark::Added, tr("Not in run %1's graph").arg(first));

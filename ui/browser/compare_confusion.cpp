@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "browser/run_colors.h"
 #include "browser/runs_snapshot.h"
@@ -51,7 +52,10 @@ CompareConfusion::CompareConfusion(Reader reader, QWidget* parent) : QWidget(par
   connect(split_, &QComboBox::currentIndexChanged, this, [this] { show_matrices(); });
 }
 
-void CompareConfusion::set_runs(const std::vector<const RunRow*>& runs) {
+void CompareConfusion::set_runs(const std::vector<const RunRow*>& selected) {
+  // The older run first, as in the graph comparison: the difference is what the newer one changed.
+  std::vector<const RunRow*> runs = selected;
+  std::sort(runs.begin(), runs.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
   QStringList ids, names;
   for (size_t i = 0; i < runs.size() && i < 2; ++i) {
     ids << runs[i]->id;

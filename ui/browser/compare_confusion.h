@@ -1,5 +1,5 @@
 #pragma once
-// Two runs' confusion matrices side by side (each at its last recorded epoch
+// Two runs' confusion matrices side by side (the older first) (each at its last recorded epoch
 // of the chosen split) and their difference (the second minus the first):
 // which classes one model confuses that the other does not. The matrices are
 // read on the browser's reader thread.
@@ -23,7 +23,7 @@ class CompareConfusion : public QWidget {
   using Matrices = std::map<QString, std::vector<nlohmann::json>>;  // run -> its confusion records
   using Reader = std::function<void(QStringList runs, std::function<void(Matrices)> done)>;
   CompareConfusion(Reader reader, QWidget* parent = nullptr);
-  void set_runs(const std::vector<const RunRow*>& runs);
+  void set_runs(const std::vector<const RunRow*>& selected);  // the two oldest of them, oldest first
   ConfusionMatrixView* first() const { return a_; }
   ConfusionMatrixView* second() const { return b_; }
   ConfusionMatrixView* difference() const { return diff_; }

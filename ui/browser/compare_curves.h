@@ -29,6 +29,8 @@ class CompareCurves : public QWidget {
   CompareCurves(Reader reader, QWidget* parent = nullptr);
   // The runs to overlay (id, name) and the metric keys they have.
   void set_runs(const std::vector<const RunRow*>& runs);
+  // Reads the points again (a run that is still training has more).
+  void reload() { request(); }
   MetricChart* chart() const { return chart_; }
   QComboBox* metric_box() const { return metric_; }
   QComboBox* axis_box() const { return axis_; }

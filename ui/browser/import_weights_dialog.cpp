@@ -56,6 +56,8 @@ ImportWeightsDialog::ImportWeightsDialog(ProjectDocument* doc, const std::vector
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
   QPushButton* ok = buttons->addButton(tr("Apply to the Project"), QDialogButtonBox::AcceptRole);
   ok->setObjectName(QStringLiteral("import_apply"));
+  ok->setEnabled(false);  // until a source is read: applying nothing would clear the project's choices
+  apply_ = ok;
   auto* lay = new QVBoxLayout(this);
   lay->addLayout(top);
   lay->addWidget(message_);
@@ -90,9 +92,11 @@ bool ImportWeightsDialog::set_source(const QString& source) {
     message_->setText(QString::fromStdString(e.what()));
     table_->setRowCount(0);
     source_.clear();
+    apply_->setEnabled(false);
     return false;
   }
   fill();
+  apply_->setEnabled(true);
   return true;
 }
 
@@ -143,6 +147,7 @@ void ImportWeightsDialog::fill() {
 }
 
 void ImportWeightsDialog::apply() {
+  if (source_.isEmpty()) return;
   const nlohmann::json before = doc_->settings_json();
   nlohmann::json after = before;
   std::vector<std::string> layers, freeze;

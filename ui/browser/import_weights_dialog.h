@@ -15,6 +15,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 namespace strata::ui {
@@ -32,7 +33,7 @@ class ImportWeightsDialog : public QDialog {
   QLabel* message() const { return message_; }
   // Columns of the table.
   enum Column { Layer, Type, Source, Status, Use, Freeze };
-  // Applies the choices to the project (one undoable command).
+  // Applies the choices to the project (one undoable command); nothing without a source.
   void apply();
 
  private:
@@ -43,6 +44,7 @@ class ImportWeightsDialog : public QDialog {
   QComboBox* runs_;
   QLabel* message_;
   QTableWidget* table_;
+  QPushButton* apply_ = nullptr;
 };
 
 }  // namespace strata::ui

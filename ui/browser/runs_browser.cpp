@@ -350,6 +350,12 @@ void RunsBrowser::apply(RunsSnapshot snapshot) {
   tree_->set_runs(model_->rows());
   if (selected_runs() != keep) select_runs(keep);
   selection_changed();
+  // A selected run still training has new points: read its curves again.
+  for (const RunRow* r : selected_rows())
+    if (r->record.status == "running") {
+      curves_->reload();
+      break;
+    }
   emit runs_changed();
 }
 
@@ -380,6 +386,13 @@ void RunsBrowser::update_choices() {
 
 void RunsBrowser::update_count() {
   count_->setText(tr("%1 of %2 runs").arg(filter_->rowCount()).arg(model_->rowCount()));
+  update_tradeoff();  // the plot's population is the filtered table
+}
+
+void RunsBrowser::update_tradeoff() {
+  std::vector<const RunRow*> all;
+  for (int r = 0; r < filter_->rowCount(); ++r) all.push_back(model_->find(filter_->index(r, 0).data(RunsTableModel::RunIdRole).toString()));
+  tradeoff_->set_runs(all, selected_runs());
 }
 
 void RunsBrowser::apply_column_visibility() {
@@ -446,9 +459,7 @@ void RunsBrowser::selection_changed() {
   metrics_->set_runs(rows);
   confusion_->set_runs(rows);
   graphs_->set_runs(rows);
-  std::vector<const RunRow*> all;
-  for (int r = 0; r < filter_->rowCount(); ++r) all.push_back(model_->find(filter_->index(r, 0).data(RunsTableModel::RunIdRole).toString()));
-  tradeoff_->set_runs(all, selected_runs());
+  update_tradeoff();
   update_actions();
 }
 
@@ -464,32 +475,46 @@ store::RunLog* RunsBrowser::writer_log() {
   return write_log_.get();
 }
 
-void RunsBrowser::rename_run(const QString& id, const QString& name) {
+bool RunsBrowser::write(const std::function<void(store::RunLog&)>& change) {
   store::RunLog* log = writer_log();
-  if (!log) return;
-  log->rename_run(id.toStdString(), name.toStdString());
-  log->flush();
+  if (!log) return false;
+  try {
+    change(*log);
+    log->flush();
+  } catch (const std::exception& e) {
+    // A log that could not be written (disk full, read-only) says so; the next
+    // write opens it afresh. What was committed before stays.
+    write_log_.reset();
+    QMessageBox::warning(this, tr("Runs"), QString::fromStdString(e.what()));
+    refresh();
+    return false;
+  }
   refresh();
+  return true;
+}
+
+void RunsBrowser::rename_run(const QString& id, const QString& name) {
+  write([&](store::RunLog& log) { log.rename_run(id.toStdString(), name.toStdString()); });
 }
 
 void RunsBrowser::tag_runs(const QStringList& ids, const QString& tag, bool add) {
-  store::RunLog* log = writer_log();
-  if (!log || tag.trimmed().isEmpty()) return;
-  for (const QString& id : ids) {
-    if (add) log->tag_run(id.toStdString(), tag.trimmed().toStdString());
-    else log->untag_run(id.toStdString(), tag.trimmed().toStdString());
-  }
-  log->flush();
-  refresh();
+  if (tag.trimmed().isEmpty()) return;
+  write([&](store::RunLog& log) {
+    for (const QString& id : ids) {
+      if (add) log.tag_run(id.toStdString(), tag.trimmed().toStdString());
+      else log.untag_run(id.toStdString(), tag.trimmed().toStdString());
+    }
+  });
 }
 
 void RunsBrowser::rename_selected() {
   const auto rows = selected_rows();
   if (rows.size() != 1) return;
+  // Copies: the poll may replace the rows while the dialog is open.
+  const QString id = rows.front()->id, old_name = QString::fromStdString(rows.front()->record.name);
   bool ok = false;
-  const QString name = QInputDialog::getText(this, tr("Rename run"), tr("New name of run %1:").arg(rows.front()->id), QLineEdit::Normal,
-                                             QString::fromStdString(rows.front()->record.name), &ok);
-  if (ok) rename_run(rows.front()->id, name.trimmed());
+  const QString name = QInputDialog::getText(this, tr("Rename run"), tr("New name of run %1:").arg(id), QLineEdit::Normal, old_name, &ok);
+  if (ok) rename_run(id, name.trimmed());
 }
 
 void RunsBrowser::tag_selected() {
@@ -547,9 +572,8 @@ void RunsBrowser::delete_selected() {
 }
 
 void RunsBrowser::delete_runs(const QStringList& ids, bool folders) {
-  store::RunLog* log = writer_log();
-  if (!log) return;
   QStringList failed;
+  std::vector<std::pair<QString, std::string>> gone;  // run and folder, copied before the log changes
   for (const QString& id : ids) {
     const RunRow* r = model_->find(id);
     if (!r) continue;
@@ -557,18 +581,22 @@ void RunsBrowser::delete_runs(const QStringList& ids, bool folders) {
       failed << tr("%1: still training").arg(id);
       continue;
     }
-    const std::string dir = r->record.run_dir;
-    log->delete_run(id.toStdString());
-    if (folders && !dir.empty()) {
+    gone.emplace_back(id, r->record.run_dir);
+  }
+  // The log rows first; the folders only once their deletion is committed, so
+  // a log that cannot be written never loses checkpoints it still lists.
+  const bool committed = write([&](store::RunLog& log) {
+    for (const auto& [id, dir] : gone) log.delete_run(id.toStdString());
+  });
+  if (committed && folders)
+    for (const auto& [id, dir] : gone) {
+      if (dir.empty()) continue;
       try {
         remove_run_folder(RunFolder{id.toStdString(), dir});
       } catch (const std::exception& e) {
         failed << QString::fromStdString(e.what());
       }
     }
-  }
-  log->flush();
-  refresh();
   if (!failed.isEmpty()) QMessageBox::warning(this, tr("Delete runs"), failed.join(QLatin1Char('\n')));
 }
 

@@ -11,6 +11,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -114,7 +115,10 @@ class RunsBrowser : public QWidget {
   std::vector<const RunRow*> selected_rows() const;
   // Runs `job` on the reader thread with the log open there, then `done` on the UI thread.
   void read(std::function<void(store::RunLog&)> job, std::function<void(bool ok)> done);
-  store::RunLog* writer_log();  // for rename, tag, delete (UI thread); nullptr when there is no log yet
+  store::RunLog* writer_log();
+  // Runs a change through the writer log and commits it; false (after saying why) when it failed.
+  bool write(const std::function<void(store::RunLog&)>& change);
+  void update_tradeoff();  // for rename, tag, delete (UI thread); nullptr when there is no log yet
 
   QString log_path_;
   QThreadPool reader_;  // one thread: every read of the log, in order

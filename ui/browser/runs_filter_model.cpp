@@ -59,13 +59,16 @@ bool RunsFilterModel::accepts(const RunRow& row) const {
   for (const QString& w : words_)
     if (!row.search_text.contains(w)) return false;
   for (const Comparison& c : comparisons_) {
-    double v = row.best(c.key);
-    if (std::isnan(v)) {
-      const auto it = row.params.find(c.key);
-      if (it == row.params.end()) return false;
+    // A hyperparameter first (learning_rate is also logged per step, as the
+    // schedule moves it), else a metric's best value.
+    double v = NAN;
+    if (const auto it = row.params.find(c.key); it != row.params.end()) {
       bool ok = false;
       v = QString::fromStdString(it->second).toDouble(&ok);
       if (!ok) return false;
+    } else {
+      v = row.best(c.key);
+      if (std::isnan(v)) return false;
     }
     const bool pass = c.op == QLatin1String("<")    ? v < c.value
                       : c.op == QLatin1String("<=") ? v <= c.value

@@ -2,8 +2,8 @@
 // The filter bar's query over the runs table. Free text: every word must
 // occur in the run's id, name, experiment, project, status, device, tags or
 // a "key=value" of its hyperparameters ("adam", "batch_size=64"). A word
-// like "val_accuracy>0.8" or "learning_rate<=0.01" compares a metric's best
-// value or a numeric hyperparameter. The status, experiment and tag choices
+// like "val_accuracy>0.8" or "learning_rate<=0.01" compares a numeric
+// hyperparameter of that name, else that metric's best value. The status, experiment and tag choices
 // narrow it further. Sorting uses the model's sort role (numbers as numbers,
 // empty cells last).
 #include <QSortFilterProxyModel>
