@@ -20,22 +20,13 @@ QString value_text(double v) {
   if (std::isnan(v)) return QStringLiteral("NaN");
   return QLocale().toString(v, 'g', 5);
 }
-QIcon dot(const QColor& c) {
-  QPixmap pm(12, 12);
-  pm.fill(Qt::transparent);
-  QPainter p(&pm);
-  p.setRenderHint(QPainter::Antialiasing);
-  p.setBrush(c), p.setPen(Qt::NoPen);
-  p.drawEllipse(QRectF(1, 1, 10, 10));
-  return QIcon(pm);
-}
 }  // namespace
 
 void set_run_columns(QTableWidget* table, const std::vector<const RunRow*>& runs) {
   table->setColumnCount(int(runs.size()));
   for (size_t i = 0; i < runs.size(); ++i) {
     const RunRow* r = runs[i];
-    auto* h = new QTableWidgetItem(dot(run_color(r->id)), QString::fromStdString(r->record.name.empty() ? r->record.id : r->record.name));
+    auto* h = new QTableWidgetItem(run_dot(run_color(r->id)), QString::fromStdString(r->record.name.empty() ? r->record.id : r->record.name));
     h->setToolTip(r->id);
     table->setHorizontalHeaderItem(int(i), h);
   }

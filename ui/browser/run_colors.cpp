@@ -1,6 +1,8 @@
 #include "browser/run_colors.h"
 
 #include <QHash>
+#include <QPainter>
+#include <QPixmap>
 #include <QSettings>
 #include <cmath>
 
@@ -60,6 +62,23 @@ void assign_run_colors(const std::vector<QString>& ids) {
     wrote = true;
   }
   if (wrote) settings.setValue(QStringLiteral("runColorNext"), s.next);
+}
+
+QIcon run_dot(const QColor& color) {
+  QIcon icon;
+  for (const qreal dpr : {1.0, 2.0}) {
+    QPixmap pm(int(12 * dpr), int(12 * dpr));
+    pm.setDevicePixelRatio(dpr);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(color);
+    p.setPen(QPen(color.darker(130), 1));
+    p.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+    p.end();
+    icon.addPixmap(pm);
+  }
+  return icon;
 }
 
 void set_run_color(const QString& run_id, const QColor& color) {

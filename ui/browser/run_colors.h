@@ -7,6 +7,7 @@
 // The user can pick another one. Before a run has been seen, its colour comes
 // from a hash of its id.
 #include <QColor>
+#include <QIcon>
 #include <QString>
 #include <vector>
 
@@ -18,5 +19,7 @@ QColor run_color(const QString& run_id);
 // Gives the runs that have none the next colours of the sequence (oldest first).
 void assign_run_colors(const std::vector<QString>& run_ids_oldest_first);
 void set_run_color(const QString& run_id, const QColor& color);  // invalid: back to the assigned one
+// A run's colour as a dot for tables and trees, drawn at 1x and 2x so it stays crisp on high-DPI screens.
+QIcon run_dot(const QColor& color);
 
 }  // namespace strata::ui

@@ -13,18 +13,6 @@
 
 namespace strata::ui {
 
-namespace {
-QIcon dot(const QColor& c) {
-  QPixmap pm(12, 12);
-  pm.fill(Qt::transparent);
-  QPainter p(&pm);
-  p.setRenderHint(QPainter::Antialiasing);
-  p.setBrush(c), p.setPen(Qt::NoPen);
-  p.drawEllipse(QRectF(1, 1, 10, 10));
-  return QIcon(pm);
-}
-}  // namespace
-
 RunTreeView::RunTreeView(QWidget* parent) : QTreeWidget(parent) {
   setObjectName(QStringLiteral("run_tree"));
   setColumnCount(5);
@@ -70,7 +58,7 @@ void RunTreeView::set_runs(const std::vector<RunRow>& runs) {
   for (const RunRow* r : order) {
     const QString parent = QString::fromStdString(r->record.parent);
     auto* item = new QTreeWidgetItem;
-    item->setIcon(0, dot(run_color(r->id)));
+    item->setIcon(0, run_dot(run_color(r->id)));
     item->setText(0, QStringLiteral("%1  %2").arg(QString::fromStdString(r->record.name.empty() ? r->record.id : r->record.name), r->id));
     item->setData(0, Qt::UserRole, r->id);
     item->setText(1, RunsTableModel::status_text(r->record.status));

@@ -31,16 +31,6 @@ QString duration_text(double seconds) {
   return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-QIcon swatch(const QColor& c) {
-  QPixmap pm(12, 12);
-  pm.fill(Qt::transparent);
-  QPainter p(&pm);
-  p.setRenderHint(QPainter::Antialiasing);
-  p.setBrush(c);
-  p.setPen(c.darker(130));
-  p.drawEllipse(QRectF(1, 1, 10, 10));
-  return QIcon(pm);
-}
 
 // Metrics logged per step come before those per epoch; the rest alphabetically.
 const char* kMetricOrder[] = {"val_accuracy", "val_loss", "accuracy", "loss", "test_accuracy", "test_loss",
@@ -260,7 +250,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case SortRole: return sort_value(r, c);
     case RunIdRole: return r.id;
     case Qt::DecorationRole:
-      if (c.kind == Kind::Status) return swatch(run_color(r.id));
+      if (c.kind == Kind::Status) return run_dot(run_color(r.id));
       return {};
     case Qt::TextAlignmentRole:
       if (c.kind == Kind::Last || c.kind == Kind::Best || c.kind == Kind::Parameters || c.kind == Kind::Flops || c.kind == Kind::Duration)
