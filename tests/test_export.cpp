@@ -252,6 +252,24 @@ void TestExport::readers_round_trip_and_reject_damage() {
   }
   std::ofstream(npz, std::ios::binary) << "not a zip";
   QVERIFY_THROWS_EXCEPTION(Error, read_npz(npz));
+  // .npy headers with a malformed or hostile shape (found by mutating files):
+  // a message naming the file, never a library exception or a huge allocation.
+  const std::string good = npy_bytes({{2, 3}, {1, 2, 3, 4, 5, 6}});
+  const size_t start = 10, hlen = uint8_t(good[8]) | size_t(uint8_t(good[9])) << 8;
+  QVERIFY(good.substr(start, hlen).find("(2,3)") != std::string::npos);
+  for (const std::string& shape : {std::string("(x, 3)"), std::string("(-2, 3)"), std::string("[2, 3]"),
+                                   std::string("(9999999999999, 9999999999999)"), std::string("(2, 4)")}) {
+    // The header with another shape, its length field kept right.
+    std::string header = good.substr(start, hlen);
+    header.replace(header.find("(2,3)"), 5, shape);
+    const std::string bad = good.substr(0, 8) + char(header.size() & 0xff) + char(header.size() >> 8) + header + good.substr(start + hlen);
+    try {
+      parse_npy(bad, "x.npy");
+      QFAIL(qPrintable(QString::fromStdString("read a .npy with shape " + shape)));
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).startsWith("x.npy: "), e.what());
+    }
+  }
 }
 
 void TestExport::precheck_names_the_problem() {

@@ -225,6 +225,10 @@ void TestGraph::malformed_projects_data() {
   QTest::addColumn<QString>("expected");
   const QString ok_head = R"({"format": "strata-project", "version": 1, )";
   QTest::addRow("not json") << "{nope" << "not valid JSON";
+  // Found by mutating project files: a number or list where text belongs.
+  QTest::addRow("format not text") << R"({"format": 7, "version": 1})" << "'format' must be text (in quotes), not number";
+  QTest::addRow("name not text") << ok_head + R"("name": [1]})" << "'name' must be text (in quotes), not array";
+  QTest::addRow("description not text") << ok_head + R"("description": null})" << "'description' must be text (in quotes), not null";
   QTest::addRow("json error placed by line and column")
       << "{\"format\": \"strata-project\",\n  \"version\": 1,\n  \"name\": \"x\" oops}" << ":3:15: not valid JSON (syntax error";
   QTest::addRow("keras name, no near one") << ok_head + R"("graph": {"nodes": [{"id": "x", "type": "Transformer"}]}})"

@@ -50,14 +50,30 @@ NpyArray parse_npy(const std::string& f, const std::string& path) {
   if (value_of("fortran_order").find("True") < value_of("fortran_order").find(',')) throw Error(path + ": Fortran-order arrays are not supported");
   const std::string sh = value_of("shape");
   NpyArray a;
-  const size_t open = sh.find('('), close = sh.find(')');
+  const size_t open = sh.find('('), close = sh.find(')', open == std::string::npos ? 0 : open);
+  if (open == std::string::npos || close == std::string::npos)
+    throw Error(path + ": the .npy header's shape is not a tuple of sizes");
   std::stringstream dims(sh.substr(open + 1, close - open - 1));
   std::string tok;
-  while (std::getline(dims, tok, ','))
-    if (tok.find_first_not_of(' ') != std::string::npos) a.shape.push_back(std::stoll(tok));
-  const size_t n = size_t(numel(a.shape)), data = start + hlen, bytes = n * width;
-  if (f.size() < data + bytes)
-    throw Error(path + ": truncated: the header promises " + std::to_string(n) + " values");
+  // Each size a plain whole number; their product checked against the file's
+  // size as it grows, so a hostile header can neither overflow nor promise
+  // more values than the file holds.
+  const size_t data = start + hlen, available = (f.size() - data) / width;
+  size_t n = 1;
+  while (std::getline(dims, tok, ',')) {
+    const size_t b = tok.find_first_not_of(' '), e = tok.find_last_not_of(' ');
+    if (b == std::string::npos) continue;
+    const std::string digits = tok.substr(b, e - b + 1);
+    if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos)
+      throw Error(path + ": the .npy header's shape has '" + digits + "' where a size should be");
+    const int64_t d = std::stoll(digits);
+    a.shape.push_back(d);
+    if (d != 0 && n > available / size_t(d) + 1) n = available + 1;  // more than the file holds: reported below
+    else n *= size_t(d);
+  }
+  if (n > available)
+    throw Error(path + ": truncated: the header's shape (" + sh.substr(open, close - open + 1) + ") promises more values than the file holds");
+  const size_t bytes = n * width;
   a.values.resize(n);
   const char* p = f.data() + data;
   auto each = [&](auto zero) {

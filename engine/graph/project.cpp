@@ -89,6 +89,9 @@ void read_graph(const nlohmann::json& g, const std::string& source, Graph& graph
 
 Project project_from_json(const nlohmann::json& j, const std::string& source) {
   if (!j.is_object()) throw Error(source + ": not a Strata project (the top level must be a JSON object)");
+  // Text fields hold text: a number or list there is named, not a JSON library message.
+  for (const char* key : {"format", "name", "description"})
+    if (j.contains(key) && !j[key].is_string()) throw Error(source + ": '" + key + "' must be text (in quotes), not " + j[key].type_name());
   if (j.value("format", "") != "strata-project") throw Error(source + ": not a Strata project (no \"format\": \"strata-project\")");
   if (!j.contains("version") || !j["version"].is_number_integer()) throw Error(source + ": 'version' is missing");
   const int version = j["version"];
