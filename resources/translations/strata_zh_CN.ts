@@ -1421,10 +1421,6 @@
         <translation>来源</translation>
     </message>
     <message>
-        <source>Weights are matched to the graph&apos;s layers by name; a layer starts from the source only when its sizes agree.</source>
-        <translation>权重按名称与图中的层匹配；只有尺寸一致的层才会从来源初始化。</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>层</translation>
     </message>
@@ -1473,12 +1469,28 @@
         <translation>尺寸不同：此处 %1 个值，来源中 %2 个</translation>
     </message>
     <message>
-        <source>%1 of %2 layers with weights match the source by name and size.</source>
-        <translation>%2 个含权重的层中有 %1 个在名称和尺寸上与来源匹配。</translation>
-    </message>
-    <message>
         <source>Import weights</source>
         <translation>导入权重</translation>
+    </message>
+    <message>
+        <source>Weights are matched to the graph&apos;s layers by name; a layer starts from the source only when every tensor&apos;s shape agrees.</source>
+        <translation>权重按名称与图中的层匹配；只有每个张量形状都一致的层才会从来源初始化。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the source</source>
+        <translation>来源中没有 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 here, %3 in the source</source>
+        <translation>%1 此处为 %2，来源中为 %3</translation>
+    </message>
+    <message>
+        <source>shapes agree</source>
+        <translation>形状一致</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers with weights match the source by name and shape.</source>
+        <translation>%2 个含权重的层中有 %1 个在名称和形状上与来源匹配。</translation>
     </message>
 </context>
 <context>

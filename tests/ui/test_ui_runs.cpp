@@ -38,6 +38,7 @@
 #include <QTimer>
 #include <cmath>
 #include "browser/import_weights_dialog.h"
+#include "export/weights_export.h"
 #include "document/graph_commands.h"
 #include "train/run_folder.h"
 #include <QPushButton>
@@ -412,8 +413,23 @@ void TestUiRuns::import_weights_matches_layers_and_undoes() {
     return -1;
   };
   const int hidden = row_of(t, QStringLiteral("hidden")), head = row_of(t, QStringLiteral("head"));
-  QVERIFY(t->item(hidden, ImportWeightsDialog::Status)->text().contains(QStringLiteral("agree")));
+  QCOMPARE(t->item(hidden, ImportWeightsDialog::Status)->text(), QStringLiteral("shapes agree"));
   QCOMPARE(t->item(hidden, ImportWeightsDialog::Source)->text(), QStringLiteral("bias 16, weight 16\u00d74"));
+  // A file whose hidden weight has the right number of values in the wrong
+  // shape (transposed): not offered, the shapes named.
+  {
+    WeightMap wrong;
+    wrong["hidden.weight"] = {{4, 16}, std::vector<float>(64, 0.f)};
+    wrong["hidden.bias"] = {{16}, std::vector<float>(16, 0.f)};
+    const QString npz = dir_.filePath(QStringLiteral("transposed.npz"));
+    std::ofstream(npz.toStdString(), std::ios::binary) << npz_bytes(wrong);
+    ImportWeightsDialog t2(w.document(), {});
+    QVERIFY(t2.set_source(npz));
+    const int r = row_of(t2.table(), QStringLiteral("hidden"));
+    QCOMPARE(t2.table()->item(r, ImportWeightsDialog::Status)->text(), QStringLiteral("weight 16\u00d74 here, 4\u00d716 in the source"));
+    QCOMPARE(t2.table()->item(r, ImportWeightsDialog::Use)->checkState(), Qt::Unchecked);
+    QCOMPARE(t2.table()->item(row_of(t2.table(), QStringLiteral("head")), ImportWeightsDialog::Status)->text(), QStringLiteral("not in the source"));
+  }
   // Start only the hidden layer from the run, and freeze it.
   t->item(head, ImportWeightsDialog::Use)->setCheckState(Qt::Unchecked);
   t->item(hidden, ImportWeightsDialog::Freeze)->setCheckState(Qt::Checked);
@@ -431,7 +447,8 @@ void TestUiRuns::import_weights_matches_layers_and_undoes() {
   ImportWeightsDialog wider(w.document(), {{a_, a_}});
   QVERIFY(wider.set_source(a_));
   const int h2 = row_of(wider.table(), QStringLiteral("hidden"));
-  QVERIFY(wider.table()->item(h2, ImportWeightsDialog::Status)->text().contains(QStringLiteral("160 values here, 80 in the source")));
+  QVERIFY2(wider.table()->item(h2, ImportWeightsDialog::Status)->text().contains(QStringLiteral("weight 32\u00d74 here, 16\u00d74 in the source")),
+           qPrintable(wider.table()->item(h2, ImportWeightsDialog::Status)->text()));
   QCOMPARE(wider.table()->item(h2, ImportWeightsDialog::Use)->checkState(), Qt::Unchecked);
   QVERIFY(!(wider.table()->item(h2, ImportWeightsDialog::Use)->flags() & Qt::ItemIsUserCheckable));
   QVERIFY(!wider.set_source(dir_.filePath(QStringLiteral("table.csv"))));  // not weights: said, nothing offered

@@ -9,11 +9,13 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <filesystem>
 
 #include "common/format.h"
 #include "document/graph_commands.h"
 #include "document/project_document.h"
+#include "run/parameter_shapes.h"
 #include "train/checkpoint.h"
 #include "train/run_folder.h"
 
@@ -35,6 +37,11 @@ int64_t elements(const NamedArray& a) {
 ImportWeightsDialog::ImportWeightsDialog(ProjectDocument* doc, const std::vector<std::pair<QString, QString>>& runs, QWidget* parent)
     : QDialog(parent), doc_(doc) {
   setWindowTitle(tr("Import Weights"));
+  try {
+    shapes_ = parameter_shapes(doc->project());  // the graph's own tensors, for an exact match
+  } catch (const std::exception&) {
+    // A graph with errors: the sizes from the analysis are compared instead.
+  }
   runs_ = new QComboBox;
   runs_->setObjectName(QStringLiteral("import_run"));
   runs_->addItem(tr("Choose a run\u2026"), QString());
@@ -44,7 +51,7 @@ ImportWeightsDialog::ImportWeightsDialog(ProjectDocument* doc, const std::vector
   top->addWidget(new QLabel(tr("Source")));
   top->addWidget(runs_, 1);
   top->addWidget(file);
-  message_ = new QLabel(tr("Weights are matched to the graph's layers by name; a layer starts from the source only when its sizes agree."));
+  message_ = new QLabel(tr("Weights are matched to the graph's layers by name; a layer starts from the source only when every tensor's shape agrees."));
   message_->setObjectName(QStringLiteral("import_message"));
   message_->setWordWrap(true);
   table_ = new QTableWidget(0, 6);
@@ -123,11 +130,27 @@ void ImportWeightsDialog::fill() {
     if (it == by_layer.end()) {
       status = tr("not in the source");
     } else {
-      int64_t total = 0;
-      for (const auto& t : it->second) total += elements(*t.second);
       table_->setItem(row, Source, new QTableWidgetItem(shapes_text(it->second)));
-      ok = total == n.shape.parameters + n.shape.state;
-      status = ok ? tr("sizes agree") : tr("sizes differ: %1 values here, %2 in the source").arg(n.shape.parameters + n.shape.state).arg(total);
+      if (!shapes_.empty()) {
+        // Exactly: every tensor of the layer, by role, with the same shape.
+        QStringList differ;
+        std::map<std::string, Shape> here;
+        for (const auto& [name, shape] : shapes_)
+          if (name.rfind(n.id + ".", 0) == 0) here[name.substr(n.id.size() + 1)] = shape;
+        for (const auto& [role, shape] : here) {
+          const auto src = std::find_if(it->second.begin(), it->second.end(), [&](const auto& t) { return t.first == role; });
+          if (src == it->second.end()) differ << tr("%1 is not in the source").arg(QString::fromStdString(role));
+          else if (src->second->shape != shape)
+            differ << tr("%1 %2 here, %3 in the source").arg(QString::fromStdString(role), shape_text(shape), shape_text(src->second->shape));
+        }
+        ok = differ.isEmpty() && !here.empty();
+        status = ok ? tr("shapes agree") : differ.join(QStringLiteral("; "));
+      } else {  // the graph does not compile now: compare sizes
+        int64_t total = 0;
+        for (const auto& t : it->second) total += elements(*t.second);
+        ok = total == n.shape.parameters + n.shape.state;
+        status = ok ? tr("sizes agree") : tr("sizes differ: %1 values here, %2 in the source").arg(n.shape.parameters + n.shape.state).arg(total);
+      }
     }
     auto* s = new QTableWidgetItem(status);
     s->setForeground(ok ? QColor(0x16, 0xa3, 0x4a) : QColor(0xc0, 0x39, 0x2b));
@@ -143,7 +166,7 @@ void ImportWeightsDialog::fill() {
     table_->setItem(row, Freeze, freeze);
     matched += ok;
   }
-  message_->setText(tr("%1 of %2 layers with weights match the source by name and size.").arg(matched).arg(table_->rowCount()));
+  message_->setText(tr("%1 of %2 layers with weights match the source by name and shape.").arg(matched).arg(table_->rowCount()));
 }
 
 void ImportWeightsDialog::apply() {

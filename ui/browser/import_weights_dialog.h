@@ -2,7 +2,7 @@
 // Import weights into the open graph (transfer learning): from a run of the
 // log (its last checkpoint), an .npz or a .safetensors file. Before anything
 // changes, a table matches the source's tensors to the graph's layers by
-// name, with their shapes and whether the sizes agree; the user picks the
+// name, with their shapes and whether every tensor's shape agrees; the user picks the
 // layers to start from the source and the ones to freeze. Applying sets the
 // project's training.init_from and training.freeze as one undoable edit; the
 // run then copies the weights with exact shape checks when it starts.
@@ -41,6 +41,7 @@ class ImportWeightsDialog : public QDialog {
   ProjectDocument* doc_;
   QString source_;
   WeightMap weights_;
+  std::map<std::string, Shape> shapes_;  // the graph's tensors (empty when it does not compile)
   QComboBox* runs_;
   QLabel* message_;
   QTableWidget* table_;
