@@ -225,6 +225,8 @@ void TestGraph::malformed_projects_data() {
   QTest::addColumn<QString>("expected");
   const QString ok_head = R"({"format": "strata-project", "version": 1, )";
   QTest::addRow("not json") << "{nope" << "not valid JSON";
+  QTest::addRow("number overflow (fuzzing)") << "77777777E7777777777777777777777777" << "a number too large to read";
+  QTest::addRow("number overflow in a field") << ok_head + R"("training": {"epochs": 1E999}})" << "a number too large to read";
   // Found by mutating project files: a number or list where text belongs.
   QTest::addRow("format not text") << R"({"format": 7, "version": 1})" << "'format' must be text (in quotes), not number";
   QTest::addRow("name not text") << ok_head + R"("name": [1]})" << "'name' must be text (in quotes), not array";

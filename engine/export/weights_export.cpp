@@ -60,14 +60,30 @@ WeightMap read_safetensors(const std::string& path) {
   }
   WeightMap out;
   const size_t base = 8 + len;
+  if (!h.is_object()) throw Error(path + ": damaged safetensors header (not a JSON object)");
   for (const auto& [name, e] : h.items()) {
     if (name == "__metadata__") continue;
-    if (e.value("dtype", "") != "F32") throw Error(path + ": " + name + " is " + e.value("dtype", "?") + ", only F32 is read");
-    NamedArray a{e.at("shape").get<Shape>(), {}};
-    const auto off = e.at("data_offsets").get<std::vector<size_t>>();
-    if (off.size() != 2 || off[1] < off[0] || off[1] - off[0] != size_t(numel(a.shape)) * 4 || base + off[1] > f.size())
+    // Every field checked before use (found by fuzzing: entries that are not
+    // objects, shapes that are not lists of sizes, sizes that overflow).
+    if (!e.is_object() || !e.contains("dtype") || !e["dtype"].is_string() || !e.contains("shape") || !e["shape"].is_array() ||
+        !e.contains("data_offsets") || !e["data_offsets"].is_array() || e["data_offsets"].size() != 2)
+      throw Error(path + ": " + name + ": not a tensor entry (dtype, shape and data_offsets)");
+    if (e["dtype"] != "F32") throw Error(path + ": " + name + " is " + e["dtype"].get<std::string>() + ", only F32 is read");
+    NamedArray a;
+    size_t count = 1;
+    for (const auto& d : e["shape"]) {
+      if (!d.is_number_unsigned()) throw Error(path + ": " + name + ": its shape holds something other than sizes");
+      const uint64_t n = d.get<uint64_t>();
+      if (n != 0 && count > (f.size() / 4) / n + 1) throw Error(path + ": " + name + ": its shape is larger than the file");
+      count *= size_t(n);
+      a.shape.push_back(int64_t(n));
+    }
+    for (const auto& o : e["data_offsets"])
+      if (!o.is_number_unsigned()) throw Error(path + ": " + name + ": data offsets are not byte positions");
+    const std::vector<size_t> off{e["data_offsets"][0].get<size_t>(), e["data_offsets"][1].get<size_t>()};
+    if (off[1] < off[0] || off[1] - off[0] != count * 4 || off[1] > f.size() - base)
       throw Error(path + ": " + name + ": data offsets do not fit its shape or the file (truncated?)");
-    a.values.resize(size_t(numel(a.shape)));
+    a.values.resize(count);
     std::memcpy(a.values.data(), f.data() + base + off[0], off[1] - off[0]);
     out.emplace(name, std::move(a));
   }

@@ -150,6 +150,9 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& name)
     const size_t colon = why.find(": ", why.find("column"));
     why = colon == std::string::npos ? why : why.substr(colon + 2);
     throw Error(name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": not valid JSON (" + why + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number too large for a double (found by fuzzing: 77777777E7777777...).
+    throw Error(name + ": not valid JSON (a number too large to read)");
   }
 }
 

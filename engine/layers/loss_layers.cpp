@@ -87,7 +87,7 @@ void add_loss_layers(std::vector<LayerSpec>& out) {
     s.is_loss = true;
     s.labels = LabelKind::Values;
     s.infer = [](const NodeParams&, const std::vector<Shape>& in) { return loss_shape(in); };
-    s.make = [kind](const ExecSetup& e) { return std::make_unique<PointwiseExec>(e, kind); };
+    s.make = [kind = kind](const ExecSetup& e) { return std::make_unique<PointwiseExec>(e, kind); };
     out.push_back(std::move(s));
   }
 }
