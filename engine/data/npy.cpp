@@ -84,7 +84,9 @@ NpyArray parse_npy(const std::string& f, const std::string& path) {
       a.values[i] = float(v);
     }
   };
-  if (kind == 'f' && width == 4) std::memcpy(a.values.data(), p, bytes);
+  if (bytes == 0) {
+    // An empty array: nothing to copy, and no buffer to copy into (memcpy to null is undefined; found by fuzzing).
+  } else if (kind == 'f' && width == 4) std::memcpy(a.values.data(), p, bytes);
   else if (kind == 'f') each(double());
   else if (kind == 'b' || (kind == 'u' && width == 1)) each(uint8_t());
   else if (kind == 'u' && width == 2) each(uint16_t());

@@ -84,7 +84,7 @@ WeightMap read_safetensors(const std::string& path) {
     if (off[1] < off[0] || off[1] - off[0] != count * 4 || off[1] > f.size() - base)
       throw Error(path + ": " + name + ": data offsets do not fit its shape or the file (truncated?)");
     a.values.resize(count);
-    std::memcpy(a.values.data(), f.data() + base + off[0], off[1] - off[0]);
+    if (count > 0) std::memcpy(a.values.data(), f.data() + base + off[0], off[1] - off[0]);
     out.emplace(name, std::move(a));
   }
   return out;
