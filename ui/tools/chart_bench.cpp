@@ -1,4 +1,5 @@
 #include "tools/chart_bench.h"
+#include "tools/bench_app.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -7,7 +8,6 @@
 #include <memory>
 #include <random>
 
-#include "common/theme.h"
 #include "dashboard/metric_chart.h"
 
 namespace strata::ui {
@@ -25,16 +25,7 @@ double p95(std::vector<double> t) {
 }  // namespace
 
 nlohmann::json run_chart_bench(int points, int frames) {
-  std::unique_ptr<QApplication> own_app;
-  if (!QApplication::instance()) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "strata";
-    static char* argv[] = {name, nullptr};
-    own_app = std::make_unique<QApplication>(argc, argv);
-    init_theme(*own_app);
-    apply_theme(ThemeChoice::Light);
-  }
+  const std::unique_ptr<QApplication> own_app = offscreen_app_if_needed();
   // A loss curve: decaying, noisy, with spikes (the extremes decimation must keep).
   std::mt19937 rng(1);
   std::normal_distribution<double> noise(0, 0.08);

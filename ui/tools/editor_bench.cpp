@@ -1,4 +1,5 @@
 #include "tools/editor_bench.h"
+#include "tools/bench_app.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -6,7 +7,6 @@
 #include <memory>
 #include <vector>
 
-#include "common/theme.h"
 #include "document/graph_commands.h"
 #include "document/project_document.h"
 #include "editor/auto_layout.h"
@@ -72,16 +72,7 @@ nlohmann::json to_json(const Stats& s) { return {{"median_ms", s.median}, {"p95_
 }  // namespace
 
 nlohmann::json run_editor_bench(int nodes, int frames) {
-  std::unique_ptr<QApplication> own_app;
-  if (!QApplication::instance()) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "strata";
-    static char* argv[] = {name, nullptr};
-    own_app = std::make_unique<QApplication>(argc, argv);
-    init_theme(*own_app);
-    apply_theme(ThemeChoice::Light);
-  }
+  const std::unique_ptr<QApplication> own_app = offscreen_app_if_needed();
   const nlohmann::json project = generated_project(nodes);
   nlohmann::json out{{"nodes", nodes}};
 

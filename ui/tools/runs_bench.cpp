@@ -1,4 +1,5 @@
 #include "tools/runs_bench.h"
+#include "tools/bench_app.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -14,7 +15,6 @@
 #include "browser/runs_filter_model.h"
 #include "browser/runs_snapshot.h"
 #include "browser/runs_table_model.h"
-#include "common/theme.h"
 #include "graph/project.h"
 #include "store/run_log.h"
 
@@ -72,16 +72,7 @@ void fill_log(const std::string& path, int runs, int points) {
 }  // namespace
 
 nlohmann::json run_runs_bench(int runs, int points, const std::string& keep_dir) {
-  std::unique_ptr<QApplication> own_app;
-  if (!QApplication::instance()) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "strata";
-    static char* argv[] = {name, nullptr};
-    own_app = std::make_unique<QApplication>(argc, argv);
-    init_theme(*own_app);
-    apply_theme(ThemeChoice::Light);
-  }
+  const std::unique_ptr<QApplication> own_app = offscreen_app_if_needed();
   QTemporaryDir tmp;
   const std::string dir = keep_dir.empty() ? tmp.path().toStdString() : keep_dir;
   const std::string path = dir + "/runs-" + std::to_string(runs) + "x" + std::to_string(points) + ".db";

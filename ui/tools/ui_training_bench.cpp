@@ -1,4 +1,5 @@
 #include "tools/ui_training_bench.h"
+#include "tools/bench_app.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -9,7 +10,6 @@
 #include <memory>
 
 #include "app/main_window.h"
-#include "common/theme.h"
 #include "document/project_document.h"
 #include "run/run_service.h"
 #include "training/run_controller.h"
@@ -70,16 +70,7 @@ nlohmann::json to_json(const Latency& l) {
 }  // namespace
 
 nlohmann::json run_ui_training_bench(const std::string& project, const std::string& device, int64_t limit_train, int rounds) {
-  std::unique_ptr<QApplication> own_app;
-  if (!QApplication::instance()) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "strata";
-    static char* argv[] = {name, nullptr};
-    own_app = std::make_unique<QApplication>(argc, argv);
-    init_theme(*own_app);
-    apply_theme(ThemeChoice::Light);
-  }
+  const std::unique_ptr<QApplication> own_app = offscreen_app_if_needed();
   RunRequest request;
   request.project_path = project;
   request.device = device;
