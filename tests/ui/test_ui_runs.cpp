@@ -15,7 +15,6 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <fstream>
-#include <random>
 
 #include "app/main_window.h"
 #include "browser/compare_confusion.h"
@@ -53,36 +52,12 @@
 #include "store/run_log.h"
 #include "ui_test_support.h"
 
+using strata::test::wait_for;
+
 using namespace strata;
 using namespace strata::ui;
 
 namespace {
-
-QString tiny_project(const QTemporaryDir& dir) {
-  std::mt19937 rng(5);
-  std::normal_distribution<double> noise(0, 0.3);
-  std::ofstream csv(dir.filePath("table.csv").toStdString());
-  csv << "a,b,c,d,label\n";
-  for (int i = 0; i < 300; ++i) {
-    const int k = i % 3;
-    csv << k + noise(rng) << ',' << -k + noise(rng) << ',' << noise(rng) << ',' << 2 * k + noise(rng) << ',' << k << '\n';
-  }
-  csv.close();
-  const nlohmann::json project = {
-      {"format", "strata-project"}, {"version", 1}, {"name", "tiny"},
-      {"graph",
-       {{"nodes",
-         {{{"id", "in"}, {"type", "Input"}, {"params", {{"shape", {4}}}}},
-          {{"id", "hidden"}, {"type", "Dense"}, {"params", {{"units", 16}, {"activation", "relu"}}}},
-          {{"id", "head"}, {"type", "Dense"}, {"params", {{"units", 3}}}},
-          {{"id", "loss"}, {"type", "SoftmaxCrossEntropy"}, {"params", nlohmann::json::object()}}}},
-        {"links", {{{"from", "in"}, {"to", "hidden"}}, {{"from", "hidden"}, {"to", "head"}}, {{"from", "head"}, {"to", "loss"}}}}}},
-      {"dataset", {{"kind", "csv"}, {"train", "table.csv"}, {"label", "label"}, {"test_split", 0.2}}},
-      {"training", {{"epochs", 2}, {"batch_size", 16}, {"learning_rate", 0.01}, {"validation_split", 0.1}}}};
-  const QString path = dir.filePath("tiny.strata");
-  std::ofstream(path.toStdString()) << project.dump(2);
-  return path;
-}
 
 // `strata ARGS --json` in another process; returns the run id of its summary.
 QString cli(const QStringList& args) {
@@ -93,16 +68,6 @@ QString cli(const QStringList& args) {
   const auto j = nlohmann::json::parse(lines.back().toStdString(), nullptr, false);
   if (p.exitCode() != 0 || j.is_discarded()) qWarning("%s", p.readAllStandardError().constData());
   return j.is_discarded() ? QString() : QString::fromStdString(j.value("run_id", std::string()));
-}
-
-bool wait_for(const std::function<bool()>& done, int ms) {
-  QElapsedTimer t;
-  t.start();
-  while (!done()) {
-    if (t.elapsed() > ms) return false;
-    QTest::qWait(20);
-  }
-  return true;
 }
 
 QStringList column_values(RunsBrowser& b, const QString& column_id) {
@@ -133,7 +98,7 @@ class TestUiRuns : public QObject {
 };
 
 void TestUiRuns::initTestCase() {
-  const QString project = tiny_project(dir_);
+  const QString project = test::write_tiny_project(dir_, 2);
   a_ = cli({QStringLiteral("train"), project, QStringLiteral("--lr"), QStringLiteral("0.01")});
   b_ = cli({QStringLiteral("train"), project, QStringLiteral("--lr"), QStringLiteral("0.05"), QStringLiteral("--batch-size"), QStringLiteral("32")});
   QVERIFY(!a_.isEmpty() && !b_.isEmpty());

@@ -15,7 +15,6 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <fstream>
-#include <random>
 
 #include "app/main_window.h"
 #include "editor/graph_scene.h"
@@ -35,37 +34,12 @@
 #include "evaluation/activation_view.h"
 #include "ui_test_support.h"
 
+using strata::test::wait_for;
+
 using namespace strata;
 using namespace strata::ui;
 
 namespace {
-
-// Three separable classes of four features, and an MLP project training on them.
-QString tiny_project(const QTemporaryDir& dir, int epochs) {
-  std::mt19937 rng(5);
-  std::normal_distribution<double> noise(0, 0.3);
-  std::ofstream csv(dir.filePath("table.csv").toStdString());
-  csv << "a,b,c,d,label\n";
-  for (int i = 0; i < 300; ++i) {
-    const int k = i % 3;
-    csv << k + noise(rng) << ',' << -k + noise(rng) << ',' << noise(rng) << ',' << 2 * k + noise(rng) << ',' << k << '\n';
-  }
-  csv.close();
-  const nlohmann::json project = {
-      {"format", "strata-project"}, {"version", 1}, {"name", "tiny"},
-      {"graph",
-       {{"nodes",
-         {{{"id", "in"}, {"type", "Input"}, {"params", {{"shape", {4}}}}, {"pos", {0, 0}}},
-          {{"id", "hidden"}, {"type", "Dense"}, {"params", {{"units", 16}, {"activation", "relu"}}}, {"pos", {0, 110}}},
-          {{"id", "head"}, {"type", "Dense"}, {"params", {{"units", 3}}}, {"pos", {0, 220}}},
-          {{"id", "loss"}, {"type", "SoftmaxCrossEntropy"}, {"params", nlohmann::json::object()}, {"pos", {0, 330}}}}},
-        {"links", {{{"from", "in"}, {"to", "hidden"}}, {{"from", "hidden"}, {"to", "head"}}, {{"from", "head"}, {"to", "loss"}}}}}},
-      {"dataset", {{"kind", "csv"}, {"train", "table.csv"}, {"label", "label"}, {"test_split", 0.2}}},
-      {"training", {{"epochs", epochs}, {"batch_size", 16}, {"learning_rate", 0.01}, {"validation_split", 0.1}}}};
-  const QString path = dir.filePath("tiny.strata");
-  std::ofstream(path.toStdString()) << project.dump(2);
-  return path;
-}
 
 std::unique_ptr<MainWindow> window_with(const QString& project) {
   std::unique_ptr<MainWindow> w(new MainWindow);
@@ -75,17 +49,6 @@ std::unique_ptr<MainWindow> window_with(const QString& project) {
   if (!QTest::qWaitForWindowExposed(w.get())) qWarning("not exposed");
   w->open_project(project);
   return w;
-}
-
-// Runs the event loop until `done` or `ms` pass.
-bool wait_for(const std::function<bool()>& done, int ms) {
-  QElapsedTimer t;
-  t.start();
-  while (!done()) {
-    if (t.elapsed() > ms) return false;
-    QTest::qWait(20);
-  }
-  return true;
 }
 
 }  // namespace
@@ -100,7 +63,7 @@ class TestUiTraining : public QObject {
 
 void TestUiTraining::run_from_the_editor_charts_and_logs_it() {
   QTemporaryDir dir;
-  auto w = window_with(tiny_project(dir, 3));
+  auto w = window_with(test::write_tiny_project(dir, 3));
   QVERIFY(w->action("train")->isEnabled());
   QVERIFY(!w->action("stop")->isEnabled());
   nlohmann::json summary;
@@ -147,7 +110,7 @@ void TestUiTraining::run_from_the_editor_charts_and_logs_it() {
 
 void TestUiTraining::pause_resume_and_stop() {
   QTemporaryDir dir;
-  auto w = window_with(tiny_project(dir, 400));
+  auto w = window_with(test::write_tiny_project(dir, 400));
   nlohmann::json summary;
   connect(w->runs(), &RunController::finished, this, [&](const nlohmann::json& s) { summary = s; });
   w->action("train")->trigger();
@@ -180,7 +143,7 @@ void TestUiTraining::pause_resume_and_stop() {
 
 void TestUiTraining::evaluation_scrubs_epochs_and_opens_cells() {
   QTemporaryDir dir;
-  auto w = window_with(tiny_project(dir, 3));
+  auto w = window_with(test::write_tiny_project(dir, 3));
   nlohmann::json summary;
   connect(w->runs(), &RunController::finished, this, [&](const nlohmann::json& s) { summary = s; });
   w->action("train")->trigger();

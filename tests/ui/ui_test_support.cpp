@@ -1,8 +1,12 @@
 #include "ui_test_support.h"
 
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QMimeData>
 #include <QTreeWidget>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
 
 #include "app/main_window.h"
 #include "document/project_document.h"
@@ -11,6 +15,42 @@
 #include "editor/palette_panel.h"
 
 namespace strata::test {
+
+QString write_tiny_project(const QTemporaryDir& dir, int epochs) {
+  std::mt19937 rng(5);
+  std::normal_distribution<double> noise(0, 0.3);
+  std::ofstream csv(dir.filePath("table.csv").toStdString());
+  csv << "a,b,c,d,label\n";
+  for (int i = 0; i < 300; ++i) {
+    const int k = i % 3;
+    csv << k + noise(rng) << ',' << -k + noise(rng) << ',' << noise(rng) << ',' << 2 * k + noise(rng) << ',' << k << '\n';
+  }
+  csv.close();
+  const nlohmann::json project = {
+      {"format", "strata-project"}, {"version", 1}, {"name", "tiny"},
+      {"graph",
+       {{"nodes",
+         {{{"id", "in"}, {"type", "Input"}, {"params", {{"shape", {4}}}}, {"pos", {0, 0}}},
+          {{"id", "hidden"}, {"type", "Dense"}, {"params", {{"units", 16}, {"activation", "relu"}}}, {"pos", {0, 110}}},
+          {{"id", "head"}, {"type", "Dense"}, {"params", {{"units", 3}}}, {"pos", {0, 220}}},
+          {{"id", "loss"}, {"type", "SoftmaxCrossEntropy"}, {"params", nlohmann::json::object()}, {"pos", {0, 330}}}}},
+        {"links", {{{"from", "in"}, {"to", "hidden"}}, {{"from", "hidden"}, {"to", "head"}}, {{"from", "head"}, {"to", "loss"}}}}}},
+      {"dataset", {{"kind", "csv"}, {"train", "table.csv"}, {"label", "label"}, {"test_split", 0.2}}},
+      {"training", {{"epochs", epochs}, {"batch_size", 16}, {"learning_rate", 0.01}, {"validation_split", 0.1}}}};
+  const QString path = dir.filePath("tiny.strata");
+  std::ofstream(path.toStdString()) << project.dump(2);
+  return path;
+}
+
+bool wait_for(const std::function<bool()>& done, int ms) {
+  QElapsedTimer t;
+  t.start();
+  while (!done()) {
+    if (t.elapsed() > ms) return false;
+    QTest::qWait(20);
+  }
+  return true;
+}
 
 void isolate_user_folders() {
   static QTemporaryDir dir;  // lives until the program ends

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QTemporaryDir>
+#include <functional>
 #include <string>
 
 #include "editor/node_item.h"
@@ -21,6 +22,14 @@ namespace strata::test {
 // Points XDG_CONFIG_HOME, XDG_DATA_HOME and STRATA_DATA_DIR at a temporary
 // folder; call before the QApplication exists.
 void isolate_user_folders();
+
+// Writes table.csv (three separable classes of four features) and tiny.strata
+// (an MLP training on it for `epochs`, 10 % held out for validation) into
+// `dir`; returns the project's path.
+QString write_tiny_project(const QTemporaryDir& dir, int epochs);
+
+// Runs the event loop until `done` or `ms` pass; false on timeout.
+bool wait_for(const std::function<bool()>& done, int ms);
 
 // Where a canvas position is in the view's viewport.
 QPoint viewport_point(ui::GraphView* view, const QPointF& scene_pos);
