@@ -231,6 +231,11 @@ void TestUiRuns::compares_two_runs() {
     }
   // The trade-off plot has every run; the Pareto filter keeps a non-empty subset.
   QCOMPARE(b.tradeoff()->shown_runs().size(), 3);
+  // Its population is the filtered table.
+  b.filter_field()->setText(QStringLiteral("learning_rate=0.05"));
+  QCOMPARE(b.tradeoff()->shown_runs(), QStringList{b_});
+  b.filter_field()->clear();
+  QCOMPARE(b.tradeoff()->shown_runs().size(), 3);
   b.tradeoff()->pareto_only()->click();
   QVERIFY(!b.tradeoff()->shown_runs().isEmpty() && b.tradeoff()->shown_runs().size() <= 3);
 }
@@ -321,9 +326,7 @@ void TestUiRuns::the_window_opens_a_runs_graph() {
   QVERIFY(b->wait_idle());
   QVERIFY(wait_for([&] { return b->model()->find(b_)->record.name == "renamed with F2"; }, 5000));
   // Colours: runs started one after another get clearly different hues, kept across reloads; a chosen one wins.
-  std::vector<const RunRow*> order;
-  for (const auto& r : b->model()->rows()) order.push_back(&r);
-  std::sort(order.begin(), order.end(), [](const RunRow* x, const RunRow* y) { return x->record.started < y->record.started; });
+  const std::vector<const RunRow*> order = oldest_first(b->model()->rows());
   for (size_t i = 1; i < order.size(); ++i) {
     const double h0 = run_color(order[i - 1]->id).hslHueF(), h1 = run_color(order[i]->id).hslHueF();
     const double d = std::min(std::fabs(h0 - h1), 1 - std::fabs(h0 - h1));

@@ -54,8 +54,7 @@ CompareConfusion::CompareConfusion(Reader reader, QWidget* parent) : QWidget(par
 
 void CompareConfusion::set_runs(const std::vector<const RunRow*>& selected) {
   // The older run first, as in the graph comparison: the difference is what the newer one changed.
-  std::vector<const RunRow*> runs = selected;
-  std::sort(runs.begin(), runs.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
+  const std::vector<const RunRow*> runs = oldest_first(selected);
   QStringList ids, names;
   for (size_t i = 0; i < runs.size() && i < 2; ++i) {
     ids << runs[i]->id;

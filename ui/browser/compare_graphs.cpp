@@ -48,8 +48,7 @@ CompareGraphs::CompareGraphs(QWidget* parent) : QWidget(parent) {
 
 void CompareGraphs::set_runs(const std::vector<const RunRow*>& selected) {
   // The older run is the baseline, whatever order they were selected in.
-  std::vector<const RunRow*> runs = selected;
-  std::sort(runs.begin(), runs.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
+  const std::vector<const RunRow*> runs = oldest_first(selected);
   tree_->clear();
   diff_ = {};
   if (runs.size() < 2) {

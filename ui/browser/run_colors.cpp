@@ -65,6 +65,9 @@ void assign_run_colors(const std::vector<QString>& ids) {
 }
 
 QIcon run_dot(const QColor& color) {
+  // Painted once per colour: the table asks for every visible row's dot at each repaint.
+  static QHash<QRgb, QIcon> cache;
+  if (const auto it = cache.constFind(color.rgba()); it != cache.constEnd()) return *it;
   QIcon icon;
   for (const qreal dpr : {1.0, 2.0}) {
     QPixmap pm(int(12 * dpr), int(12 * dpr));
@@ -78,6 +81,7 @@ QIcon run_dot(const QColor& color) {
     p.end();
     icon.addPixmap(pm);
   }
+  cache.insert(color.rgba(), icon);
   return icon;
 }
 

@@ -48,14 +48,9 @@ void RunTreeView::set_runs(const std::vector<RunRow>& runs) {
   const QSignalBlocker block(this);
   clear();
   parent_.clear();
-  std::map<QString, const RunRow*> by_id;
-  for (const auto& r : runs) by_id[r.id] = &r;
   std::map<QString, QTreeWidgetItem*> items;
   // Oldest first, so a parent's item exists before its children's.
-  std::vector<const RunRow*> order;
-  for (const auto& r : runs) order.push_back(&r);
-  std::sort(order.begin(), order.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
-  for (const RunRow* r : order) {
+  for (const RunRow* r : oldest_first(runs)) {
     const QString parent = QString::fromStdString(r->record.parent);
     auto* item = new QTreeWidgetItem;
     item->setIcon(0, run_dot(run_color(r->id)));

@@ -185,11 +185,11 @@ void RunsBrowser::build_filter_bar(QVBoxLayout* lay) {
     filter_->set_text(t);
     problem_->setVisible(!filter_->problems().isEmpty());
     problem_->setText(tr("Not understood (a comparison needs a number): %1").arg(filter_->problems().join(QStringLiteral(", "))));
-    update_count();
+    filter_changed();
   });
-  connect(status_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_status(status_->currentData().toString()), update_count(); });
-  connect(experiment_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_experiment(experiment_->currentData().toString()), update_count(); });
-  connect(tag_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_tag(tag_->currentData().toString()), update_count(); });
+  connect(status_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_status(status_->currentData().toString()), filter_changed(); });
+  connect(experiment_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_experiment(experiment_->currentData().toString()), filter_changed(); });
+  connect(tag_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_tag(tag_->currentData().toString()), filter_changed(); });
   connect(views_, &QComboBox::activated, this, [this](int i) {
     if (i > 0) apply_view(views_->itemData(i).toString());
   });
@@ -337,11 +337,8 @@ bool RunsBrowser::wait_idle(int ms) {
 void RunsBrowser::apply(RunsSnapshot snapshot) {
   const QStringList keep = selected_runs();
   {
-    std::vector<const RunRow*> order;
-    for (const auto& r : snapshot.rows) order.push_back(&r);
-    std::sort(order.begin(), order.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
     std::vector<QString> ids;
-    for (const RunRow* r : order) ids.push_back(r->id);
+    for (const RunRow* r : oldest_first(snapshot.rows)) ids.push_back(r->id);
     assign_run_colors(ids);  // new runs get the next colours, in the order they started
   }
   model_->set_snapshot(std::move(snapshot));
@@ -386,6 +383,10 @@ void RunsBrowser::update_choices() {
 
 void RunsBrowser::update_count() {
   count_->setText(tr("%1 of %2 runs").arg(filter_->rowCount()).arg(model_->rowCount()));
+}
+
+void RunsBrowser::filter_changed() {
+  update_count();
   update_tradeoff();  // the plot's population is the filtered table
 }
 

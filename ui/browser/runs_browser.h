@@ -109,6 +109,7 @@ class RunsBrowser : public QWidget {
   void apply(RunsSnapshot snapshot);
   void update_choices();
   void update_count();
+  void filter_changed();  // the count and the trade-off plot follow the filter
   void selection_changed();
   void show_columns_menu();
   void update_actions();

@@ -1,6 +1,7 @@
 #include "browser/runs_snapshot.h"
 
 #include <QFileInfo>
+#include <algorithm>
 #include <cmath>
 
 #include "graph/analysis.h"
@@ -51,6 +52,18 @@ double RunRow::best(const std::string& key, int* epoch) const {
   const bool low = store::lower_is_better(key);
   if (epoch) *epoch = low ? m->min_epoch : m->max_epoch;
   return low ? m->min : m->max;
+}
+
+std::vector<const RunRow*> oldest_first(std::vector<const RunRow*> runs) {
+  std::stable_sort(runs.begin(), runs.end(), [](const RunRow* a, const RunRow* b) { return a->record.started < b->record.started; });
+  return runs;
+}
+
+std::vector<const RunRow*> oldest_first(const std::vector<RunRow>& runs) {
+  std::vector<const RunRow*> p;
+  p.reserve(runs.size());
+  for (const auto& r : runs) p.push_back(&r);
+  return oldest_first(std::move(p));
 }
 
 RunsSnapshot read_runs(store::RunLog& log) {

@@ -31,6 +31,10 @@ struct RunsSnapshot {
   int64_t version = -1;      // the log's data_version when read
 };
 
+// The runs in the order they started (the oldest is a comparison's baseline).
+std::vector<const RunRow*> oldest_first(std::vector<const RunRow*> runs);
+std::vector<const RunRow*> oldest_first(const std::vector<RunRow>& runs);
+
 // Reads everything (call on a worker thread; throws strata::Error from the log).
 RunsSnapshot read_runs(store::RunLog& log);
 std::map<std::string, std::string> flatten_settings(const nlohmann::json& j);
