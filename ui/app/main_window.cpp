@@ -155,12 +155,12 @@ MainWindow::~MainWindow() {
 
 bool MainWindow::showing_canvas() const { return stack_->currentWidget() == workspace_; }
 
-void MainWindow::refresh_run_list(const QString& current) {
-  // Every run of the log, newest first; the view keeps its choice unless told another.
+std::vector<std::pair<QString, QString>> MainWindow::logged_runs(bool exclude_running) {
   std::vector<std::pair<QString, QString>> runs;
   try {
     store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
     for (const auto& r : log.list_runs()) {
+      if (exclude_running && r.status == "running") continue;
       const QString when = r.started > 0 ? QLocale().toString(QDateTime::fromSecsSinceEpoch(qint64(r.started)), QLocale::ShortFormat) : QString();
       runs.emplace_back(QString::fromStdString(r.id), QStringLiteral("%1 \u2014 %2 \u2014 %3 %4")
                                                           .arg(QString::fromStdString(r.id), QString::fromStdString(r.name.empty() ? r.project : r.name),
@@ -169,6 +169,12 @@ void MainWindow::refresh_run_list(const QString& current) {
   } catch (const std::exception&) {
     // No log yet: no runs to offer.
   }
+  return runs;
+}
+
+void MainWindow::refresh_run_list(const QString& current) {
+  // Every run of the log, newest first; the view keeps its choice unless told another.
+  const std::vector<std::pair<QString, QString>> runs = logged_runs(false);
   const QString keep = current.isEmpty() ? evaluation_->run_combo()->currentData().toString() : current;
   evaluation_->set_runs(runs, keep);
   if (!current.isEmpty() || (evaluation_->inspection()->run_id().isEmpty() && !runs.empty()))

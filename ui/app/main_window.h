@@ -89,6 +89,8 @@ class MainWindow : public QMainWindow {
   EvaluationView* evaluation() const { return evaluation_; }
   // The runs the Evaluation tab offers, from the experiment log; opens `current` when given.
   void refresh_run_list(const QString& current = {});
+  // The log's runs as (id, "id — name — status started"), newest first; empty without a log.
+  static std::vector<std::pair<QString, QString>> logged_runs(bool exclude_running);
   // An action by its object name ("save", "undo", "train"), for tests.
   QAction* action(const QString& name) const;
 

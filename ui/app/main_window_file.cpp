@@ -220,20 +220,7 @@ bool MainWindow::open_run_graph(const QString& run_id) {
 }
 
 void MainWindow::import_weights() {
-  std::vector<std::pair<QString, QString>> runs;
-  for (const RunRow& r : browser_->model()->rows())
-    if (r.record.status != "running")
-      runs.emplace_back(r.id, QStringLiteral("%1 \u2014 %2").arg(r.id, QString::fromStdString(r.record.name.empty() ? r.record.project : r.record.name)));
-  if (runs.empty()) {
-    try {  // the Runs tab has not read the log yet
-      store::RunLog log(store::RunLog::default_path(), store::LogAccess::MustExist);
-      for (const auto& r : log.list_runs())
-        if (r.status != "running")
-          runs.emplace_back(QString::fromStdString(r.id), QStringLiteral("%1 \u2014 %2").arg(QString::fromStdString(r.id), QString::fromStdString(r.name.empty() ? r.project : r.name)));
-    } catch (const std::exception&) {
-    }
-  }
-  ImportWeightsDialog dialog(doc_, runs, this);
+  ImportWeightsDialog dialog(doc_, logged_runs(true), this);  // a run still training has no final weights yet
   dialog.exec();
 }
 
