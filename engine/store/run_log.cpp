@@ -24,7 +24,8 @@ double now_s() {
 // Schema version 1, as it shipped: a new database is created at version 1
 // and migrated step by step like an old one, so every path runs the same SQL.
 // Metrics are (run, key, step) rows with an index for the comparison queries;
-// latest_metrics caches each run's last value per key.
+// latest_metrics cached each run's last value per key until version 4's
+// metric_summary took its place (the table stays in old logs, unused).
 const char* kSchemaV1 = R"(
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
@@ -313,16 +314,9 @@ void RunLog::log_metrics(const std::string& run, int64_t step, int epoch, const 
 void RunLog::write_metrics(Db& db, const std::vector<MetricRow>& rows) {
   if (rows.empty()) return;
   Statement m(db, "INSERT INTO metrics(run_id, key, step, epoch, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)");
-  std::map<std::pair<std::string, std::string>, const MetricRow*> last;  // latest_metrics once per key per batch
   for (const auto& r : rows) {
     m.bind(1, r.run).bind(2, r.key).bind(3, r.step).bind(4, int64_t(r.epoch)).bind(5, r.value).bind(6, r.time).run();
     m.reset();
-    last[{r.run, r.key}] = &r;
-  }
-  Statement l(db, "INSERT OR REPLACE INTO latest_metrics(run_id, key, value, step) VALUES (?, ?, ?, ?)");
-  for (const auto& [key, r] : last) {
-    l.bind(1, r->run).bind(2, r->key).bind(3, r->value).bind(4, r->step).run();
-    l.reset();
   }
   // The summaries: the batch's own per key first (one upsert per key, not per
   // point), merged with the stored one. In an UPDATE every right-hand side
@@ -480,7 +474,7 @@ std::vector<RunRecord> RunLog::list_runs() {
   std::vector<RunRecord> out;
   Statement s(*read_db_, (std::string(kRunColumns) + " ORDER BY started DESC").c_str());
   while (s.step()) out.push_back(read_run(s));
-  Statement l(*read_db_, "SELECT run_id, key, value FROM latest_metrics");
+  Statement l(*read_db_, "SELECT run_id, key, last_value FROM metric_summary");
   std::map<std::string, std::map<std::string, double>> latest;
   while (l.step()) latest[l.text(0)][l.text(1)] = l.real(2);
   Statement t(*read_db_, "SELECT run_id, tag FROM tags ORDER BY tag");
@@ -495,7 +489,7 @@ std::optional<RunRecord> RunLog::get_run(const std::string& id) {
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   RunRecord r = read_run(s);
-  Statement l(*read_db_, "SELECT key, value FROM latest_metrics WHERE run_id = ?");
+  Statement l(*read_db_, "SELECT key, last_value FROM metric_summary WHERE run_id = ?");
   l.bind(1, id);
   while (l.step()) r.latest[l.text(0)] = l.real(1);
   Statement t(*read_db_, "SELECT tag FROM tags WHERE run_id = ? ORDER BY tag");

@@ -3,7 +3,7 @@
 // its graph, training and dataset configuration, device, seed, parent (for
 // resume and fork), metrics per step and epoch, confusion matrices per epoch
 // as data, checkpoints (path, size, CRC-32) and the final evaluation. The
-// tables follow MLflow's (runs, params, metrics, latest_metrics, tags) plus
+// tables follow MLflow's (runs, params, metrics, latest values, tags) plus
 // what it lacks. Writes go through one writer thread that batches them into
 // transactions, so logging every step costs the trainer a queue push; reads
 // use their own connection and never wait for the trainer. A run left
@@ -38,7 +38,7 @@ struct RunRecord {
   nlohmann::json graph, training, dataset;
   nlohmann::json limits;         // {"limit_train": n, "limit_test": n}: 0 is every sample
   nlohmann::json preprocessing;  // data/preprocessing.h, as recorded when the run started
-  std::map<std::string, double> latest;  // latest value of every metric
+  std::map<std::string, double> latest;  // latest value of every metric (the highest step's; metric_summary)
   std::vector<std::string> tags;
 };
 
