@@ -11,19 +11,6 @@
 #include "dashboard/metric_chart.h"
 
 namespace strata::ui {
-namespace {
-
-double median(std::vector<double> t) {
-  std::sort(t.begin(), t.end());
-  return t.empty() ? 0 : t[t.size() / 2];
-}
-double p95(std::vector<double> t) {
-  std::sort(t.begin(), t.end());
-  return t.empty() ? 0 : t[std::min(t.size() - 1, size_t(double(t.size()) * 0.95))];
-}
-
-}  // namespace
-
 nlohmann::json run_chart_bench(int points, int frames) {
   const std::unique_ptr<QApplication> own_app = offscreen_app_if_needed();
   // A loss curve: decaying, noisy, with spikes (the extremes decimation must keep).

@@ -21,11 +21,6 @@
 namespace strata::ui {
 namespace {
 
-double median(std::vector<double> t) {
-  std::sort(t.begin(), t.end());
-  return t.empty() ? 0 : t[t.size() / 2];
-}
-
 double ms_since(const QElapsedTimer& t) { return double(t.nsecsElapsed()) / 1e6; }
 
 // A sweep: names, experiments, tags and settings that vary, and for each run
