@@ -15,6 +15,7 @@
 #include "data/csv_reader.h"
 #include "data/dataset_config.h"
 #include "data/idx.h"
+#include "data/image_folder.h"
 #include "data/preprocessing.h"
 #include "data/text.h"
 #include "test_support.h"
@@ -71,6 +72,7 @@ class TestDatasets : public QObject {
   void sklearn_breast_cancer();
   void image_folders();
   void image_folder_size_from_the_images();
+  void images_claiming_huge_sizes_are_refused();
   void preprocessing_record_round_trips();
   void text_csv();
   void config_errors();
@@ -226,6 +228,55 @@ void TestDatasets::image_folder_size_from_the_images() {
   QCOMPARE(ld.train.sample_shape, (Shape{3, 4, 6}));
   QVERIFY2(QString::fromStdString(ld.notes.back()).contains("images are 4x6 (height x width); samples keep that size"),
            ld.notes.back().c_str());
+}
+
+namespace {
+void put_be32(std::string& s, uint32_t v) {
+  for (int shift : {24, 16, 8, 0}) s += char((v >> shift) & 0xff);
+}
+std::string png_chunk(const std::string& type, const std::string& data) {
+  std::string c;
+  put_be32(c, uint32_t(data.size()));
+  const std::string body = type + data;
+  c += body;
+  put_be32(c, uint32_t(crc32(0, reinterpret_cast<const Bytef*>(body.data()), uInt(body.size()))));
+  return c;
+}
+}  // namespace
+
+void TestDatasets::images_claiming_huge_sizes_are_refused() {
+  // A few hundred damaged bytes whose header claims a gigantic image must be
+  // refused with the file named, not make Strata allocate gigabytes (found by
+  // tests/fuzz/fuzz_image).
+  QTemporaryDir dir;
+  const std::string png = dir.filePath("huge.png").toStdString(), jpg = dir.filePath("huge.jpg").toStdString();
+  std::string ihdr;
+  put_be32(ihdr, 100000), put_be32(ihdr, 70000);
+  ihdr += std::string("\x08\x02\x00\x00\x00", 5);  // 8-bit RGB
+  std::string idat(64, '\0');
+  uLongf packed_size = compressBound(uLong(idat.size()));
+  std::string packed(packed_size, '\0');
+  QCOMPARE(compress(reinterpret_cast<Bytef*>(packed.data()), &packed_size, reinterpret_cast<const Bytef*>(idat.data()), uLong(idat.size())), Z_OK);
+  packed.resize(packed_size);
+  write_text(png, std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + png_chunk("IDAT", packed) + png_chunk("IEND", ""));
+  std::vector<float> out;
+  QString why = error_of([&] { read_image_sample(png, 3, 4, 4, out); });
+  QVERIFY2(why.contains("huge.png: the image claims to be 100000 x 70000 pixels"), qPrintable(why));
+  QCOMPARE(image_size(png), (std::pair<int64_t, int64_t>{70000, 100000}));  // the header alone is still readable
+
+  QImage small(3, 2, QImage::Format_RGB32);
+  small.fill(QColor(1, 2, 3));
+  QVERIFY(small.save(QString::fromStdString(jpg), "JPEG", 90));
+  std::ifstream in(jpg, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  const size_t sof = bytes.find("\xff\xc0");
+  QVERIFY(sof != std::string::npos);
+  bytes[sof + 5] = bytes[sof + 7] = char(0xfd), bytes[sof + 6] = bytes[sof + 8] = char(0xe8);  // 65000 x 65000
+  write_text(jpg, bytes);
+  why = error_of([&] { read_image_sample(jpg, 1, 4, 4, out); });
+  QVERIFY2(why.contains("huge.jpg: the image claims to be 65000 x 65000 pixels"), qPrintable(why));
+  QVERIFY(out.empty());
 }
 
 void TestDatasets::preprocessing_record_round_trips() {

@@ -17,7 +17,9 @@ struct Target {
 };
 const Target kTargets[] = {{"project", strata::fuzz::read_project}, {"npy", strata::fuzz::read_npy},
                            {"weights", strata::fuzz::read_weights}, {"csv", strata::fuzz::read_csv},
-                           {"idx", strata::fuzz::read_idx}};
+                           {"idx", strata::fuzz::read_idx},         {"cifar", strata::fuzz::read_cifar},
+                           {"text", strata::fuzz::read_text},       {"image", strata::fuzz::read_image},
+                           {"run_log", strata::fuzz::read_run_log}};
 }  // namespace
 
 class TestFuzzRegressions : public QObject {

@@ -1,7 +1,7 @@
 #include "data/cifar.h"
 
 #include <fstream>
-#include <iterator>
+#include <algorithm>
 
 #include "core/error.h"
 
@@ -17,7 +17,11 @@ Dataset load_cifar10(const std::vector<std::string>& files, int64_t limit) {
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) throw Error(f + ": cannot open the file");
-    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.seekg(0, std::ios::end);
+    std::vector<unsigned char> bytes(size_t(std::max<std::streamoff>(in.tellg(), 0)));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size())))
+      throw Error(f + ": cannot read the file");
     if (bytes.empty() || bytes.size() % kRecord != 0)
       throw Error(f + ": " + std::to_string(bytes.size()) + " bytes is not a whole number of " + std::to_string(kRecord) +
                   "-byte CIFAR-10 records (record " + std::to_string(bytes.size() / kRecord + 1) + " is truncated)");

@@ -22,11 +22,32 @@ std::string extension(const std::string& path) {
   return ext;
 }
 
+// A header may claim any size (PNG up to 2^31 pixels a side, JPEG 65,500): a
+// few hundred damaged bytes must not make Strata allocate gigabytes. 2^28
+// pixels (16384 x 16384) is far above any training image.
+constexpr int64_t kMaxImagePixels = int64_t(1) << 28;
+
+void check_image_size(const std::string& path, int64_t width, int64_t height) {
+  if (width <= 0 || height <= 0 || width * height > kMaxImagePixels)
+    throw Error(path + ": the image claims to be " + std::to_string(width) + " x " + std::to_string(height) +
+                " pixels; Strata reads images of at most " + std::to_string(kMaxImagePixels) + " pixels (16384 x 16384)");
+}
+
+// libjpeg's warnings (corrupt data it recovered from) would go to stderr:
+// the reader accepts what it could decode, as image viewers do, silently.
+void jpeg_quiet(j_common_ptr) {}
+
 Image decode_png(const std::string& path, int64_t channels) {
   png_image img{};
   img.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_file(&img, path.c_str()))
     throw Error(path + ": not a readable PNG (" + std::string(img.message) + ")");
+  try {
+    check_image_size(path, img.width, img.height);
+  } catch (...) {
+    png_image_free(&img);
+    throw;
+  }
   img.format = channels == 1 ? PNG_FORMAT_GRAY : PNG_FORMAT_RGB;
   Image out{img.width, img.height, channels, {}};
   out.pixels.resize(PNG_IMAGE_SIZE(img));
@@ -57,6 +78,7 @@ std::pair<int64_t, int64_t> jpeg_size(const std::string& path) {
   JpegError err{};
   cinfo.err = jpeg_std_error(&err.mgr);
   err.mgr.error_exit = jpeg_fail;
+  err.mgr.output_message = jpeg_quiet;
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
     std::fclose(f);
@@ -78,6 +100,7 @@ Image decode_jpeg(const std::string& path, int64_t channels) {
   JpegError err{};
   cinfo.err = jpeg_std_error(&err.mgr);
   err.mgr.error_exit = jpeg_fail;
+  err.mgr.output_message = jpeg_quiet;
   Image out;
   std::vector<unsigned char>* pixels = &out.pixels;  // no C++ objects constructed after setjmp
   if (setjmp(err.jump)) {
@@ -88,6 +111,12 @@ Image decode_jpeg(const std::string& path, int64_t channels) {
   jpeg_create_decompress(&cinfo);
   jpeg_stdio_src(&cinfo, f);
   jpeg_read_header(&cinfo, TRUE);
+  if (int64_t(cinfo.image_width) * int64_t(cinfo.image_height) > kMaxImagePixels) {
+    const int64_t w = cinfo.image_width, h = cinfo.image_height;
+    jpeg_destroy_decompress(&cinfo);
+    std::fclose(f);
+    check_image_size(path, w, h);
+  }
   cinfo.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
   jpeg_start_decompress(&cinfo);
   out.width = cinfo.output_width, out.height = cinfo.output_height, out.channels = channels;

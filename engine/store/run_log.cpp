@@ -535,13 +535,23 @@ int64_t RunLog::data_version() {
   return s.step() ? s.integer(0) : 0;
 }
 
+namespace {
+// JSON the log stores (a matrix, an evaluation): text that does not parse means
+// the database was damaged or edited by hand; say which file and row.
+nlohmann::json parse_stored(const std::string& text, const std::string& log, const std::string& what) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw Error(log + ": the experiment log is damaged (" + what + " is not valid JSON)");
+  return j;
+}
+}  // namespace
+
 std::vector<nlohmann::json> RunLog::confusion_matrices(const std::string& run) {
   std::vector<nlohmann::json> out;
   Statement s(*read_db_, "SELECT epoch, split, classes, matrix_json FROM confusion WHERE run_id = ? ORDER BY epoch, split");
   s.bind(1, run);
   while (s.step())
     out.push_back({{"epoch", s.integer(0)}, {"split", s.text(1)}, {"classes", s.integer(2)},
-                   {"matrix", nlohmann::json::parse(s.text(3))}});
+                   {"matrix", parse_stored(s.text(3), path_, "the confusion matrix of run " + run)}});
   return out;
 }
 
@@ -549,7 +559,7 @@ std::optional<nlohmann::json> RunLog::evaluation(const std::string& run, const s
   Statement s(*read_db_, "SELECT metrics_json FROM evaluations WHERE run_id = ? AND split = ?");
   s.bind(1, run).bind(2, split);
   if (!s.step()) return std::nullopt;
-  return nlohmann::json::parse(s.text(0));
+  return parse_stored(s.text(0), path_, "the " + split + " evaluation of run " + run);
 }
 
 std::vector<nlohmann::json> RunLog::checkpoints(const std::string& run) {

@@ -1,0 +1,4 @@
+// libFuzzer target: see fuzz_readers.h for what it reads.
+#include "fuzz_support.h"
+
+STRATA_FUZZ_TARGET(read_run_log)
