@@ -18,7 +18,8 @@ std::string g_run_id;
 
 const char* const kHelpFooter =
     "Exit status: 0 done; 1 the command failed (the message says why); 2 bad arguments;\n"
-    "3 a training was stopped (Ctrl-C or SIGTERM) with its checkpoint: `strata resume RUN` continues it.\n"
+    "3 a training was stopped (Ctrl-C or SIGTERM) with its checkpoint: `strata resume RUN` continues it;\n"
+    "4 `strata selftest` found the device computing wrongly.\n"
     "With --json, the last stdout line is one JSON object, also on failure: {\"error\": ..., \"run_id\": ...}.\n";
 
 bool wants_json(int argc, char** argv) {
@@ -63,6 +64,7 @@ std::unique_ptr<CLI::App> make_app() {
   app->require_subcommand(1);
   app->footer(kHelpFooter);
   add_devices_command(*app);
+  add_selftest_command(*app);
   add_train_command(*app);
   add_eval_commands(*app);
   add_export_command(*app);

@@ -10,6 +10,7 @@ enum ExitStatus : int {
   kExitError = 1,    // the command failed; the message says why
   kExitUsage = 2,    // bad arguments: unknown command or option, a value out of range
   kExitStopped = 3,  // a training was stopped (Ctrl-C, SIGTERM) with its checkpoint: `strata resume RUN` continues it
+  kExitSelftestFailed = 4,  // `strata selftest` found the device computing wrongly
 };
 
 // True when argv asks for the editor: no arguments, or at most one existing

@@ -6,6 +6,7 @@
 namespace strata::cli {
 
 void add_devices_command(CLI::App& app);
+void add_selftest_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_eval_commands(CLI::App& app);  // eval and predict
 void add_export_command(CLI::App& app);

@@ -53,6 +53,7 @@ class TestRunLog : public QObject {
   void migrates_version_1_logs();
   void summaries_follow_the_points();
   void rename_untag_and_data_version();
+  void resume_drops_points_after_the_checkpoint();
 };
 
 void TestRunLog::records_round_trip() {
@@ -321,6 +322,52 @@ void TestRunLog::rename_untag_and_data_version() {
   const int64_t mine = log.data_version();
   sql(path, "UPDATE runs SET status = 'finished'");
   QVERIFY(log.data_version() != mine);
+}
+
+void TestRunLog::resume_drops_points_after_the_checkpoint() {
+  // A run resumed from its checkpoint in epoch 1 after update 10 logs updates
+  // 11.. and epoch 1's metrics again: what it logged of them before it
+  // stopped goes, and the summaries are those of the points that stay. Other
+  // runs keep everything.
+  QTemporaryDir dir;
+  RunLog log(dir.filePath("runs.db").toStdString());
+  log.start_run(record("a", 1));
+  log.start_run(record("b", 2));
+  for (int64_t step = 1; step <= 20; ++step) {
+    log.log_metrics("a", step, int(step / 8), {{"step_loss", 1.0 / double(step)}, {"learning_rate", double(step) / 20}});
+    log.log_metrics("b", step, 0, {{"step_loss", double(step)}});
+  }
+  for (int epoch = 0; epoch < 2; ++epoch) log.log_metrics("a", epoch + 1, epoch, {{"loss", 1.0 - epoch * 0.1}});
+  log.finish_run("a", "failed", "device lost");
+  log.flush();
+  log.resume_run("a", 1, 10);
+  log.flush();
+  QCOMPARE(log.get_run("a")->status, std::string("running"));
+  QCOMPARE(log.metric_points("a", "step_loss").size(), size_t(10));
+  QCOMPARE(log.metric_points("a", "step_loss").back().step, int64_t(10));
+  QCOMPARE(log.metric_points("a", "loss").size(), size_t(1));  // epoch 0's stays, epoch 1's goes
+  QCOMPARE(log.metric_points("b", "step_loss").size(), size_t(20));
+  for (const auto& m : log.metric_summaries()) {
+    if (m.run == "b") {
+      QCOMPARE(m.count, int64_t(20));
+      continue;
+    }
+    if (m.key == "loss") {
+      QCOMPARE(m.count, int64_t(1));
+      QCOMPARE(m.last, 1.0);
+      continue;
+    }
+    QCOMPARE(m.count, int64_t(10));
+    QCOMPARE(m.last_step, int64_t(10));
+    QCOMPARE(m.last_epoch, 1);
+    const bool loss = m.key == "step_loss";
+    QCOMPARE(m.min, loss ? 0.1 : 0.05);
+    QCOMPARE(m.max, loss ? 1.0 : 0.5);
+    QCOMPARE(loss ? m.min_step : m.max_step, int64_t(10));
+  }
+  log.log_metrics("a", 11, 1, {{"step_loss", 0.5}});  // logged again after the resume
+  log.flush();
+  QCOMPARE(log.metric_points("a", "step_loss").size(), size_t(11));
 }
 
 QTEST_APPLESS_MAIN(TestRunLog)

@@ -20,7 +20,7 @@ BlockPool::~BlockPool() {
 
 BlockPool::Allocation BlockPool::allocate(uint64_t size) {
   if (size > max_block_)
-    throw Error(name_ + ": a buffer of " + std::to_string(size) + " bytes is larger than the largest block this device allows (" +
+    throw DeviceOutOfMemory(name_ + ": a buffer of " + std::to_string(size) + " bytes is larger than the largest block this device allows (" +
                 std::to_string(max_block_) + " bytes)");
   for (uint32_t i = 0; i < blocks_.size(); ++i) {
     if (!blocks_[i]) continue;

@@ -18,4 +18,11 @@ class DeviceError : public Error {
   using Error::Error;
 };
 
+// The device (or the host, for the CPU backend) has no memory left for an
+// allocation. Whatever was being built is released; a smaller one may fit.
+class DeviceOutOfMemory : public DeviceError {
+ public:
+  using DeviceError::DeviceError;
+};
+
 }  // namespace strata

@@ -41,7 +41,7 @@ struct CpuBackend::Arena {
   BlockPool pool{"host memory pool", kBlockBytes, kMaxBlockBytes, kAlign,
                  BlockPool::Hooks{[this](uint32_t i, uint64_t bytes) {
                                     void* p = std::aligned_alloc(kAlign, (bytes + kAlign - 1) / kAlign * kAlign);
-                                    if (!p) throw DeviceError("host memory pool: out of memory allocating " + std::to_string(bytes) + " bytes");
+                                    if (!p) throw DeviceOutOfMemory("host memory pool: out of memory allocating " + std::to_string(bytes) + " bytes");
                                     if (blocks.size() <= i) blocks.resize(i + 1, nullptr);
                                     blocks[i] = p;
                                   },

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 
+#include "core/fault_injection.h"
+
 namespace strata {
 namespace fs = std::filesystem;
 
@@ -57,14 +59,15 @@ fs::path write_temporary(const fs::path& dir, const std::string& stem, const std
   const int fd = mkstemp(name.data());
   if (fd < 0) throw Error(cannot_write(dir));
   size_t done = 0;
+  const size_t allowed = size_t(fault::disk_write_allowance(bytes.size()));  // a test's "full disk"
   while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    const ssize_t n = done < allowed ? ::write(fd, bytes.data() + done, allowed - done) : (errno = ENOSPC, -1);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       const std::string why = errno_text();
       ::close(fd);
       ::unlink(name.c_str());
-      throw Error(dir.string() + ": writing the export failed (" + why + ")");
+      throw Error((dir / stem).string() + ": writing the export failed (" + why + "); nothing was left behind");
     }
     done += size_t(n);
   }

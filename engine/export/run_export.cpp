@@ -13,6 +13,7 @@
 #include "export/weights_export.h"
 #include "graph/project.h"
 #include "run/run_lookup.h"
+#include "run/checkpoint_integrity.h"
 #include "train/checkpoint.h"
 
 namespace strata {
@@ -34,6 +35,7 @@ RunExportResult export_run(const RunFolder& run, const RunExportRequest& r) {
     for (const auto& p : problems) all += "\n  " + p;
     throw Error("cannot export run " + run.id + " as " + r.format + ":" + all);
   }
+  check_checkpoint_in_log(run, run.checkpoint());
   const WeightMap weights = checkpoint_weights(run.checkpoint());
   // The run's preprocessing travels with the model; a run trained before
   // Strata recorded it can still be exported for preprocessed input.

@@ -2,11 +2,14 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "core/error.h"
+#include "core/fault_injection.h"
 #include "core/plural.h"
 #include "layers/layer_names.h"
 #include "layers/registry.h"
@@ -161,12 +164,14 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(path + ": cannot write (the folder is missing or read-only)");
-    out << text;
+    const size_t allowed = size_t(fault::disk_write_allowance(text.size()));  // a test's "full disk"
+    out.write(text.data(), std::streamsize(allowed));
     out.flush();
-    if (!out) {
+    if (!out || allowed < text.size()) {
+      const std::string why = allowed < text.size() ? std::strerror(ENOSPC) : errno ? std::strerror(errno) : "disk full?";
       out.close();
       std::remove(tmp.c_str());
-      throw Error(path + ": writing failed (disk full?)");
+      throw Error(path + ": writing failed (" + why + "); nothing was changed");
     }
   }
   if (FILE* f = std::fopen(tmp.c_str(), "rb")) {  // flush to disk before the rename makes it visible

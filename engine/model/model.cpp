@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -50,6 +51,46 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
     for (const auto& e : report_.errors) all += "\n  " + e;
     throw Error("the model cannot train:" + all);
   }
+  try {
+    build(graph);
+  } catch (const DeviceOutOfMemory& e) {
+    // Nothing stays half-allocated: every buffer made so far goes back to the
+    // device, so the process can compile a smaller batch or another model.
+    const std::string what = allocating_;
+    steps_.clear(), named_.clear();
+    for (Tensor* t : {&labels_, &loss_, &hyper_, &penalty_total_, &clip_total_, &arena_value_, &arena_grad_,
+                      &arena_state1_, &arena_state2_})
+      *t = Tensor();
+    be_.release_unused_memory();
+    throw DeviceOutOfMemory(out_of_memory_message(what, e.what()));
+  }
+}
+
+std::string Model::out_of_memory_message(const std::string& what, const std::string& cause) const {
+  // The analysis' estimate is linear in the batch: the weights, gradients and
+  // optimizer state, plus the activations and their gradients per sample.
+  const double per_sample = 8.0 * double(report_.activations);
+  const double total = double(report_.training_bytes), fixed = total - per_sample * double(opt_.max_batch);
+  const double available = double(be_.info().memory_bytes);
+  const double budget = 0.75 * available;  // room for the pools' block granularity and scratch buffers
+  auto mib = [](double bytes) { return std::to_string(int64_t(std::ceil(bytes / double(1 << 20)))) + " MiB"; };
+  std::string m = "out of memory on " + be_.info().name + " while allocating " + what + ": training with batch " +
+                  std::to_string(opt_.max_batch) + " needs about " + mib(total) +
+                  " (weights, gradients, optimizer state and activations); the device has " + mib(available) + ". ";
+  const int64_t fit = per_sample > 0 ? int64_t((budget - fixed) / per_sample) : 0;
+  if (fixed >= budget || fit < 1) {
+    m += "Even a batch of 1 does not fit: the model itself needs about " + mib(fixed) +
+         "; use a smaller model or a device with more memory.";
+  } else {
+    int64_t suggest = 1;
+    while (suggest * 2 <= std::min(fit, opt_.max_batch - 1)) suggest *= 2;
+    m += "A batch size of " + std::to_string(suggest) + " fits (about " + mib(fixed + per_sample * double(suggest)) +
+         "): set it in the Training panel or with --batch-size " + std::to_string(suggest) + ".";
+  }
+  return m + " [" + cause + "]";
+}
+
+void Model::build(const Graph& graph) {
   std::map<std::string, Step*> by_id;
   std::map<std::string, std::vector<std::string>> consumers_of;
   for (const auto& l : graph.links()) consumers_of[l.from].push_back(l.to);
@@ -57,6 +98,7 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
   for (const auto& id : report_.order) {
     const Node& n = *graph.find(id);
     const NodeReport& rep = *report_.node(id);
+    allocating_ = "layer '" + id + "' (" + n.type + ")";
     auto step = std::make_unique<Step>();
     step->id = id;
     step->spec = find_layer(n.type);
@@ -100,6 +142,7 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
   // Gradient routing: a producer with one consumer receives its gradient
   // directly; with several, each consumer writes its own buffer and the
   // producer sums them before its backward.
+  allocating_ = "the gradient buffers of layers that feed several others";
   std::map<Step*, int> consumers;
   for (auto& s : steps_)
     for (Step* p : s->producers) ++consumers[p];
@@ -118,6 +161,7 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
     if (s->aliased) s->grad = s->input_grads[0];
   }
 
+  allocating_ = "the labels and losses of a batch";
   labels_ = be_.empty({opt_.max_batch * label_size_});
   loss_ = be_.empty({opt_.max_batch});
   hyper_ = be_.empty({kHyperCount});
@@ -135,6 +179,7 @@ Model::Model(const Graph& graph, Backend& be, const ModelOptions& options) : be_
     }
   // The trainable parameters move into the arenas (their initial values
   // copied); the zeros between them stay zeros under every optimizer.
+  allocating_ = "the weights, gradients and optimizer state of every trainable layer";
   if (trainable > 0) {
     auto zeros = [&] {
       Tensor t = be_.empty({trainable});

@@ -109,6 +109,10 @@ class Model {
 
  private:
   struct Step;  // one node's executor and buffers
+  void build(const Graph& graph);
+  // Why a model does not fit the device and the batch size that would.
+  std::string out_of_memory_message(const std::string& what, const std::string& cause) const;
+  std::string allocating_;  // what build() is allocating, for that message
   Backend& be_;
   ModelOptions opt_;
   ModelReport report_;

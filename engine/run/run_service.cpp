@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "data/dataset_config.h"
 #include "graph/analysis.h"
+#include "run/checkpoint_integrity.h"
 #include "run/run_lookup.h"
 #include "run/session.h"
 #include "store/run_log.h"
@@ -265,9 +266,12 @@ nlohmann::json RunService::run() {
   if (o.mode == Mode::Resume) {
     // Killed during its first epoch, a run has no checkpoint yet: it starts over
     // (same seed, so the same run).
-    if (std::filesystem::exists(run.checkpoint())) resume_state = load_into(session, run.checkpoint());
+    if (std::filesystem::exists(run.checkpoint())) {
+      check_checkpoint_record(run.checkpoint(), log.checkpoints(run_id));
+      resume_state = load_into(session, run.checkpoint());
+    }
     else tell([&](RunListener& l) { l.on_note("run " + run_id + " has no checkpoint yet: starting it over"); });
-    log.resume_run(run_id);
+    log.resume_run(run_id, resume_state ? resume_state->epoch : 0, resume_state ? resume_state->step : 0);
   } else {
     Project recorded = project;
     recorded.dataset = absolute_dataset_paths(project.dataset, base);
@@ -339,6 +343,11 @@ nlohmann::json RunService::run() {
       log.flush();
     } catch (const std::exception&) {
     }
+    // A GPU that was lost takes nothing with it: the checkpoint written at the
+    // last epoch's end is intact, and the run can go on on another device.
+    if (dynamic_cast<const DeviceError*>(&e) && !dynamic_cast<const DeviceOutOfMemory*>(&e))
+      throw DeviceError(std::string(e.what()) + "\nrun " + run_id + " failed; its last checkpoint is kept: `strata resume " +
+                        run_id + " --device cpu` continues it on the CPU (or --device with another GPU)");
     throw;
   }
   if (!recorder.error().empty()) {

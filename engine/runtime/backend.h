@@ -54,6 +54,9 @@ class Backend {
   virtual ~Backend() = default;
 
   virtual const DeviceInfo& info() const = 0;
+  // Gives memory that no tensor uses back to the device (after a model that
+  // did not fit was released).
+  virtual void release_unused_memory() {}
 
   // A tensor from the backend's pool; its contents are undefined.
   virtual Tensor empty(const Shape& shape) = 0;

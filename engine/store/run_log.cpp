@@ -318,6 +318,10 @@ void RunLog::write_metrics(Db& db, const std::vector<MetricRow>& rows) {
     m.bind(1, r.run).bind(2, r.key).bind(3, r.step).bind(4, int64_t(r.epoch)).bind(5, r.value).bind(6, r.time).run();
     m.reset();
   }
+  merge_summaries(db, rows);
+}
+
+void RunLog::merge_summaries(Db& db, const std::vector<MetricRow>& rows) {
   // The summaries: the batch's own per key first (one upsert per key, not per
   // point), merged with the stored one. In an UPDATE every right-hand side
   // sees the row as it was, so each CASE compares against the old values.
@@ -401,12 +405,33 @@ void RunLog::finish_run(const std::string& run, const std::string& status, const
   });
 }
 
-void RunLog::resume_run(const std::string& run) {
+void RunLog::resume_run(const std::string& run, int next_epoch, int64_t from_step) {
   const int64_t pid = getpid();
   const std::string host = this_host();
   enqueue([=](Db& db) {
     Statement s(db, "UPDATE runs SET status = 'running', ended = NULL, message = NULL, pid = ?, host = ? WHERE id = ?");
     s.bind(1, pid).bind(2, host).bind(3, run).run();
+    if (next_epoch < 0) return;
+    // Points logged after the checkpoint belong to work that is done again
+    // now (an epoch whose checkpoint failed to save, steps after the last
+    // checkpoint): they go, so no point is in a series twice, and the
+    // summaries are made again from what stays. Per-step metrics carry the
+    // update count as their step; the others are per epoch (their step is the
+    // epoch number), and none of the epoch being resumed had been kept.
+    Statement c(db, "DELETE FROM confusion WHERE run_id = ? AND epoch >= ?");
+    c.bind(1, run).bind(2, int64_t(next_epoch)).run();
+    Statement d(db,
+                "DELETE FROM metrics WHERE run_id = ?1 AND (epoch > ?2 OR epoch = ?2 AND (step > ?3 OR key NOT IN "
+                "('step_loss', 'running_accuracy', 'learning_rate')))");
+    d.bind(1, run).bind(2, int64_t(next_epoch)).bind(3, from_step).run();
+    if (sqlite3_changes(db.handle()) == 0) return;
+    Statement ds(db, "DELETE FROM metric_summary WHERE run_id = ?");
+    ds.bind(1, run).run();
+    std::vector<MetricRow> rows;
+    Statement q(db, "SELECT key, step, epoch, value FROM metrics WHERE run_id = ? ORDER BY rowid");
+    q.bind(1, run);
+    while (q.step()) rows.push_back({run, q.text(0), q.integer(1), int(q.integer(2)), q.is_null(3) ? NAN : q.real(3), 0});
+    merge_summaries(db, rows);
   });
 }
 

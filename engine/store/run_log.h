@@ -91,8 +91,11 @@ class RunLog {
   void log_checkpoint(const std::string& run, int epoch, int64_t step, const std::string& file);
   void log_evaluation(const std::string& run, const std::string& split, const nlohmann::json& metrics);
   void finish_run(const std::string& run, const std::string& status, const std::string& message = {});
-  // A stopped or interrupted run continues in this process.
-  void resume_run(const std::string& run);
+  // A stopped or interrupted run continues in this process, from the
+  // checkpoint saved before epoch `next_epoch` (0-based) ran, after update
+  // `from_step`: what was logged after it (and is logged again) is removed.
+  // -1 keeps everything.
+  void resume_run(const std::string& run, int next_epoch = -1, int64_t from_step = 0);
   void delete_run(const std::string& run);
   void tag_run(const std::string& run, const std::string& tag);
   void untag_run(const std::string& run, const std::string& tag);
@@ -123,6 +126,7 @@ class RunLog {
     double value, time;
   };
   void write_metrics(Db& db, const std::vector<MetricRow>& rows);
+  void merge_summaries(Db& db, const std::vector<MetricRow>& rows);
   std::vector<MetricRow> metrics_;
   void enqueue(Job job);
   void writer();

@@ -14,6 +14,7 @@ void RunRecorder::guarded(F&& f) {
 }
 
 void RunRecorder::on_step(const StepEvent& e) {
+  // The per-step metrics (RunLog::resume_run knows their names).
   guarded([&] {
     log_.log_metrics(run_, e.step, e.epoch,
                      {{"step_loss", e.loss}, {"running_accuracy", e.running_accuracy}, {"learning_rate", e.learning_rate}});

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <zlib.h>
+
 #include "core/error.h"
 #include "export/weights_export.h"
 #include "graph/project.h"
@@ -16,7 +18,9 @@ namespace strata {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'T', 'R', 'A', 'T', 'A', 'C', 'K'};
-constexpr uint32_t kVersion = 1;
+// Format 2 ends in a CRC-32 of everything before it, so a truncated or
+// bit-flipped checkpoint is refused instead of resuming from wrong weights.
+constexpr uint32_t kVersion = 2;
 
 // Every tensor a checkpoint holds, in a fixed order: name and tensor.
 std::vector<std::pair<std::string, Tensor*>> tensors_of(Model& model) {
@@ -101,6 +105,8 @@ void save_checkpoint(const std::string& path, Model& model, const TrainingState&
   file.append(reinterpret_cast<const char*>(&len), sizeof len);
   file += header;
   file += data;
+  const uint32_t crc = uint32_t(crc32(0L, reinterpret_cast<const Bytef*>(file.data()), uInt(file.size())));
+  file.append(reinterpret_cast<const char*>(&crc), sizeof crc);
   write_file_atomically(path, file);
 }
 
@@ -116,7 +122,7 @@ ParsedCheckpoint parse_checkpoint(const std::string& path) {
   if (!in) throw Error(path + ": cannot open the checkpoint");
   std::stringstream ss;
   ss << in.rdbuf();
-  const std::string file = ss.str();
+  std::string file = ss.str();
   const size_t head = sizeof kMagic + sizeof(uint32_t) + sizeof(uint64_t);
   if (file.size() < head || std::memcmp(file.data(), kMagic, sizeof kMagic) != 0)
     throw Error(path + ": not a Strata checkpoint");
@@ -125,6 +131,15 @@ ParsedCheckpoint parse_checkpoint(const std::string& path) {
   std::memcpy(&version, file.data() + sizeof kMagic, sizeof version);
   std::memcpy(&len, file.data() + sizeof kMagic + sizeof version, sizeof len);
   if (version > kVersion) throw Error(path + ": written by a newer Strata (checkpoint format " + std::to_string(version) + ")");
+  if (version >= 2) {
+    uint32_t stored = 0;
+    if (file.size() >= head + sizeof stored) std::memcpy(&stored, file.data() + file.size() - sizeof stored, sizeof stored);
+    const size_t body = file.size() >= head + sizeof stored ? file.size() - sizeof stored : 0;
+    if (body == 0 || stored != uint32_t(crc32(0L, reinterpret_cast<const Bytef*>(file.data()), uInt(body))))
+      throw Error(path + ": damaged checkpoint: its CRC-32 does not match its contents (the file was truncated or "
+                         "changed on disk); resume from another epoch's checkpoint with `strata fork RUN --epoch N`");
+    file.resize(body);
+  }
   if (file.size() < head + len) throw Error(path + ": truncated checkpoint (header)");
   nlohmann::json header;
   try {
@@ -135,6 +150,15 @@ ParsedCheckpoint parse_checkpoint(const std::string& path) {
   return {file, header, head + len};
 }
 }  // namespace
+
+int64_t checkpoint_step(const std::string& path) {
+  const ParsedCheckpoint c = parse_checkpoint(path);
+  try {
+    return c.header.at("state").at("step").get<int64_t>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error(path + ": damaged checkpoint header (no step)");
+  }
+}
 
 std::map<std::string, NamedArray> checkpoint_weights(const std::string& path) {
   const ParsedCheckpoint c = parse_checkpoint(path);

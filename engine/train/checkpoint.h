@@ -10,7 +10,8 @@
 //
 // File: "STRATACK", a u32 format version, a u64 header length, the JSON
 // header (state and a table of tensors: name, shape, byte offset), then the
-// raw little-endian float32 data. Written to a temporary file and renamed.
+// raw little-endian float32 data, then (format 2) a u32 CRC-32 of all that.
+// Written to a temporary file and renamed.
 #include <nlohmann/json.hpp>
 #include <map>
 #include <string>
@@ -42,6 +43,9 @@ struct TrainingState {
 };
 
 void save_checkpoint(const std::string& path, Model& model, const TrainingState& state);
+// The number of updates a checkpoint was saved after (its header alone);
+// throws naming the file when it is damaged.
+int64_t checkpoint_step(const std::string& path);
 // Loads into a model compiled from the same graph and optimizer; throws
 // strata::Error naming the file and the tensor for a mismatch or a damaged file.
 TrainingState load_checkpoint(const std::string& path, Model& model);

@@ -3,11 +3,13 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <system_error>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/error.h"
+#include "core/fault_injection.h"
 #include "graph/project.h"
 
 namespace strata {
@@ -50,7 +52,9 @@ void write_run_info(const RunFolder& run, const RunInfo& info) {
 void copy_file_atomically(const std::string& from, const std::string& to) {
   const std::string temp = to + ".part";
   std::error_code ec;
-  fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
+  const auto bytes = fs::file_size(from, ec);
+  if (!ec && fault::disk_write_allowance(bytes) < bytes) ec = std::make_error_code(std::errc::no_space_on_device);  // a test's "full disk"
+  if (!ec) fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
   if (!ec) fs::rename(temp, to, ec);
   if (ec) {
     std::error_code ignored;

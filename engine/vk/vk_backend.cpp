@@ -52,6 +52,11 @@ VulkanBackend::~VulkanBackend() {
   pipelines_.reset();
 }
 
+void VulkanBackend::release_unused_memory() {
+  memory_->trim();
+  if (staging_) staging_->trim();
+}
+
 Tensor VulkanBackend::empty(const Shape& shape) {
   const uint64_t bytes = std::max<uint64_t>(4, uint64_t(numel(shape)) * sizeof(float));
   return Tensor(shape, std::make_shared<VkStorage>(this, memory_, bytes));

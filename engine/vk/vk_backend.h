@@ -27,6 +27,7 @@ class VulkanBackend final : public Backend {
   ~VulkanBackend() override;
 
   const DeviceInfo& info() const override { return ctx_->info(); }
+  void release_unused_memory() override;
   Tensor empty(const Shape& shape) override;
   void upload(const Tensor& dst, std::span<const float> src) override;
   void download(const Tensor& src, std::span<float> dst) override;

@@ -113,9 +113,9 @@ void check(VkResult r, const char* what) {
     case VK_ERROR_DEVICE_LOST:
       throw DeviceError(msg + " (the GPU stopped responding or was reset; the run cannot continue on it)");
     case VK_ERROR_OUT_OF_DEVICE_MEMORY:
-      throw DeviceError(msg + " (the device has no memory left: lower the batch size or use another device)");
+      throw DeviceOutOfMemory(msg + " (the device has no memory left: lower the batch size or use another device)");
     case VK_ERROR_OUT_OF_HOST_MEMORY:
-      throw DeviceError(msg + " (the host has no memory left)");
+      throw DeviceOutOfMemory(msg + " (the host has no memory left)");
     default:
       throw Error(msg);
   }

@@ -1,11 +1,13 @@
 #include "vk/vk_instance.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 
 #include "core/error.h"
+#include "core/fault_injection.h"
 
 namespace strata::vk {
 namespace {
@@ -128,6 +130,7 @@ PhysicalDevice describe(const Functions& fn, VkPhysicalDevice pd, int index) {
   d.driver = driver_name;
   d.api_version = version_string(props.apiVersion);
   d.memory_bytes = c.device_local_bytes;
+  if (const auto cap = fault::device_memory_cap()) d.memory_bytes = std::min<uint64_t>(d.memory_bytes, *cap);  // a test's small device
   d.subgroup_size = c.subgroup_size;
   d.max_shared_memory = c.max_shared_memory;
   d.vulkan_index = index;

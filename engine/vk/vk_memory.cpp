@@ -1,10 +1,18 @@
 #include "vk/vk_memory.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/error.h"
+#include "core/fault_injection.h"
 
 namespace strata::vk {
+
+namespace {
+// Device memory every pool of the process holds, for the memory cap a test
+// can set (core/fault_injection.h).
+std::atomic<uint64_t> g_device_bytes{0};
+}  // namespace
 
 std::shared_ptr<MemoryPool> MemoryPool::create(std::shared_ptr<Context> ctx, uint32_t memory_type, const char* name,
                                                Options opt) {
@@ -49,7 +57,9 @@ void MemoryPool::create_block(uint32_t index, uint64_t bytes) {
   VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   mai.allocationSize = req.size;
   mai.memoryTypeIndex = memory_type_;
-  VkResult r = fn.vkAllocateMemory(ctx_.device(), &mai, nullptr, &b.memory);
+  const auto cap = fault::device_memory_cap();
+  VkResult r = cap && g_device_bytes + req.size > *cap ? VK_ERROR_OUT_OF_DEVICE_MEMORY
+                                                       : fn.vkAllocateMemory(ctx_.device(), &mai, nullptr, &b.memory);
   if (r != VK_SUCCESS) {
     fn.vkDestroyBuffer(ctx_.device(), b.buffer, nullptr);
     check(r, (name_ + ": vkAllocateMemory of " + std::to_string(bytes >> 20) + " MiB").c_str());
@@ -62,6 +72,8 @@ void MemoryPool::create_block(uint32_t index, uint64_t bytes) {
     fn.vkFreeMemory(ctx_.device(), b.memory, nullptr);
     throw;
   }
+  b.bytes = req.size;
+  g_device_bytes += b.bytes;
   if (blocks_.size() <= index) blocks_.resize(index + 1);
   blocks_[index] = b;
 }
@@ -72,6 +84,7 @@ void MemoryPool::destroy_block(uint32_t index) {
   if (b.mapped) fn.vkUnmapMemory(ctx_.device(), b.memory);
   fn.vkDestroyBuffer(ctx_.device(), b.buffer, nullptr);
   fn.vkFreeMemory(ctx_.device(), b.memory, nullptr);
+  g_device_bytes -= b.bytes;
   b = Block{};
 }
 

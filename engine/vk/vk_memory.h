@@ -46,6 +46,7 @@ class MemoryPool {
     VkDeviceMemory memory = VK_NULL_HANDLE;
     VkBuffer buffer = VK_NULL_HANDLE;
     void* mapped = nullptr;
+    uint64_t bytes = 0;
   };
   void create_block(uint32_t index, uint64_t bytes);
   void destroy_block(uint32_t index);

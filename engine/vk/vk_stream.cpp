@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "core/fault_injection.h"
 
 namespace strata::vk {
 namespace {
@@ -217,6 +218,7 @@ void Stream::submit() {
   si.pCommandBuffers = &f.cmd;
   check(fn.vkResetFences(ctx_.device(), 1, &f.fence), "vkResetFences");
   f.recording = false;
+  if (fault::device_lost_on_submit()) check(VK_ERROR_DEVICE_LOST, "vkQueueSubmit");  // a test's lost GPU
   check(fn.vkQueueSubmit(ctx_.queue(), 1, &si, f.fence), "vkQueueSubmit");
   f.in_flight = true;
   ++stats_.submits;
