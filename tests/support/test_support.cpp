@@ -11,6 +11,29 @@
 #include "vk/vk_backend.h"
 #include "vk/vk_instance.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STRATA_TEST_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define STRATA_TEST_ASAN 1
+#endif
+#ifdef STRATA_TEST_ASAN
+#include <dlfcn.h>
+namespace {
+// LeakSanitizer reports at exit, after the Vulkan loader has unloaded the
+// driver and the validation layer: their allocations would show as
+// "<unknown module>", which no suppression can name. Loaded once more here
+// with RTLD_NODELETE they stay mapped, and tests/lsan.supp can name them.
+struct KeepVulkanModulesLoaded {
+  KeepVulkanModulesLoaded() {
+    for (const char* m : {"libvulkan.so.1", "libvulkan_lvp.so", "libVkLayer_khronos_validation.so"}) dlopen(m, RTLD_NOW | RTLD_NODELETE);
+  }
+} keep_vulkan_modules_loaded;
+}  // namespace
+#endif
+
 namespace strata::test {
 
 int vulkan_device_index() {

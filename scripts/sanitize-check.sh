@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# CI's sanitizer pass, after the suite (scripts/test.sh): one clang build with
+# AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer (the `fuzz`
+# preset) that
+#   - runs every libFuzzer target for a bounded time on its corpus, so a
+#     reader that regresses fails CI (scripts/fuzz.sh), and
+#   - runs the tests that cover every reader, the experiment log and the
+#     trainer (on the CPU backend and lavapipe) under the sanitizers.
+# LeakSanitizer suppresses only the Vulkan loader, the validation layer and
+# the driver (tests/lsan.supp, each line explained). Any report fails.
+#
+#   bash scripts/sanitize-check.sh [--fuzz-seconds N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fuzz_seconds=10
+[[ ${1:-} == --fuzz-seconds ]] && fuzz_seconds=$2
+tests=(test_datasets test_fuzz_regressions test_graph test_run_log test_training test_run_service)
+fuzzers=(fuzz_project fuzz_npy fuzz_weights fuzz_csv fuzz_idx fuzz_cifar fuzz_text fuzz_image fuzz_run_log)
+t0=$SECONDS
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target "${fuzzers[@]}" "${tests[@]}"
+echo "sanitizer build: $((SECONDS - t0)) s"
+
+export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:abort_on_error=0"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+
+t1=$SECONDS
+bash scripts/fuzz.sh --seconds "$fuzz_seconds" "${fuzzers[@]}"
+echo "fuzz smoke: $((SECONDS - t1)) s"
+
+t2=$SECONDS
+regex="^($(IFS='|'; echo "${tests[*]}"))\$"
+ctest --test-dir build/fuzz -R "$regex" -j 2 --output-on-failure
+echo "sanitizer tests: $((SECONDS - t2)) s"
