@@ -13,6 +13,8 @@
 # tests/fuzz/regressions/NAME/ once fixed so the normal suite replays it.
 # Each target's last libFuzzer status line (executions, coverage, features,
 # corpus) is printed; bench/README.md ("Fuzzing") records the campaigns.
+# FUZZ_WORK (default build/fuzz) is where the growing corpora, logs and
+# findings go, so a smoke run and a campaign can run side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=20 runs= jobs=2 targets=()
@@ -26,6 +28,7 @@ while (($#)); do
   esac
 done
 bin=build/fuzz/tests/fuzz
+work=${FUZZ_WORK:-build/fuzz}
 if [[ ! -d $bin ]]; then
   echo "fuzz.sh: no fuzz build; run: cmake --preset fuzz && cmake --build --preset fuzz" >&2
   exit 2
@@ -39,24 +42,24 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
 run_one() {
   local t="$1" name="${1#fuzz_}"
-  local work="build/fuzz/corpus-work/$name" findings="build/fuzz/findings/$name"
-  mkdir -p "$work" "$findings"
-  cp -n tests/fuzz/corpus/"$name"/* "$work"/ 2>/dev/null || true
+  local corpus="$work/corpus-work/$name" findings="$work/findings/$name"
+  mkdir -p "$corpus" "$findings"
+  cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
   local args=(-max_len=65536 -timeout=20 -rss_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1)
   [[ -f tests/fuzz/dict/$name.dict ]] && args+=(-dict="tests/fuzz/dict/$name.dict")
   args+=(-max_total_time="$seconds")
   [[ -n $runs ]] && args+=(-runs="$runs")
-  local log="build/fuzz/findings/$name.log" tmp
+  local log="$work/findings/$name.log" tmp
   # The readers that take a path get a file per input: on tmpfs that costs a
   # quarter of what it costs on disk.
   if [[ -d /dev/shm && -w /dev/shm ]]; then tmp=$(mktemp -d -p /dev/shm); else tmp=$(mktemp -d); fi
-  if TMPDIR="$tmp" "$bin/$t" "${args[@]}" "$work" >"$log" 2>&1; then
-    echo "$t: ok  $(grep -E '^#[0-9]+' "$log" | tail -1 | tr -s ' ')  $(grep -E 'stat::number_of_executed_units' "$log" | awk '{print $2}') executions"
+  if TMPDIR="$tmp" "$bin/$t" "${args[@]}" "$corpus" >"$log" 2>&1; then
+    echo "$t: ok  $(grep -aE '^#[0-9]+' "$log" | tail -1 | tr -s ' ')  $(grep -aE 'stat::number_of_executed_units' "$log" | awk '{print $2}') executions"
     rm -rf "$tmp"
   else
     rm -rf "$tmp"
     echo "$t: FAILED (log: $log, inputs: $findings/)"
-    grep -E 'ERROR|SUMMARY|threw|runtime error' "$log" | head -5
+    grep -aE 'ERROR|SUMMARY|threw|runtime error' "$log" | head -5
     return 1
   fi
 }
@@ -64,17 +67,17 @@ run_one() {
 failed=0 pids=() names=()
 for t in "${targets[@]}"; do
   [[ -x $bin/$t ]] || { echo "fuzz.sh: no target $t in $bin" >&2; exit 2; }
-  run_one "$t" >"build/fuzz/findings.$t.out" 2>&1 &
+  run_one "$t" >"$work/findings.$t.out" 2>&1 &
   pids+=($!) names+=("$t")
   if ((${#pids[@]} >= jobs)); then
     wait "${pids[0]}" || failed=1
-    cat "build/fuzz/findings.${names[0]}.out"
+    cat "$work/findings.${names[0]}.out"
     pids=("${pids[@]:1}") names=("${names[@]:1}")
   fi
 done
 for i in "${!pids[@]}"; do
   wait "${pids[$i]}" || failed=1
-  cat "build/fuzz/findings.${names[$i]}.out"
+  cat "$work/findings.${names[$i]}.out"
 done
-rm -f build/fuzz/findings.*.out
+rm -f "$work"/findings.*.out
 exit $failed

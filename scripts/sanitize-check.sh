@@ -26,7 +26,8 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
 t1=$SECONDS
-bash scripts/fuzz.sh --seconds "$fuzz_seconds" "${fuzzers[@]}"
+mkdir -p build/fuzz/smoke
+FUZZ_WORK=build/fuzz/smoke bash scripts/fuzz.sh --seconds "$fuzz_seconds" "${fuzzers[@]}"
 echo "fuzz smoke: $((SECONDS - t1)) s"
 
 t2=$SECONDS

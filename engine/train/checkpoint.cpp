@@ -160,14 +160,54 @@ int64_t checkpoint_step(const std::string& path) {
   }
 }
 
+namespace {
+// A header that parsed as JSON but lacks a field or has one of the wrong
+// type (a damaged or hand-made file) is refused naming the file, like every
+// other damage (found by tests/fuzz/fuzz_weights).
+template <class F>
+auto reading_header(const std::string& path, F&& read) {
+  try {
+    return read();
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path + ": damaged checkpoint header (" + e.what() + ")");
+  }
+}
+std::map<std::string, NamedArray> checkpoint_weights_unchecked(const std::string& path);
+TrainingState load_checkpoint_unchecked(const std::string& path, Model& model);
+
+// A tensor's shape from the header: every size at least 0, and no more
+// values than the file could hold (so the byte count cannot overflow).
+Shape tensor_shape(const nlohmann::json& entry, const std::string& path, size_t file_size) {
+  Shape shape = entry.at("shape").get<Shape>();
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && n > int64_t(file_size / sizeof(float)) / d))
+      throw Error(path + ": damaged checkpoint header (tensor " + entry.at("name").get<std::string>() + " has shape " +
+                  to_string(shape) + ", more than the file holds)");
+    n *= d;
+  }
+  return shape;
+}
+}  // namespace
+
 std::map<std::string, NamedArray> checkpoint_weights(const std::string& path) {
+  return reading_header(path, [&] { return checkpoint_weights_unchecked(path); });
+}
+
+TrainingState load_checkpoint(const std::string& path, Model& model) {
+  return reading_header(path, [&] { return load_checkpoint_unchecked(path, model); });
+}
+
+namespace {
+std::map<std::string, NamedArray> checkpoint_weights_unchecked(const std::string& path) {
   const ParsedCheckpoint c = parse_checkpoint(path);
   std::map<std::string, NamedArray> out;
   for (const auto& e : c.header.at("tensors")) {
     const std::string name = e.at("name");
     if (name.find('#') != std::string::npos) continue;  // optimizer state
-    NamedArray a{e.at("shape").get<Shape>(), {}};
-    const size_t off = c.data_start + e.at("offset").get<size_t>(), bytes = size_t(numel(a.shape)) * sizeof(float);
+    NamedArray a{tensor_shape(e, path, c.file.size()), {}};
+    const size_t off = c.data_start + std::min(e.at("offset").get<size_t>(), c.file.size()),
+                 bytes = size_t(numel(a.shape)) * sizeof(float);
     if (off + bytes > c.file.size()) throw Error(path + ": truncated checkpoint (" + name + ")");
     a.values.resize(size_t(numel(a.shape)));
     std::memcpy(a.values.data(), c.file.data() + off, bytes);
@@ -175,6 +215,7 @@ std::map<std::string, NamedArray> checkpoint_weights(const std::string& path) {
   }
   return out;
 }
+}  // namespace
 
 std::vector<std::string> init_from_checkpoint(Model& model, const std::string& path,
                                               const std::vector<std::string>& layers) {
@@ -212,7 +253,8 @@ std::vector<std::string> init_from_checkpoint(Model& model, const std::string& p
   return copied;
 }
 
-TrainingState load_checkpoint(const std::string& path, Model& model) {
+namespace {
+TrainingState load_checkpoint_unchecked(const std::string& path, Model& model) {
   const ParsedCheckpoint c = parse_checkpoint(path);
   const std::string& file = c.file;
   const nlohmann::json& header = c.header;
@@ -230,7 +272,8 @@ TrainingState load_checkpoint(const std::string& path, Model& model) {
     if (e.at("shape").get<Shape>() != t->shape())
       throw Error(path + ": " + name + " has shape " + to_string(e.at("shape").get<Shape>()) + ", the model expects " +
                   to_string(t->shape()));
-    const size_t off = data_start + e.at("offset").get<size_t>(), bytes = size_t(t->numel()) * sizeof(float);
+    const size_t off = data_start + std::min(e.at("offset").get<size_t>(), file.size()),
+                 bytes = size_t(t->numel()) * sizeof(float);
     if (off + bytes > file.size()) throw Error(path + ": truncated checkpoint (" + name + ")");
     buf.resize(size_t(t->numel()));
     std::memcpy(buf.data(), file.data() + off, bytes);
@@ -249,5 +292,7 @@ TrainingState load_checkpoint(const std::string& path, Model& model) {
   }
   return state;
 }
+
+}  // namespace
 
 }  // namespace strata
