@@ -7,6 +7,9 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config git
+  # the sanitizer pass and fuzzing: clang with libFuzzer and the sanitizer
+  # runtimes, llvm-symbolizer for readable reports
+  clang-14 libclang-rt-14-dev llvm-14
   # Qt 6 (Charts needs libqt6opengl6-dev to configure)
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
   qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev

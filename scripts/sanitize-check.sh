@@ -12,7 +12,7 @@
 #   bash scripts/sanitize-check.sh [--fuzz-seconds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fuzz_seconds=10
+fuzz_seconds=8
 [[ ${1:-} == --fuzz-seconds ]] && fuzz_seconds=$2
 tests=(test_datasets test_fuzz_regressions test_graph test_run_log test_training test_run_service)
 fuzzers=(fuzz_project fuzz_npy fuzz_weights fuzz_csv fuzz_idx fuzz_cifar fuzz_text fuzz_image fuzz_run_log)
@@ -21,6 +21,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${fuzzers[@]}" "${tests[@]}"
 echo "sanitizer build: $((SECONDS - t0)) s"
 
+[[ -x /usr/bin/llvm-symbolizer-14 ]] && export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

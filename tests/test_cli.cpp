@@ -704,7 +704,7 @@ void TestCli::only_no_arguments_or_a_project_opens_the_editor() {
     const QString word(w);
     const auto r = run({word});
     QVERIFY2(r.code == 2, qPrintable(word + ": " + QString::number(r.code) + " " + r.err));
-    QVERIFY2(r.err.contains("'" + word + "' is not a command") && r.err.contains("devices, train, resume"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("'" + word + "' is not a command") && r.err.contains("devices, selftest, train, resume"), qPrintable(r.err));
   }
   QVERIFY(run({"trian"}).err.contains("did you mean 'train'?"));
   QVERIFY(run({"runz"}).err.contains("did you mean 'runs'?"));
