@@ -14,7 +14,8 @@
 # Each target's last libFuzzer status line (executions, coverage, features,
 # corpus) is printed; bench/README.md ("Fuzzing") records the campaigns.
 # FUZZ_WORK (default build/fuzz) is where the growing corpora, logs and
-# findings go, so a smoke run and a campaign can run side by side.
+# findings go, so a smoke run and a campaign can run side by side; FUZZ_BIN
+# the folder of the targets (default the `fuzz` preset's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=20 runs= jobs=2 targets=()
@@ -27,7 +28,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-bin=build/fuzz/tests/fuzz
+bin=${FUZZ_BIN:-build/fuzz/tests/fuzz}  # the sanitizer pass uses build/sanitize's
 work=${FUZZ_WORK:-build/fuzz}
 if [[ ! -d $bin ]]; then
   echo "fuzz.sh: no fuzz build; run: cmake --preset fuzz && cmake --build --preset fuzz" >&2
