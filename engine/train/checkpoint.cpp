@@ -210,7 +210,7 @@ std::map<std::string, NamedArray> checkpoint_weights_unchecked(const std::string
                  bytes = size_t(numel(a.shape)) * sizeof(float);
     if (off + bytes > c.file.size()) throw Error(path + ": truncated checkpoint (" + name + ")");
     a.values.resize(size_t(numel(a.shape)));
-    std::memcpy(a.values.data(), c.file.data() + off, bytes);
+    if (bytes > 0) std::memcpy(a.values.data(), c.file.data() + off, bytes);  // an empty tensor has no buffer
     out.emplace(name, std::move(a));
   }
   return out;
