@@ -243,22 +243,20 @@ std::string gemm_name(const GemmShape& s) {
          "x" + std::to_string(s.k);
 }
 
-// C on `be` and in double precision for one shape; the error of C.
+std::vector<float> uniform(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(-1.f, 1.f);
+  std::vector<float> v(n);
+  for (float& x : v) x = u(rng);
+  return v;
+}
+
+// C on `be`, and (when `reference` is given) in double precision, for one shape.
 std::vector<float> run_gemm(Backend& be, const GemmShape& s, std::vector<float>* reference) {
   GemmArgs g;
   g.m = s.m, g.n = s.n, g.k = s.k, g.trans_a = s.ta, g.trans_b = s.tb, g.bias = s.bias, g.act = s.act;
-  const std::vector<float> a = [&] {
-    std::vector<float> v(size_t(s.m * s.k));
-    std::mt19937 rng(1);
-    std::uniform_real_distribution<float> u(-1.f, 1.f);
-    for (float& x : v) x = u(rng);
-    return v;
-  }();
-  std::vector<float> b(size_t(s.k * s.n)), bias(size_t(s.bias == BiasMode::PerRow ? s.m : s.n));
-  std::mt19937 rng(2);
-  std::uniform_real_distribution<float> u(-1.f, 1.f);
-  for (float& x : b) x = u(rng);
-  for (float& x : bias) x = u(rng);
+  const std::vector<float> a = uniform(size_t(s.m * s.k), 1), b = uniform(size_t(s.k * s.n), 2),
+                           bias = uniform(size_t(s.bias == BiasMode::PerRow ? s.m : s.n), 3);
   Tensor ta = be.empty({int64_t(a.size())}), tb = be.empty({int64_t(b.size())}), tc = be.empty({s.m * s.n}),
          tbias = be.empty({int64_t(bias.size())});
   be.upload(ta, a), be.upload(tb, b), be.upload(tbias, bias);
