@@ -14,6 +14,7 @@
 #include "runtime/devices.h"
 #include "train/trainer.h"
 #include "vk/vk_backend.h"
+#include "cpu/cpu_gemm_planner.h"
 
 #include <algorithm>
 #include <map>
@@ -45,6 +46,43 @@ void print_profile(const std::vector<vk::ProfileEntry>& entries) {
                 100.0 * v.first / std::max(total, 1e-9), v.second, v.first / v.second);
 }
 
+// --profile on the CPU backend: each layer's time per step (forward and
+// backward; the work runs synchronously, so wall time is the layer's), and
+// for each the GEMM shapes it ran with the kernel the planner chose and every
+// candidate's measured time.
+void print_cpu_profile(const LayerTimes& times, const std::vector<std::string>& order) {
+  const double steps = std::max(times.steps, 1);
+  double total = 0;
+  for (const auto& [id, ms] : times.forward_ms) total += ms;
+  for (const auto& [id, ms] : times.backward_ms) total += ms;
+  std::printf("  time by layer (%.2f ms per step in layers, %d steps):\n", total / steps, times.steps);
+  std::printf("    %-22s %10s %10s %7s\n", "layer", "forward", "backward", "share");
+  for (const std::string& id : order) {
+    const auto f = times.forward_ms.find(id), b = times.backward_ms.find(id);
+    const double fm = f == times.forward_ms.end() ? 0 : f->second, bm = b == times.backward_ms.end() ? 0 : b->second;
+    if (fm + bm <= 0) continue;
+    std::printf("    %-22s %7.3f ms %7.3f ms %6.1f %%\n", id.c_str(), fm / steps, bm / steps,
+                100.0 * (fm + bm) / std::max(total, 1e-9));
+  }
+  const auto& planner = cpu::GemmPlanner::global();
+  std::map<cpu::GemmShape, cpu::GemmPlan> plans;
+  for (const auto& p : planner.plans()) plans[p.shape] = p;
+  std::printf("  GEMM kernels (planner %s, %.0f ms spent measuring in this run; cache %s):\n",
+              cpu::plan_mode_name(planner.mode()), 1e3 * planner.planning_seconds(), planner.cache_file().c_str());
+  std::printf("    %-22s %-26s %9s  %-9s %s\n", "layer", "shape (M x N x K)", "calls/step", "kernel",
+              "measured per call");
+  for (const auto& u : planner.uses()) {
+    std::string timings;
+    if (auto it = plans.find(u.shape); it != plans.end())
+      for (const auto& [k, us] : it->second.microseconds)
+        timings += std::string(timings.empty() ? "" : ", ") + cpu::kernel_name(k) + " " + std::to_string(us).substr(0, std::to_string(us).find('.') + 2) + " us";
+    else
+      timings = "not planned (fixed rule)";
+    std::printf("    %-22s %-26s %9.1f  %-9s %s\n", u.label.c_str(), cpu::to_string(u.shape).c_str(),
+                double(u.calls) / steps, cpu::kernel_name(u.kernel), timings.c_str());
+  }
+}
+
 void run_bench_train(const BenchTrainOptions& o) {
   Project project = load_project(o.project);
   TrainingConfig& cfg = project.training;
@@ -63,9 +101,14 @@ void run_bench_train(const BenchTrainOptions& o) {
   Trainer trainer(model, cfg);
   trainer.set_augmentation(data.augment);
   auto* vulkan = dynamic_cast<vk::VulkanBackend*>(backend.get());
-  if (o.profile && !vulkan) throw Error("--profile needs a Vulkan device");
-  if (o.profile) vulkan->stream().set_profiling(true);
+  const bool cpu_profile = o.profile && dev.backend == BackendKind::Cpu;
+  if (o.profile && !vulkan && !cpu_profile) throw Error("--profile needs a Vulkan device or the CPU");
+  if (o.profile && vulkan) vulkan->stream().set_profiling(true);
+  LayerTimes times;
+  // Telemetry times a few steps itself (Model::set_timing): off while we time them all.
+  if (cpu_profile) trainer.set_telemetry(false), model.set_timing(&times), cpu::GemmPlanner::global().set_recording(true);
   const FitResult r = trainer.fit(data.train, nullptr);
+  if (cpu_profile) model.set_timing(nullptr), cpu::GemmPlanner::global().set_recording(false);
   if (r.status == FitStatus::Failed) throw Error(r.message);
   const double gflops = model.report().flops * 3.0 * r.train_samples_per_s * 1e-9;  // forward + two backward GEMMs
   std::printf("train %s on %s: %lld samples x %d epochs, batch %d\n", o.project.c_str(), dev.name.c_str(),
@@ -73,7 +116,12 @@ void run_bench_train(const BenchTrainOptions& o) {
   std::printf("  %.0f samples/s  (%.2f ms per step, about %.1f effective GFLOP/s)  final loss %.4f accuracy %.4f\n",
               r.train_samples_per_s, 1e3 * cfg.batch_size / r.train_samples_per_s, gflops,
               r.history.empty() ? 0.0 : r.history.back().train.loss, r.history.empty() ? 0.0 : r.history.back().train.accuracy);
-  if (o.profile) print_profile(vulkan->stream().take_profile());
+  if (o.profile && vulkan) print_profile(vulkan->stream().take_profile());
+  if (cpu_profile) {
+    std::vector<std::string> order;
+    for (const auto& n : project.graph.nodes()) order.push_back(n.id);
+    print_cpu_profile(times, order);
+  }
   if (o.json)
     std::printf("%s\n", nlohmann::json{{"bench", "train"}, {"project", o.project}, {"device", dev.name},
                                        {"device_spec", dev.spec()}, {"samples", data.train.size()},
@@ -96,7 +144,7 @@ void add_bench_train_command(CLI::App& bench) {
   cmd->add_option("--batch-size", o.batch_size, "Override the batch size")->check(at_least(1));
   cmd->add_option("--limit-train", o.limit_train, "Use only the first N training samples")->check(at_least(1));
   cmd->add_flag("--json", o.json, "End with one JSON object on the last line");
-  cmd->add_flag("--profile", o.profile, "Vulkan devices: device time per kernel (timestamps around every dispatch)");
+  cmd->add_flag("--profile", o.profile, "Vulkan: device time per kernel; CPU: time per layer and the GEMM kernel chosen for each shape");
   cmd->callback([] { run_bench_train(o); });
 }
 

@@ -11,6 +11,7 @@
 #include "ops/gemm.h"
 #include "test_support.h"
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_isa.h"
 #include "cpu/cpu_sgemm.h"
 #include "vk/vk_backend.h"
 
@@ -72,7 +73,7 @@ class TestGemm : public QObject {
   void epilogues();
   void bad_operands_are_rejected();
   void views_at_awkward_offsets();
-  void avx512_kernel_matches_reference();
+  void own_kernels_match_reference();
 };
 
 void TestGemm::transposes_data() {
@@ -224,15 +225,23 @@ void TestGemm::views_at_awkward_offsets() {
   QVERIFY_THROWS_EXCEPTION(Error, t.view(8, {3}));
 }
 
-void TestGemm::avx512_kernel_matches_reference() {
-  // The CPU backend's AVX-512 kernel directly, on shapes that exercise every
-  // edge: row panels of 12 and column panels of 32 cut short, several
-  // k-blocks of 256 and column blocks of 512, all four transposes, beta 0
-  // (C not read: NaN there must not leak) and beta != 0.
-  if (!cpu::avx512_gemm_available()) QSKIP("this CPU has no AVX-512F");
+void TestGemm::own_kernels_match_reference() {
+  // Every GEMM kernel this CPU can run (OpenBLAS, Strata's AVX-512, AVX2 and
+  // portable ones) directly, on shapes that exercise every edge: row panels
+  // (12, 6, 4) and column panels (32, 16, 8) cut short, several k-blocks of
+  // 256 and column blocks of 512, all four transposes, beta 0 (C not read:
+  // NaN there must not leak) and beta != 0.
   struct Shape3 { int m, n, k; };
+  int kernels_run = 0;
+  for (const cpu::GemmKernel kernel : {cpu::GemmKernel::OpenBlas, cpu::GemmKernel::Avx512, cpu::GemmKernel::Avx2,
+                                       cpu::GemmKernel::Portable}) {
+  if (!cpu::kernel_available(kernel)) {
+    qInfo("the %s kernel cannot run on this CPU", cpu::kernel_name(kernel));
+    continue;
+  }
+  ++kernels_run;
   for (const Shape3 s : {Shape3{1, 1, 1}, Shape3{13, 33, 17}, Shape3{12, 32, 256}, Shape3{25, 545, 257},
-                         Shape3{97, 63, 600}, Shape3{7, 1031, 3}})
+                         Shape3{97, 63, 600}, Shape3{7, 1031, 3}, Shape3{5, 7, 1}, Shape3{73, 17, 9}})
     for (int t = 0; t < 4; ++t)
       for (float beta : {0.f, 0.5f}) {
         const bool ta = t & 1, tb = t & 2;
@@ -241,7 +250,7 @@ void TestGemm::avx512_kernel_matches_reference() {
         const auto C0 = C;
         if (beta == 0.f) std::fill(C.begin(), C.end(), std::nanf(""));
         const int lda = ta ? s.m : s.k, ldb = tb ? s.k : s.n;
-        cpu::sgemm_avx512(ta, tb, s.m, s.n, s.k, 1.5f, A.data(), lda, B.data(), ldb, beta, C.data(), s.n);
+        cpu::sgemm_with(kernel, ta, tb, s.m, s.n, s.k, 1.5f, A.data(), lda, B.data(), ldb, beta, C.data(), s.n);
         for (int i = 0; i < s.m; ++i)
           for (int j = 0; j < s.n; ++j) {
             double ref = beta * double(C0[size_t(i) * s.n + j]), mag = std::fabs(ref);
@@ -252,10 +261,20 @@ void TestGemm::avx512_kernel_matches_reference() {
             }
             const double got = C[size_t(i) * s.n + j];
             QVERIFY2(std::fabs(got - ref) <= 1e-6 * (1 + mag),
-                     qPrintable(QString("%1x%2x%3 ta %4 tb %5 beta %6 at (%7, %8): %9, want %10")
-                                    .arg(s.m).arg(s.n).arg(s.k).arg(ta).arg(tb).arg(beta).arg(i).arg(j).arg(got).arg(ref)));
+                     qPrintable(QString("%11: %1x%2x%3 ta %4 tb %5 beta %6 at (%7, %8): %9, want %10")
+                                    .arg(s.m).arg(s.n).arg(s.k).arg(ta).arg(tb).arg(beta).arg(i).arg(j).arg(got).arg(ref)
+                                    .arg(cpu::kernel_name(kernel))));
           }
       }
+  }
+  QVERIFY(kernels_run >= 2);  // OpenBLAS and the portable kernel run everywhere
+  // Under ctest's forced runs (test_gemm_portable, _avx2) the request took hold.
+  if (const char* env = std::getenv("STRATA_CPU_ISA"); env && *env) {
+    const auto asked = cpu::parse_isa(env);
+    QVERIFY(asked);
+    QCOMPARE(cpu::isa(), std::min(*asked, cpu::detected_isa()));
+    if (cpu::isa() == *asked) QCOMPARE(cpu::kernel_name(*cpu::forced_kernel()), env);
+  }
 }
 
 QTEST_APPLESS_MAIN(TestGemm)

@@ -1,5 +1,7 @@
 #include "cpu/cpu_backend.h"
 
+#include "cpu/cpu_gemm_planner.h"
+#include "cpu/cpu_isa.h"
 #include "cpu/cpu_sgemm.h"
 #include "cpu/cpu_epilogue.h"
 
@@ -88,13 +90,15 @@ float* CpuBackend::scratch(int worker, size_t slot, size_t count) {
 }
 CpuBackend::~CpuBackend() = default;
 
+void CpuBackend::annotate(const std::string& layer) { cpu::GemmPlanner::global().set_label(layer); }
+
 DeviceInfo CpuBackend::describe() {
   DeviceInfo d;
   d.name = cpu_model_name();
   d.type = "host";
   d.backend = BackendKind::Cpu;
-  d.driver = std::string("OpenBLAS ") + openblas_get_corename();
-  if (cpu::avx512_gemm_available()) d.driver += " + AVX-512 SGEMM";  // cpu_sgemm.h: Strata's own kernel
+  // OpenBLAS's kernels, and the instruction set of Strata's own (cpu_isa.h).
+  d.driver = std::string("OpenBLAS ") + openblas_get_corename() + " + Strata " + cpu::isa_name(cpu::isa());
   d.memory_bytes = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGE_SIZE));
   d.threads = std::max(1u, std::thread::hardware_concurrency());
   return d;
@@ -143,6 +147,13 @@ void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const
   const bool by_rows = M >= N || M >= 64;
   const int64_t extent = by_rows ? M : N;
   const int parts = work < (int64_t(1) << 18) ? 1 : int(std::min<int64_t>(workers_->size(), extent / 16));
+  std::vector<cpu::GemmShape> shapes;
+  for (int part = 0; part < std::max(parts, 1); ++part) {
+    const int np = std::max(parts, 1);
+    const int64_t size = extent * (part + 1) / np - extent * part / np;
+    shapes.push_back({g.trans_a, g.trans_b, int(by_rows ? size : M), int(by_rows ? N : size), int(K)});
+  }
+  cpu::GemmPlanner::global().prepare(shapes);
   workers_->run(std::max(parts, 1), [&](int part) {
     const int np = std::max(parts, 1);
     const int64_t lo = extent * part / np, hi = extent * (part + 1) / np;

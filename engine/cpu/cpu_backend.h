@@ -89,6 +89,7 @@ class CpuBackend final : public Backend {
   void rnn_steps_backward(const RnnParams& p, const RnnWeights& w, const RnnState& s, const RnnGrads& g) override;
   void set_clip_scale(const Tensor& total, float max_norm, const Tensor& hyper) override;
   void synchronize() override {}
+  void annotate(const std::string& layer) override;
 
   // The host memory behind a tensor of this backend.
   float* data(const Tensor& t) const;
@@ -98,6 +99,10 @@ class CpuBackend final : public Backend {
  private:
   // Batch slices the recurrence runs on (cpu_recurrent.cpp).
   int recurrence_slices(const RnnParams& p) const;
+  // Plans (cpu_gemm_planner.h) the GEMM shapes work is about to run, on the
+  // calling thread before the workers start.
+  void plan_recurrence(const RnnParams& p, int slices, bool backward);
+  static void plan_convolution(const ConvParams& p, bool backward, bool input_grad);
 
   DeviceInfo info_;
   std::shared_ptr<Arena> arena_;

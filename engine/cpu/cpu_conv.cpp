@@ -4,108 +4,50 @@
 // own samples, so there is one hand-off per layer instead of one per GEMM.
 // Weight gradients are summed per worker and the partial sums added in worker
 // order, so results do not depend on timing.
-#include <immintrin.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "cpu/cpu_backend.h"
 #include "cpu/cpu_epilogue.h"
 #include "cpu/cpu_pool.h"
+#include "cpu/cpu_gemm_planner.h"
+#include "cpu/cpu_im2col.h"
+#include "cpu/cpu_isa.h"
 #include "cpu/cpu_sgemm.h"
 
 namespace strata {
 namespace {
 
-// Up to 32 floats with two masked AVX-512 moves.
-__attribute__((target("avx512f"))) void copy_short_avx512(float* dst, const float* src, int64_t n) {
-  const __mmask16 m0 = n >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << n) - 1);
-  const __mmask16 m1 = n >= 32 ? __mmask16(0xFFFF) : n <= 16 ? __mmask16(0) : __mmask16((1u << (n - 16)) - 1);
-  _mm512_mask_storeu_ps(dst, m0, _mm512_maskz_loadu_ps(m0, src));
-  _mm512_mask_storeu_ps(dst + 16, m1, _mm512_maskz_loadu_ps(m1, src + 16));
-}
-
-// One image row into a column row. A convolution's rows are short (tens of
-// floats) and im2col copies thousands per sample: memcpy's call and size
-// dispatch cost more than such a copy.
-inline void copy_row(float* dst, const float* src, int64_t n) {
-  static const bool avx512 = __builtin_cpu_supports("avx512f");
-  if (avx512 && n <= 32) copy_short_avx512(dst, src, n);
-  else std::memcpy(dst, src, size_t(n) * sizeof(float));
-}
-
-// Column rows are `ld` floats apart (several samples side by side).
-void im2col_sample(const ConvParams& p, const float* in, float* c, int64_t ld) {
-  const int64_t OH = p.out_height(), OW = p.out_width();
-  for (int64_t ci = 0; ci < p.cin; ++ci)
-    for (int64_t ky = 0; ky < p.kh; ++ky)
-      for (int64_t kx = 0; kx < p.kw; ++kx) {
-        float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
-        const float* plane = in + ci * p.height * p.width;
-        // Output columns whose input column lies inside the image: [ow0, ow1).
-        const int64_t off = kx * p.dw - p.pw;
-        int64_t ow0 = 0, ow1 = OW;
-        while (ow0 < OW && ow0 * p.sw + off < 0) ++ow0;
-        while (ow1 > ow0 && (ow1 - 1) * p.sw + off >= p.width) --ow1;
-        for (int64_t oh = 0; oh < OH; ++oh) {
-          float* out = row + oh * OW;
-          const int64_t h = oh * p.sh - p.ph + ky * p.dh;
-          if (h < 0 || h >= p.height) {
-            std::memset(out, 0, size_t(OW) * sizeof(float));
-            continue;
-          }
-          const float* src = plane + h * p.width + off;
-          for (int64_t ow = 0; ow < ow0; ++ow) out[ow] = 0.f;
-          if (p.sw == 1) copy_row(out + ow0, src + ow0, ow1 - ow0);
-          else
-            for (int64_t ow = ow0; ow < ow1; ++ow) out[ow] = src[ow * p.sw];
-          for (int64_t ow = ow1; ow < OW; ++ow) out[ow] = 0.f;
-        }
-      }
-}
-
-void col2im_sample(const ConvParams& p, const float* c, float* d, int64_t ld) {
-  const int64_t OH = p.out_height(), OW = p.out_width();
-  std::fill(d, d + p.cin * p.height * p.width, 0.f);
-  for (int64_t ci = 0; ci < p.cin; ++ci)
-    for (int64_t ky = 0; ky < p.kh; ++ky)
-      for (int64_t kx = 0; kx < p.kw; ++kx) {
-        const float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
-        const int64_t off = kx * p.dw - p.pw;
-        int64_t ow0 = 0, ow1 = OW;
-        while (ow0 < OW && ow0 * p.sw + off < 0) ++ow0;
-        while (ow1 > ow0 && (ow1 - 1) * p.sw + off >= p.width) --ow1;
-        for (int64_t oh = 0; oh < OH; ++oh) {
-          const int64_t h = oh * p.sh - p.ph + ky * p.dh;
-          if (h < 0 || h >= p.height) continue;
-          float* dst = d + (ci * p.height + h) * p.width + off;
-          const float* src = row + oh * OW;
-          for (int64_t ow = ow0; ow < ow1; ++ow) dst[ow * p.sw] += src[ow];
-        }
-      }
-}
-
 // One sample's convolution: y = act(W * im2col(x) + bias), col a workspace.
 void forward_sample(const ConvParams& p, const float* x, const float* W, const float* bias, Activation act, float* col,
                     float* y) {
   const int64_t rows = p.col_rows(), cols = p.col_cols();
-  im2col_sample(p, x, col, cols);
+  cpu::im2col_sample(p, x, col, cols);
   cpu::sgemm(false, false, int(p.cout), int(cols), int(rows), 1.f, W, int(rows), col, int(cols), 0.f, y, int(cols));
   cpu::bias_activation(y, cols, 0, p.cout, 0, cols, bias ? BiasMode::PerRow : BiasMode::None, bias, act, 0.01f);
 }
 
 }  // namespace
 
+// The per-sample GEMMs of a convolution (forward_sample, conv_backward).
+void CpuBackend::plan_convolution(const ConvParams& p, bool backward, bool input_grad) {
+  const int rows = int(p.col_rows()), cols = int(p.col_cols()), cout = int(p.cout);
+  if (!backward) return cpu::GemmPlanner::global().prepare({{false, false, cout, cols, rows}});
+  std::vector<cpu::GemmShape> shapes{{false, true, cout, rows, cols}};
+  if (input_grad) shapes.push_back({true, false, rows, cols, cout});
+  cpu::GemmPlanner::global().prepare(shapes);
+}
+
 void CpuBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {
   check_im2col(p, x, col);
   const int64_t cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  for (int64_t n = 0; n < p.batch; ++n) im2col_sample(p, data(x) + n * in_sample, data(col) + n * cols, p.batch * cols);
+  for (int64_t n = 0; n < p.batch; ++n) cpu::im2col_sample(p, data(x) + n * in_sample, data(col) + n * cols, p.batch * cols);
 }
 
 void CpuBackend::col2im(const ConvParams& p, const Tensor& col, const Tensor& dx) {
   check_im2col(p, dx, col);
   const int64_t cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
-  for (int64_t n = 0; n < p.batch; ++n) col2im_sample(p, data(col) + n * cols, data(dx) + n * in_sample, p.batch * cols);
+  for (int64_t n = 0; n < p.batch; ++n) cpu::col2im_sample(p, data(col) + n * cols, data(dx) + n * in_sample, p.batch * cols);
 }
 
 void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tensor& w, const Tensor* bias,
@@ -113,6 +55,7 @@ void CpuBackend::conv2d_forward(const ConvParams& p, const Tensor& x, const Tens
   const int64_t rows = p.col_rows(), cols = p.col_cols(), in_sample = p.cin * p.height * p.width;
   const float *X = data(x), *W = data(w), *bv = bias ? data(*bias) : nullptr;
   float* Y = data(y);
+  plan_convolution(p, false, false);
   const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
   workers_->run(slices, [&](int s) {
     float* col = scratch(s, 0, size_t(rows * cols));
@@ -153,6 +96,7 @@ void CpuBackend::conv2d_max_pool_forward(const ConvParams& p, const Tensor& x, c
   float *P = data(pooled), *A = data(argmax);
   PoolParams one = q;
   one.batch = 1;
+  plan_convolution(p, false, false);
   const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
   workers_->run(slices, [&](int s) {
     float* col = scratch(s, 0, size_t(rows * cols));
@@ -204,6 +148,7 @@ void CpuBackend::conv_backward(const ConvParams& p, const std::function<const fl
   const int64_t wsize = p.cout * rows, out_sample = p.cout * cols;
   const float *X = data(x), *W = data(w);
   float* DX = dx ? data(*dx) : nullptr;
+  plan_convolution(p, true, DX != nullptr);
   const int slices = int(std::min<int64_t>(workers_->size(), p.batch));
   workers_->run(slices, [&](int s) {
     float* col = scratch(s, 0, size_t(rows * cols));
@@ -215,7 +160,7 @@ void CpuBackend::conv_backward(const ConvParams& p, const std::function<const fl
     bool first = true;
     for (int64_t n = p.batch * s / slices; n < p.batch * (s + 1) / slices; ++n) {
       const float* dyn = grad_of(n, dz);  // this sample's output gradient (dy, or computed into dz)
-      im2col_sample(p, X + n * in_sample, col, cols);
+      cpu::im2col_sample(p, X + n * in_sample, col, cols);
       // dW (+)= dy[n] col^T
       cpu::sgemm(false, true, int(p.cout), int(rows), int(cols), 1.f, dyn, int(cols), col, int(cols), first ? 0.f : 1.f,
                  dw_part, int(rows));
@@ -224,7 +169,7 @@ void CpuBackend::conv_backward(const ConvParams& p, const std::function<const fl
       if (DX) {
         cpu::sgemm(true, false, int(rows), int(cols), int(p.cout), 1.f, W, int(rows), dyn, int(cols), 0.f, dcol,
                    int(cols));
-        col2im_sample(p, dcol, DX + n * in_sample, cols);
+        cpu::col2im_sample(p, dcol, DX + n * in_sample, cols);
       }
     }
   });

@@ -5,6 +5,7 @@
 #include <immintrin.h>
 
 #include "cpu/cpu_pool.h"
+#include "cpu/cpu_isa.h"
 
 #include "cpu/cpu_backend.h"
 
@@ -101,7 +102,7 @@ void pool_planes_forward(const PoolParams& p, const float* in, float* out, float
   // The common 2x2 window at stride 2 without padding: two input rows per
   // output row, eight outputs at a time with AVX2 where the CPU has it. Same
   // result as the general loop (the first maximum in row-major order wins).
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = cpu::isa() >= cpu::Isa::Avx2;
   const bool two_by_two = p.max && p.kh == 2 && p.kw == 2 && p.sh == 2 && p.sw == 2 && p.ph == 0 && p.pw == 0;
   for (int64_t nc = nc0; nc < nc1; ++nc) {
     const float* plane = in + nc * p.height * p.width;

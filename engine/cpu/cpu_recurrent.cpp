@@ -8,6 +8,8 @@
 #include <cstring>
 
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_gemm_planner.h"
+#include "cpu/cpu_sgemm.h"
 #include "cpu/cpu_math.h"
 #include "cpu/cpu_threads.h"
 
@@ -185,12 +187,24 @@ int CpuBackend::recurrence_slices(const RnnParams& p) const {
   return int(std::min<int64_t>(workers_->size(), p.batch));
 }
 
+// Each slice's recurrent GEMM shape, planned before the workers start.
+void CpuBackend::plan_recurrence(const RnnParams& p, int slices, bool backward) {
+  std::vector<cpu::GemmShape> shapes;
+  const int H = int(p.hidden), G = int(p.gate_width());
+  for (int s = 0; s < slices; ++s) {
+    const int nb = int(p.batch * (s + 1) / slices - p.batch * s / slices);
+    shapes.push_back(backward ? cpu::GemmShape{false, false, nb, H, G} : cpu::GemmShape{false, true, nb, G, H});
+  }
+  cpu::GemmPlanner::global().prepare(shapes);
+}
+
 void CpuBackend::rnn_steps_forward(const RnnParams& p, const RnnWeights& w, const RnnState& s) {
   check_rnn_params(p);
   const int64_t B = p.batch, H = p.hidden, G = p.gate_width(), T = p.seq;
   const int slices = recurrence_slices(p);
   const float* whh = data(w.w_hh);
   const float* bhh = p.cell == RnnCell::GRU ? data(w.b_hh) : nullptr;
+  plan_recurrence(p, slices, false);
   workers_->run(slices, [&](int slice) {
     const int64_t b0 = B * slice / slices, b1 = B * (slice + 1) / slices, nb = b1 - b0;
     for (int64_t t = 0; t < T; ++t) {
@@ -198,12 +212,10 @@ void CpuBackend::rnn_steps_forward(const RnnParams& p, const RnnWeights& w, cons
       if (p.cell == RnnCell::GRU) {
         float* rg = data(s.rgates) + (t * B + b0) * G;
         for (int64_t b = 0; b < nb; ++b) std::memcpy(rg + b * G, bhh, size_t(G) * sizeof(float));
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(nb), int(G), int(H), 1.f, h, int(H), whh, int(H), 1.f,
-                    rg, int(G));
+        cpu::sgemm(false, true, int(nb), int(G), int(H), 1.f, h, int(H), whh, int(H), 1.f, rg, int(G));
       } else if (t > 0) {
         float* g = data(s.gates) + (t * B + b0) * G;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(nb), int(G), int(H), 1.f, h, int(H), whh, int(H), 1.f,
-                    g, int(G));
+        cpu::sgemm(false, true, int(nb), int(G), int(H), 1.f, h, int(H), whh, int(H), 1.f, g, int(G));
       }
       cell_forward_rows(*this, p, t, s, b0, b1);
     }
@@ -216,15 +228,15 @@ void CpuBackend::rnn_steps_backward(const RnnParams& p, const RnnWeights& w, con
   const int slices = recurrence_slices(p);
   const float* whh = data(w.w_hh);
   const Tensor& drec = p.cell == RnnCell::GRU ? g.drgates : g.dgates;
+  plan_recurrence(p, slices, true);
   workers_->run(slices, [&](int slice) {
     const int64_t b0 = B * slice / slices, b1 = B * (slice + 1) / slices, nb = b1 - b0;
     int ping = 0;
     for (int64_t t = T - 1; t >= 0; --t) {
       cell_backward_rows(*this, p, t, s, g, ping, b0, b1);
       if (t > 0)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(nb), int(H), int(G), 1.f,
-                    data(drec) + (t * B + b0) * G, int(G), whh, int(H), 1.f, data(g.dh) + ((1 - ping) * B + b0) * H,
-                    int(H));
+        cpu::sgemm(false, false, int(nb), int(H), int(G), 1.f, data(drec) + (t * B + b0) * G, int(G), whh, int(H), 1.f,
+                   data(g.dh) + ((1 - ping) * B + b0) * H, int(H));
       ping = 1 - ping;
     }
   });

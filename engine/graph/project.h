@@ -5,6 +5,7 @@
 // Loading validates everything and names the file, node and field at fault;
 // saving writes a temporary file and renames it, so a crash never leaves half
 // a project. Saving then loading gives the same project.
+#include "core/atomic_file.h"
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -32,9 +33,5 @@ void save_project(const Project& p, const std::string& path);
 
 // JSON text, or an Error "name:line:column: not valid JSON (why)".
 nlohmann::json parse_json_text(const std::string& text, const std::string& name);
-
-// Writes `text` to path atomically (temporary file in the same directory,
-// flushed, then renamed over the target).
-void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace strata

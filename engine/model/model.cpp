@@ -236,12 +236,17 @@ using TimingClock = std::chrono::steady_clock;
 double ms_since(TimingClock::time_point t) { return std::chrono::duration<double, std::milli>(TimingClock::now() - t).count(); }
 }  // namespace
 
+void Model::set_timing(LayerTimes* times) {
+  timing_ = times;
+  if (!times) be_.annotate("");  // later work belongs to no timed layer
+}
+
 void Model::forward(int64_t batch, bool training, uint32_t step) {
   if (timing_) ++timing_->steps;
   for (auto& s : steps_) {
     if (s.get() == input_ || s->fused_away || s->aliased) continue;
     TimingClock::time_point t0;
-    if (timing_) be_.synchronize(), t0 = TimingClock::now();
+    if (timing_) be_.synchronize(), be_.annotate(s->id), t0 = TimingClock::now();
     ExecContext c(be_);
     c.batch = batch, c.training = training, c.seed = uint32_t(opt_.seed), c.step = step;
     if (s->fused_pool) c.fused_output = batch_of(s->fused_pool->output, batch, s->fused_pool->shape);
@@ -269,7 +274,7 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
     if (s.fused_away) continue;  // its convolution runs its backward (with the gradient summed above)
     if (s.aliased) continue;     // its gradient is already its input's
     TimingClock::time_point t0;
-    if (timing_) be_.synchronize(), t0 = TimingClock::now();
+    if (timing_) be_.synchronize(), be_.annotate(s.id), t0 = TimingClock::now();
     ExecContext c(be_);
     c.batch = batch, c.training = true, c.seed = uint32_t(opt_.seed), c.step = uint32_t(step);
     if (s.fused_pool) {

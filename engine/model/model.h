@@ -96,7 +96,7 @@ class Model {
   // While `times` is set, forward and backward wait for each layer and add
   // its time (a convolution fused with its pool counts both); nullptr stops.
   // It serialises the device's work: for a few steps, not a whole run.
-  void set_timing(LayerTimes* times) { timing_ = times; }
+  void set_timing(LayerTimes* times);
 
   std::vector<NamedParam>& params() { return named_; }
   // The optimizer's state tensors of each trainable parameter are in

@@ -237,6 +237,9 @@ class Backend {
 
   // Waits until everything issued so far has finished.
   virtual void synchronize() = 0;
+  // The layer whose work follows, while a model is timed (Model::set_timing):
+  // a backend may attribute its choices to it (the CPU backend's GEMM plans).
+  virtual void annotate(const std::string& /*layer*/) {}
 
   // Convenience: a tensor filled with `values`.
   Tensor from_host(const Shape& shape, std::span<const float> values);

@@ -4,6 +4,7 @@
 // push-constant size. One VkPipelineCache per device is loaded from and saved
 // to the XDG cache directory, so a second run skips the driver's compile work
 // wherever the driver supports it.
+#include "core/cache_directory.h"
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -71,7 +72,6 @@ class Pipelines {
   std::map<std::string, uint64_t> module_keys_;  // shader name -> hash of its SPIR-V
 };
 
-// $STRATA_CACHE_DIR, else $XDG_CACHE_HOME/strata, else ~/.cache/strata.
-std::filesystem::path cache_directory();
+using strata::cache_directory;  // core/cache_directory.h
 
 }  // namespace strata::vk

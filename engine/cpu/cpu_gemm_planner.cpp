@@ -1,0 +1,269 @@
+#include "cpu/cpu_gemm_planner.h"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "core/atomic_file.h"
+#include "core/cache_directory.h"
+#include "cpu/cpu_isa.h"
+
+namespace strata::cpu {
+namespace {
+
+constexpr const char* kFormat = "strata-cpu-gemm-plans";
+constexpr int kVersion = 1;
+// Bump when a kernel changes, so plans timed on the old one are dropped.
+constexpr int kKernelsVersion = 1;
+// Another kernel replaces the fixed rule's only when it is this much faster:
+// timing noise must not swap kernels back and forth.
+constexpr double kMargin = 0.97;
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+PlanMode mode_from_environment() {
+  const char* env = std::getenv("STRATA_CPU_PLAN");
+  if (!env || !*env) return PlanMode::Cached;
+  if (auto m = parse_plan_mode(env)) return *m;
+  std::fprintf(stderr, "strata: STRATA_CPU_PLAN=%s is not one of off, measure, cached; using cached\n", env);
+  return PlanMode::Cached;
+}
+
+nlohmann::json plan_to_json(const GemmPlan& p) {
+  nlohmann::json us = nlohmann::json::object();
+  for (const auto& [k, t] : p.microseconds) us[kernel_name(k)] = t;
+  const GemmShape& s = p.shape;
+  return {{"shape", {s.trans_a, s.trans_b, s.m, s.n, s.k}}, {"kernel", kernel_name(p.kernel)}, {"us", us}};
+}
+
+GemmPlan plan_from_json(const nlohmann::json& j) {
+  const auto& shape = j.at("shape");
+  if (!shape.is_array() || shape.size() != 5) throw std::runtime_error("a plan's shape is not [ta, tb, m, n, k]");
+  GemmPlan p;
+  p.shape = {shape[0].get<bool>(), shape[1].get<bool>(), shape[2].get<int>(), shape[3].get<int>(), shape[4].get<int>()};
+  if (p.shape.m <= 0 || p.shape.n <= 0 || p.shape.k < 0) throw std::runtime_error("a plan's shape is not positive");
+  const auto kernel = parse_kernel(j.at("kernel").get<std::string>());
+  if (!kernel) throw std::runtime_error("unknown kernel \"" + j.at("kernel").get<std::string>() + "\"");
+  p.kernel = *kernel;
+  for (const auto& [name, t] : j.at("us").items())
+    if (auto k = parse_kernel(name)) p.microseconds.emplace_back(*k, t.get<double>());
+  p.from_cache = true;
+  return p;
+}
+
+}  // namespace
+
+std::string to_string(const GemmShape& s) {
+  return std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k) + " (" +
+         (s.trans_a ? "A^T" : "A") + ", " + (s.trans_b ? "B^T" : "B") + ")";
+}
+
+const char* plan_mode_name(PlanMode mode) {
+  switch (mode) {
+    case PlanMode::Off: return "off";
+    case PlanMode::Measure: return "measure";
+    case PlanMode::Cached: return "cached";
+  }
+  return "?";
+}
+
+std::optional<PlanMode> parse_plan_mode(std::string_view name) {
+  for (PlanMode m : {PlanMode::Off, PlanMode::Measure, PlanMode::Cached})
+    if (name == plan_mode_name(m)) return m;
+  return std::nullopt;
+}
+
+std::string GemmPlanner::machine_key() {
+  return cpu_model() + " | " + isa_name(isa()) + " | " + openblas_get_config() + " " + openblas_get_corename() +
+         " | kernels " + std::to_string(kKernelsVersion);
+}
+
+GemmPlanner::GemmPlanner(PlanMode mode, std::filesystem::path cache_file) : mode_(mode), file_(std::move(cache_file)) {
+  if (mode_ == PlanMode::Cached) load();
+}
+
+GemmPlanner& GemmPlanner::global() {
+  static GemmPlanner planner(mode_from_environment(), cache_directory() / "cpu-gemm-plans.json");
+  return planner;
+}
+
+void GemmPlanner::load() {
+  std::ifstream in(file_, std::ios::binary);
+  if (!in) return;  // nothing cached yet
+  try {
+    const auto j = nlohmann::json::parse(in);
+    if (!j.is_object() || j.value("format", "") != kFormat) throw std::runtime_error("not a Strata CPU plan file");
+    if (j.at("version").get<int>() != kVersion) return;  // another Strata's format: measured again
+    if (j.at("machine").get<std::string>() != machine_key()) return;  // another CPU or library: its timings mean nothing here
+    std::map<GemmShape, GemmPlan> plans;
+    for (const auto& e : j.at("plans")) {
+      GemmPlan p = plan_from_json(e);
+      plans[p.shape] = p;
+    }
+    plans_ = std::move(plans);
+  } catch (const std::exception& e) {
+    warning_ = file_.string() + ": ignored, the plans are measured again (" + e.what() + ")";
+    std::fprintf(stderr, "strata: CPU plan cache %s\n", warning_.c_str());
+  }
+}
+
+std::map<GemmShape, GemmPlan> GemmPlanner::read_cache() const {
+  std::map<GemmShape, GemmPlan> plans;
+  std::ifstream in(file_, std::ios::binary);
+  if (!in) return plans;
+  try {
+    const auto j = nlohmann::json::parse(in);
+    if (j.value("format", "") == kFormat && j.value("version", 0) == kVersion && j.value("machine", "") == machine_key())
+      for (const auto& e : j.at("plans")) {
+        GemmPlan p = plan_from_json(e);
+        plans[p.shape] = p;
+      }
+  } catch (const std::exception&) {
+    plans.clear();  // damaged: replaced by what this process knows
+  }
+  return plans;
+}
+
+void GemmPlanner::store(std::map<GemmShape, GemmPlan> fresh) {
+  // Another process may have planned shapes meanwhile. Its plans are kept,
+  // and where it planned one of ours first, its choice is adopted (unless
+  // asked to measure again): every process then runs a shape with the same
+  // kernel, so a run resumed in another process computes the same bits.
+  std::map<GemmShape, GemmPlan> on_disk = read_cache();
+  std::unique_lock lock(mutex_);
+  for (auto& [shape, plan] : fresh) {
+    auto it = on_disk.find(shape);
+    plans_[shape] = mode_ == PlanMode::Cached && it != on_disk.end() ? it->second : plan;
+  }
+  for (auto& [shape, plan] : on_disk) plans_.emplace(shape, plan);
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [shape, p] : plans_) list.push_back(plan_to_json(p));
+  lock.unlock();
+  const nlohmann::json j{{"format", kFormat}, {"version", kVersion}, {"machine", machine_key()}, {"plans", list}};
+  try {
+    std::filesystem::create_directories(file_.parent_path());
+    write_file_atomically(file_.string(), j.dump(1) + "\n");
+  } catch (const std::exception& e) {
+    // Plans are an optimisation: training goes on, and measures again next time.
+    std::fprintf(stderr, "strata: could not save the CPU plan cache: %s\n", e.what());
+  }
+}
+
+GemmPlan GemmPlanner::measure(const GemmShape& s) {
+  const size_t na = size_t(s.m) * std::max(s.k, 1), nb = size_t(std::max(s.k, 1)) * s.n, nc = size_t(s.m) * s.n;
+  if (scratch_.size() < na + nb + nc) {
+    std::mt19937 rng(12345);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    const size_t old = scratch_.size();
+    scratch_.resize(na + nb + nc);
+    for (size_t i = old; i < scratch_.size(); ++i) scratch_[i] = u(rng);
+  }
+  const float *A = scratch_.data(), *B = A + na;
+  float* C = scratch_.data() + na + nb;
+  const int lda = s.trans_a ? s.m : std::max(s.k, 1), ldb = s.trans_b ? std::max(s.k, 1) : s.n;
+  auto run = [&](GemmKernel k) { sgemm_with(k, s.trans_a, s.trans_b, s.m, s.n, s.k, 1.f, A, lda, B, ldb, 0.f, C, s.n); };
+
+  const auto candidates = candidate_kernels();
+  std::vector<double> best(candidates.size(), INFINITY);
+  std::vector<int> reps(candidates.size(), 1);
+  for (size_t c = 0; c < candidates.size(); ++c) {  // warm up; about 1 ms of calls per round
+    const double t0 = now_seconds();
+    run(candidates[c]);
+    reps[c] = int(std::clamp(1e-3 / std::max(now_seconds() - t0, 1e-7), 1.0, 16.0));
+  }
+  for (int round = 0; round < 3; ++round)  // rounds interleave the kernels, so a slow moment hits them all
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      const double t0 = now_seconds();
+      for (int r = 0; r < reps[c]; ++r) run(candidates[c]);
+      best[c] = std::min(best[c], (now_seconds() - t0) / reps[c]);
+    }
+
+  GemmPlan plan;
+  plan.shape = s;
+  plan.kernel = default_kernel(s.trans_a, s.trans_b, s.m, s.n, s.k);
+  double fallback = INFINITY, fastest = INFINITY;
+  GemmKernel winner = plan.kernel;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    plan.microseconds.emplace_back(candidates[c], std::round(best[c] * 1e9) / 1e3);
+    if (candidates[c] == plan.kernel) fallback = best[c];
+    if (best[c] < fastest) fastest = best[c], winner = candidates[c];
+  }
+  if (winner != plan.kernel && fastest < kMargin * fallback) plan.kernel = winner;
+  return plan;
+}
+
+void GemmPlanner::prepare(std::initializer_list<GemmShape> shapes) { prepare(std::vector<GemmShape>(shapes)); }
+
+void GemmPlanner::prepare(const std::vector<GemmShape>& shapes) {
+  if (mode_ == PlanMode::Off) return;
+  std::lock_guard measuring(measure_mutex_);
+  std::map<GemmShape, GemmPlan> fresh;
+  const double t0 = now_seconds();
+  for (const GemmShape& s : shapes) {
+    if (s.m <= 0 || s.n <= 0 || fresh.count(s)) continue;
+    {
+      std::shared_lock lock(mutex_);
+      if (plans_.count(s)) continue;
+    }
+    fresh[s] = measure(s);
+  }
+  if (fresh.empty()) return;
+  store(std::move(fresh));
+  std::unique_lock lock(mutex_);
+  planning_seconds_ += now_seconds() - t0;
+}
+
+GemmKernel GemmPlanner::choose(const GemmShape& s) const {
+  GemmKernel k = default_kernel(s.trans_a, s.trans_b, s.m, s.n, s.k);
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = plans_.find(s); it != plans_.end() && kernel_available(it->second.kernel)) k = it->second.kernel;
+  }
+  if (recording_.load(std::memory_order_relaxed)) {
+    std::lock_guard lock(uses_mutex_);
+    Use& u = uses_[{label_, s}];
+    u.label = label_, u.shape = s, u.kernel = k, ++u.calls;
+  }
+  return k;
+}
+
+std::vector<GemmPlan> GemmPlanner::plans() const {
+  std::shared_lock lock(mutex_);
+  std::vector<GemmPlan> out;
+  for (const auto& [s, p] : plans_) out.push_back(p);
+  return out;
+}
+
+double GemmPlanner::planning_seconds() const {
+  std::shared_lock lock(mutex_);
+  return planning_seconds_;
+}
+
+void GemmPlanner::set_recording(bool on) {
+  std::lock_guard lock(uses_mutex_);
+  recording_ = on;
+  if (on) uses_.clear();
+}
+
+void GemmPlanner::set_label(std::string label) {
+  std::lock_guard lock(uses_mutex_);
+  label_ = std::move(label);
+}
+
+std::vector<GemmPlanner::Use> GemmPlanner::uses() const {
+  std::lock_guard lock(uses_mutex_);
+  std::vector<Use> out;
+  for (const auto& [key, u] : uses_) out.push_back(u);
+  return out;
+}
+
+}  // namespace strata::cpu

@@ -1,0 +1,112 @@
+#pragma once
+// The body of im2col and col2im (cpu_im2col.h), included by
+// cpu_im2col_avx512.cpp and cpu_im2col_portable.cpp after they define
+// STRATA_IM2COL_TARGET (and STRATA_IM2COL_AVX512 for the masked moves).
+// Internal linkage, so the two builds are never merged by the linker.
+#ifndef STRATA_IM2COL_TARGET
+#error "define STRATA_IM2COL_TARGET before including cpu_im2col_impl.h"
+#endif
+
+#include <immintrin.h>
+
+#include <cstring>
+
+#include "ops/conv2d.h"
+
+namespace strata::cpu {
+namespace {
+
+#ifdef STRATA_IM2COL_AVX512
+STRATA_IM2COL_TARGET inline __mmask16 first_lanes(int64_t n) {
+  return n >= 16 ? __mmask16(0xFFFF) : n <= 0 ? __mmask16(0) : __mmask16((1u << n) - 1);
+}
+#endif
+
+// One image row into a column row. A convolution's rows are short (tens of
+// floats) and im2col copies thousands per sample: memcpy's call and size
+// dispatch cost more than such a copy, which two masked moves do inline.
+STRATA_IM2COL_TARGET inline void copy_row(float* dst, const float* src, int64_t n) {
+#ifdef STRATA_IM2COL_AVX512
+  if (n <= 32) {
+    const __mmask16 m0 = first_lanes(n), m1 = first_lanes(n - 16);
+    _mm512_mask_storeu_ps(dst, m0, _mm512_maskz_loadu_ps(m0, src));
+    _mm512_mask_storeu_ps(dst + 16, m1, _mm512_maskz_loadu_ps(m1, src + 16));
+    return;
+  }
+#endif
+  std::memcpy(dst, src, size_t(n) * sizeof(float));
+}
+
+// dst[0:n] += src[0:n] (col2im's unit-stride rows).
+STRATA_IM2COL_TARGET inline void add_row(float* dst, const float* src, int64_t n) {
+  int64_t i = 0;
+#ifdef STRATA_IM2COL_AVX512
+  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(dst + i, _mm512_add_ps(_mm512_loadu_ps(dst + i), _mm512_loadu_ps(src + i)));
+  if (i < n) {
+    const __mmask16 m = first_lanes(n - i);
+    _mm512_mask_storeu_ps(dst + i, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, dst + i), _mm512_maskz_loadu_ps(m, src + i)));
+    return;
+  }
+#endif
+  for (; i < n; ++i) dst[i] += src[i];
+}
+
+// Output columns whose input column lies inside the image: [ow0, ow1).
+inline void inside_columns(const ConvParams& p, int64_t off, int64_t OW, int64_t& ow0, int64_t& ow1) {
+  ow0 = 0, ow1 = OW;
+  while (ow0 < OW && ow0 * p.sw + off < 0) ++ow0;
+  while (ow1 > ow0 && (ow1 - 1) * p.sw + off >= p.width) --ow1;
+}
+
+STRATA_IM2COL_TARGET void im2col_body(const ConvParams& p, const float* in, float* c, int64_t ld) {
+  const int64_t OH = p.out_height(), OW = p.out_width();
+  for (int64_t ci = 0; ci < p.cin; ++ci)
+    for (int64_t ky = 0; ky < p.kh; ++ky)
+      for (int64_t kx = 0; kx < p.kw; ++kx) {
+        float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
+        const float* plane = in + ci * p.height * p.width;
+        const int64_t off = kx * p.dw - p.pw;
+        int64_t ow0, ow1;
+        inside_columns(p, off, OW, ow0, ow1);
+        for (int64_t oh = 0; oh < OH; ++oh) {
+          float* out = row + oh * OW;
+          const int64_t h = oh * p.sh - p.ph + ky * p.dh;
+          if (h < 0 || h >= p.height) {
+            std::memset(out, 0, size_t(OW) * sizeof(float));
+            continue;
+          }
+          const float* src = plane + h * p.width + off;
+          for (int64_t ow = 0; ow < ow0; ++ow) out[ow] = 0.f;
+          if (p.sw == 1) copy_row(out + ow0, src + ow0, ow1 - ow0);
+          else
+            for (int64_t ow = ow0; ow < ow1; ++ow) out[ow] = src[ow * p.sw];
+          for (int64_t ow = ow1; ow < OW; ++ow) out[ow] = 0.f;
+        }
+      }
+}
+
+STRATA_IM2COL_TARGET void col2im_body(const ConvParams& p, const float* c, float* d, int64_t ld) {
+  const int64_t OH = p.out_height(), OW = p.out_width();
+  std::memset(d, 0, size_t(p.cin * p.height * p.width) * sizeof(float));
+  for (int64_t ci = 0; ci < p.cin; ++ci)
+    for (int64_t ky = 0; ky < p.kh; ++ky)
+      for (int64_t kx = 0; kx < p.kw; ++kx) {
+        const float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
+        const int64_t off = kx * p.dw - p.pw;
+        int64_t ow0, ow1;
+        inside_columns(p, off, OW, ow0, ow1);
+        for (int64_t oh = 0; oh < OH; ++oh) {
+          const int64_t h = oh * p.sh - p.ph + ky * p.dh;
+          if (h < 0 || h >= p.height) continue;
+          float* dst = d + (ci * p.height + h) * p.width + off;
+          const float* src = row + oh * OW;
+          // Unit stride (most convolutions): whole vectors; a strided scatter otherwise.
+          if (p.sw == 1) add_row(dst + ow0, src + ow0, ow1 - ow0);
+          else
+            for (int64_t ow = ow0; ow < ow1; ++ow) dst[ow * p.sw] += src[ow];
+        }
+      }
+}
+
+}  // namespace
+}  // namespace strata::cpu
