@@ -4,6 +4,8 @@
 #include <chrono>
 #include <vector>
 
+#include "cpu/cpu_peak.h"
+
 namespace strata::cli {
 
 // Median seconds of `runs` timed calls after `warmup` untimed ones.
@@ -18,6 +20,14 @@ double median_seconds(int runs, F&& f, int warmup = 1) {
   }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
+}
+
+// This machine's FMA peak over all threads (the wider of 256- and 512-bit),
+// measured once per process in about half a second: the denominator of the
+// "fraction of peak" the CPU benchmarks print.
+inline double cpu_fma_peak_gflops() {
+  static const double peak = cpu::measure_peak(0.03, false).best_fma_gflops_all();
+  return peak;
 }
 
 }  // namespace strata::cli

@@ -66,11 +66,14 @@ void run_gemm_bench(const GemmBenchOptions& o) {
   std::printf("  %-45s %8.2f ms  %8.2f GFLOP/s (baseline)\n", ("native CPU (" + cpu.info().driver + ")").c_str(),
               cpu_s * 1e3, base);
   std::printf("  ratio %.3f\n", gf / base);
+  const double peak = cpu_fma_peak_gflops();
+  std::printf("  native CPU at %.1f %% of this machine's FMA peak (%.0f GFLOP/s, all threads; strata bench peak)\n",
+              100.0 * base / peak, peak);
   if (o.json) {
     nlohmann::json j{{"bench", "gemm"}, {"device", dev.name},     {"device_spec", dev.spec()}, {"m", g.m},
                      {"n", g.n},        {"k", g.k},               {"trans_a", g.trans_a},      {"trans_b", g.trans_b},
                      {"ms", dev_s * 1e3}, {"gflops", gf},         {"baseline", "openblas"},   {"baseline_ms", cpu_s * 1e3},
-                     {"baseline_gflops", base}, {"ratio", gf / base}};
+                     {"baseline_gflops", base}, {"ratio", gf / base}, {"baseline_fraction_of_peak", base / peak}};
     std::printf("%s\n", j.dump().c_str());
   }
 }
@@ -117,10 +120,14 @@ void run_conv_bench(const ConvBenchOptions& o) {
   std::printf("  %-45s %8.2f ms  %8.2f GFLOP/s  %8.0f samples/s (baseline)\n", "native CPU backend", cpu_s * 1e3, base,
               p.batch / cpu_s);
   std::printf("  ratio %.3f\n", gf / base);
+  const double peak = cpu_fma_peak_gflops();
+  std::printf("  native CPU at %.1f %% of this machine's FMA peak (%.0f GFLOP/s, all threads; strata bench peak)\n",
+              100.0 * base / peak, peak);
   if (o.json) {
     nlohmann::json j{{"bench", "conv2d"}, {"device", dev.name}, {"device_spec", dev.spec()}, {"ms", dev_s * 1e3},
                      {"gflops", gf}, {"samples_per_s", p.batch / dev_s}, {"baseline", "native cpu backend"},
-                     {"baseline_gflops", base}, {"baseline_samples_per_s", p.batch / cpu_s}, {"ratio", gf / base}};
+                     {"baseline_gflops", base}, {"baseline_samples_per_s", p.batch / cpu_s}, {"ratio", gf / base},
+                     {"baseline_fraction_of_peak", base / peak}};
     std::printf("%s\n", j.dump().c_str());
   }
 }
@@ -161,6 +168,7 @@ void add_bench_command(CLI::App& app) {
 
   add_bench_lstm_command(*bench);
   add_bench_train_command(*bench);
+  add_bench_peak_command(*bench);
   add_bench_log_command(*bench);
 #ifdef STRATA_HAVE_UI
   add_bench_editor_command(*bench);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "bench_timing.h"
 #include "option_checks.h"
 #include "core/error.h"
 #include "data/dataset_config.h"
@@ -78,7 +79,7 @@ void print_cpu_profile(const LayerTimes& times, const std::vector<std::string>& 
         timings += std::string(timings.empty() ? "" : ", ") + cpu::kernel_name(k) + " " + std::to_string(us).substr(0, std::to_string(us).find('.') + 2) + " us";
     else
       timings = "not planned (fixed rule)";
-    std::printf("    %-22s %-26s %9.1f  %-9s %s\n", u.label.c_str(), cpu::to_string(u.shape).c_str(),
+    std::printf("    %-22s %-26s %9.2f  %-9s %s\n", u.label.c_str(), cpu::to_string(u.shape).c_str(),
                 double(u.calls) / steps, cpu::kernel_name(u.kernel), timings.c_str());
   }
 }
@@ -116,6 +117,13 @@ void run_bench_train(const BenchTrainOptions& o) {
   std::printf("  %.0f samples/s  (%.2f ms per step, about %.1f effective GFLOP/s)  final loss %.4f accuracy %.4f\n",
               r.train_samples_per_s, 1e3 * cfg.batch_size / r.train_samples_per_s, gflops,
               r.history.empty() ? 0.0 : r.history.back().train.loss, r.history.empty() ? 0.0 : r.history.back().train.accuracy);
+  double fraction_of_peak = 0;
+  if (dev.backend == BackendKind::Cpu) {
+    const double peak = cpu_fma_peak_gflops();
+    fraction_of_peak = gflops / peak;
+    std::printf("  %.1f %% of this machine's FMA peak (%.0f GFLOP/s, all threads; strata bench peak)\n",
+                100.0 * fraction_of_peak, peak);
+  }
   if (o.profile && vulkan) print_profile(vulkan->stream().take_profile());
   if (cpu_profile) {
     std::vector<std::string> order;
@@ -127,6 +135,7 @@ void run_bench_train(const BenchTrainOptions& o) {
                                        {"device_spec", dev.spec()}, {"samples", data.train.size()},
                                        {"epochs", r.epochs_run}, {"batch_size", cfg.batch_size},
                                        {"samples_per_s", r.train_samples_per_s}, {"effective_gflops", gflops},
+                                       {"fraction_of_peak", fraction_of_peak},
                                        {"train_loss", r.history.empty() ? 0.0 : r.history.back().train.loss},
                                        {"train_accuracy", r.history.empty() ? 0.0 : r.history.back().train.accuracy}}
                                 .dump()

@@ -14,6 +14,7 @@ void add_runs_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_bench_lstm_command(CLI::App& bench);   // under `bench`
 void add_bench_train_command(CLI::App& bench);  // under `bench`
+void add_bench_peak_command(CLI::App& bench);   // under `bench`
 void add_bench_log_command(CLI::App& bench);    // under `bench`
 void add_bench_editor_command(CLI::App& bench); // under `bench`, with the UI
 void add_bench_chart_command(CLI::App& bench);  // under `bench`, with the UI

@@ -1,5 +1,6 @@
 // The headless command line, run as users and scripts run it.
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QRandomGenerator>
 #include <QThread>
@@ -27,6 +28,7 @@ class TestCli : public QObject {
  private slots:
   void devices_json();
   void bench_gemm_json();
+  void bench_peak_and_cpu_profile();
   void bad_arguments_fail_clearly();
   void missing_vulkan_loader_falls_back_to_cpu();
   void train_eval_predict();
@@ -186,6 +188,37 @@ void TestCli::bench_gemm_json() {
   r = run({"bench", "conv2d", "--size", "2", "--kernel", "5", "--padding", "0", "--device", "cpu"});
   QVERIFY(r.code != 0);
   QVERIFY2(r.err.contains("kernel size 5x5 is larger than the input 2x2"), qPrintable(r.err));
+}
+
+void TestCli::bench_peak_and_cpu_profile() {
+  // `bench peak`: every figure the CPU has, positive.
+  auto r = run({"bench", "peak", "--seconds", "0.01", "--json"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  auto j = last_line_json(r.out);
+  QVERIFY(j["threads"].get<int>() >= 1);
+  for (const char* key : {"read_gbs", "copy_gbs"}) QVERIFY2(j[key][0].get<double>() > 0 && j[key][1].get<double>() > 0, key);
+  if (j["isa"] != "portable") QVERIFY(j["fma256_gflops"][1].get<double>() > j["fma256_gflops"][0].get<double>() * 0.5);
+  if (j["isa"] == "avx512") QVERIFY(j["fma512_gflops"][0].get<double>() > 0);
+
+  // `bench train --profile` on the CPU: each layer's time and the kernel the
+  // planner chose for each GEMM shape it ran (a fresh plan cache).
+  QTemporaryDir cache;
+  const QString project = QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/fashion_mnist_mlp.strata");
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  qputenv("STRATA_CACHE_DIR", cache.path().toUtf8());
+  qputenv("STRATA_CPU_PLAN", "cached");
+  r = run({"bench", "train", project, "--device", "cpu", "--limit-train", "256", "--profile", "--json"});
+  qputenv("STRATA_CACHE_DIR", env.value("STRATA_CACHE_DIR").toUtf8());
+  qunsetenv("STRATA_CPU_PLAN");
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY2(r.out.contains("time by layer"), qPrintable(r.out));
+  QVERIFY2(r.out.contains("GEMM kernels (planner cached"), qPrintable(r.out));
+  // A Dense layer's row: its id, a shape and one of the kernels.
+  QVERIFY2(QRegularExpression(R"(\n +dense_1 +\d+x\d+x\d+ .* (openblas|avx512|avx2|portable) )").match(r.out).hasMatch(),
+           qPrintable(r.out));
+  QVERIFY(QFile::exists(cache.filePath("cpu-gemm-plans.json")));
+  j = last_line_json(r.out);
+  QVERIFY(j["fraction_of_peak"].get<double>() > 0 && j["fraction_of_peak"].get<double>() < 1);
 }
 
 void TestCli::bad_arguments_fail_clearly() {
