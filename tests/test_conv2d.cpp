@@ -9,6 +9,7 @@
 #include "ops/conv2d.h"
 #include "ops/pool.h"
 #include "test_support.h"
+#include "cpu/cpu_backend.h"
 #include "vk/vk_backend.h"
 #include "torch_oracle.h"
 
@@ -60,6 +61,7 @@ class TestConv2d : public QObject {
   void impossible_parameters_are_named();
   void generic_path_in_chunks();
   void fused_max_pool_matches_separate_ops();
+  void stale_workspace_never_leaks();
 };
 
 void TestConv2d::reference_gradients_match_central_differences() {
@@ -296,4 +298,33 @@ void TestConv2d::fused_max_pool_matches_separate_ops() {
 }
 
 QTEST_APPLESS_MAIN(TestConv2d)
+void TestConv2d::stale_workspace_never_leaks() {
+  // The CPU backend reuses its column workspaces across layers and steps:
+  // convolutions with padding after a larger one without must still see zeros
+  // where they pad (im2col writes every column value, never trusts the buffer).
+  CpuBackend be;
+  const ConvParams big = conv(2, 2, 12, 12, 3, 3, 1, 0, 1);
+  const auto bx = test::random_values(size_t(2 * 2 * 12 * 12), 3, 1.f, 2.f), bw = test::random_values(size_t(3 * 18), 4);
+  Tensor tbx = be.from_host({2, 2, 12, 12}, bx), tbw = be.from_host({3, 2, 3, 3}, bw), tby = be.empty({2, 3, 10, 10});
+  for (const char* name : {"rect", "same_pad", "stride2_pad1"}) {
+    conv2d_forward(be, big, tbx, tbw, nullptr, Activation::None, tby);  // fills the workspace with non-zeros
+    ConvParams p;
+    for (const auto& c : cases())
+      if (std::string(c.name) == name) p = c.p;
+    const Shape xs{p.batch, p.cin, p.height, p.width}, ws{p.cout, p.cin, p.kh, p.kw},
+        ys{p.batch, p.cout, p.out_height(), p.out_width()};
+    const auto x = test::random_values(size_t(numel(xs)), 5), w = test::random_values(size_t(numel(ws)), 6);
+    const std::vector<float> b(size_t(p.cout), 0.f);
+    std::vector<double> ref(size_t(numel(ys)));
+    conv2d_forward_reference(p, to_double(x), to_double(w), to_double(b), ref);
+    Tensor tx = be.from_host(xs, x), tw = be.from_host(ws, w), ty = be.empty(ys);
+    conv2d_forward(be, p, tx, tw, nullptr, Activation::None, ty);
+    std::vector<float> y(size_t(numel(ys)));
+    be.download(ty, y);
+    for (size_t i = 0; i < y.size(); ++i)
+      QVERIFY2(std::fabs(y[i] - ref[i]) <= 1e-5 * (1 + std::fabs(ref[i])),
+               qPrintable(QString("%1: y[%2] = %3, want %4").arg(name).arg(i).arg(y[i]).arg(ref[i])));
+  }
+}
+
 #include "test_conv2d.moc"

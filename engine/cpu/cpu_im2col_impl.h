@@ -9,6 +9,7 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "ops/conv2d.h"
@@ -28,9 +29,12 @@ STRATA_IM2COL_TARGET inline __mmask16 first_lanes(int64_t n) {
 STRATA_IM2COL_TARGET inline void copy_row(float* dst, const float* src, int64_t n) {
 #ifdef STRATA_IM2COL_AVX512
   if (n <= 32) {
-    const __mmask16 m0 = first_lanes(n), m1 = first_lanes(n - 16);
+    const __mmask16 m0 = first_lanes(n);
     _mm512_mask_storeu_ps(dst, m0, _mm512_maskz_loadu_ps(m0, src));
-    _mm512_mask_storeu_ps(dst + 16, m1, _mm512_maskz_loadu_ps(m1, src + 16));
+    if (n > 16) {
+      const __mmask16 m1 = first_lanes(n - 16);
+      _mm512_mask_storeu_ps(dst + 16, m1, _mm512_maskz_loadu_ps(m1, src + 16));
+    }
     return;
   }
 #endif
@@ -59,33 +63,94 @@ inline void inside_columns(const ConvParams& p, int64_t off, int64_t OW, int64_t
 }
 
 STRATA_IM2COL_TARGET void im2col_body(const ConvParams& p, const float* in, float* c, int64_t ld) {
-  const int64_t OH = p.out_height(), OW = p.out_width();
+  // The parameters in locals: the masked stores below may alias anything as
+  // far as the compiler knows, and would make it reload each from p.
+  const int64_t OH = p.out_height(), OW = p.out_width(), H = p.height, W = p.width;
+  const int64_t sh = p.sh, sw = p.sw, ph = p.ph, dh = p.dh, kh = p.kh, kw = p.kw;
   for (int64_t ci = 0; ci < p.cin; ++ci)
-    for (int64_t ky = 0; ky < p.kh; ++ky)
-      for (int64_t kx = 0; kx < p.kw; ++kx) {
-        float* row = c + ((ci * p.kh + ky) * p.kw + kx) * ld;
-        const float* plane = in + ci * p.height * p.width;
+    for (int64_t ky = 0; ky < kh; ++ky)
+      for (int64_t kx = 0; kx < kw; ++kx) {
+        float* row = c + ((ci * kh + ky) * kw + kx) * ld;
+        const float* plane = in + ci * H * W;
         const int64_t off = kx * p.dw - p.pw;
         int64_t ow0, ow1;
         inside_columns(p, off, OW, ow0, ow1);
+        const int64_t inside = ow1 - ow0;
+#ifdef STRATA_IM2COL_AVX512
+        if (sw == 1 && inside == OW && OW <= 16) {
+          // Every output column reads inside the image (no horizontal
+          // padding), a row fits one vector: a tight loop of masked moves
+          // with the mask made once, not once per row.
+          const __mmask16 m = first_lanes(OW);
+          for (int64_t oh = 0; oh < OH; ++oh) {
+            const int64_t h = oh * sh - ph + ky * dh;
+            if (h < 0 || h >= H) std::memset(row + oh * OW, 0, size_t(OW) * sizeof(float));
+            else _mm512_mask_storeu_ps(row + oh * OW, m, _mm512_maskz_loadu_ps(m, plane + h * W + off));
+          }
+          continue;
+        }
+#endif
         for (int64_t oh = 0; oh < OH; ++oh) {
           float* out = row + oh * OW;
-          const int64_t h = oh * p.sh - p.ph + ky * p.dh;
-          if (h < 0 || h >= p.height) {
+          const int64_t h = oh * sh - ph + ky * dh;
+          if (h < 0 || h >= H) {
             std::memset(out, 0, size_t(OW) * sizeof(float));
             continue;
           }
-          const float* src = plane + h * p.width + off;
+          const float* src = plane + h * W + off;
           for (int64_t ow = 0; ow < ow0; ++ow) out[ow] = 0.f;
-          if (p.sw == 1) copy_row(out + ow0, src + ow0, ow1 - ow0);
+          if (sw == 1) copy_row(out + ow0, src + ow0, inside);
           else
-            for (int64_t ow = ow0; ow < ow1; ++ow) out[ow] = src[ow * p.sw];
+            for (int64_t ow = ow0; ow < ow1; ++ow) out[ow] = src[ow * sw];
           for (int64_t ow = ow1; ow < OW; ++ow) out[ow] = 0.f;
         }
       }
 }
 
+#ifdef STRATA_IM2COL_AVX512
+// col2im for unit stride along the width, as a gather: each 16-wide piece of
+// an input row sums, in a register, the column values of every (ky, kx) that
+// reads it, and is stored once. The scatter form (add each column row into
+// the image) reloads values it stored a few instructions before, and masked
+// stores cannot forward to loads: the loads waited for the stores to retire.
+STRATA_IM2COL_TARGET void col2im_gather_avx512(const ConvParams& p, const float* c, float* d, int64_t ld) {
+  const int64_t OH = p.out_height(), OW = p.out_width(), H = p.height, W = p.width;
+  const int64_t sh = p.sh, ph = p.ph, dh = p.dh, dw = p.dw, pw = p.pw, kh = p.kh, kw = p.kw;
+  for (int64_t ci = 0; ci < p.cin; ++ci)
+    for (int64_t h = 0; h < H; ++h) {
+      float* out = d + (ci * H + h) * W;
+      for (int64_t w0 = 0; w0 < W; w0 += 16) {
+        __m512 acc = _mm512_setzero_ps();
+        for (int64_t ky = 0; ky < kh; ++ky) {
+          const int64_t t = h + ph - ky * dh;  // = oh * sh
+          if (t < 0) continue;
+          int64_t oh = t;
+          if (sh != 1) {  // a division only where the stride needs one
+            if (t % sh != 0) continue;
+            oh = t / sh;
+          }
+          if (oh >= OH) continue;
+          for (int64_t kx = 0; kx < kw; ++kx) {
+            // Input column w = ow + shift: lanes w in [w0, w0 + 16) with ow in [0, OW) and w < W.
+            const int64_t shift = kx * dw - pw;
+            const int64_t lo = std::max<int64_t>(w0, shift), hi = std::min<int64_t>({w0 + 16, shift + OW, W});
+            if (lo >= hi) continue;
+            const __mmask16 m = __mmask16(first_lanes(hi - w0) & ~first_lanes(lo - w0));
+            // Lane j reads ow = w0 + j - shift; masked-off lanes are never touched.
+            const float* src = c + ((ci * kh + ky) * kw + kx) * ld + oh * OW + (w0 - shift);
+            acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(m, src));
+          }
+        }
+        _mm512_mask_storeu_ps(out + w0, first_lanes(W - w0), acc);
+      }
+    }
+}
+#endif
+
 STRATA_IM2COL_TARGET void col2im_body(const ConvParams& p, const float* c, float* d, int64_t ld) {
+#ifdef STRATA_IM2COL_AVX512
+  if (p.sw == 1) return col2im_gather_avx512(p, c, d, ld);
+#endif
   const int64_t OH = p.out_height(), OW = p.out_width();
   std::memset(d, 0, size_t(p.cin * p.height * p.width) * sizeof(float));
   for (int64_t ci = 0; ci < p.cin; ++ci)
