@@ -226,15 +226,14 @@ void TestGemm::views_at_awkward_offsets() {
 }
 
 void TestGemm::own_kernels_match_reference() {
-  // Every GEMM kernel this CPU can run (OpenBLAS, Strata's AVX-512, AVX2 and
-  // portable ones) directly, on shapes that exercise every edge: row panels
-  // (12, 6, 4) and column panels (32, 16, 8) cut short, several k-blocks of
+  // Every GEMM kernel this CPU can run (OpenBLAS, Strata's AVX-512 12x32 and
+  // 8x32, AVX2 and portable ones) directly, on shapes that exercise every edge: row panels
+  // (12, 8, 6, 4) and column panels (32, 16, 8) cut short, several k-blocks of
   // 256 and column blocks of 512, all four transposes, beta 0 (C not read:
   // NaN there must not leak) and beta != 0.
   struct Shape3 { int m, n, k; };
   int kernels_run = 0;
-  for (const cpu::GemmKernel kernel : {cpu::GemmKernel::OpenBlas, cpu::GemmKernel::Avx512, cpu::GemmKernel::Avx2,
-                                       cpu::GemmKernel::Portable}) {
+  for (const cpu::GemmKernel kernel : cpu::kAllGemmKernels) {
   if (!cpu::kernel_available(kernel)) {
     qInfo("the %s kernel cannot run on this CPU", cpu::kernel_name(kernel));
     continue;

@@ -21,7 +21,7 @@ namespace {
 constexpr const char* kFormat = "strata-cpu-gemm-plans";
 constexpr int kVersion = 1;
 // Bump when a kernel changes, so plans timed on the old one are dropped.
-constexpr int kKernelsVersion = 1;
+constexpr int kKernelsVersion = 2;
 // Another kernel replaces the fixed rule's only when it is this much faster:
 // timing noise must not swap kernels back and forth.
 constexpr double kMargin = 0.97;

@@ -77,15 +77,21 @@ STRATA_IM2COL_TARGET void im2col_body(const ConvParams& p, const float* in, floa
         inside_columns(p, off, OW, ow0, ow1);
         const int64_t inside = ow1 - ow0;
 #ifdef STRATA_IM2COL_AVX512
-        if (sw == 1 && inside == OW && OW <= 16) {
+        if (sw == 1 && inside == OW && OW <= 32) {
           // Every output column reads inside the image (no horizontal
-          // padding), a row fits one vector: a tight loop of masked moves
-          // with the mask made once, not once per row.
-          const __mmask16 m = first_lanes(OW);
+          // padding), a row fits two vectors: a tight loop of masked moves
+          // with the masks made once, not once per row.
+          const __mmask16 m0 = first_lanes(OW), m1 = first_lanes(OW - 16);
           for (int64_t oh = 0; oh < OH; ++oh) {
             const int64_t h = oh * sh - ph + ky * dh;
-            if (h < 0 || h >= H) std::memset(row + oh * OW, 0, size_t(OW) * sizeof(float));
-            else _mm512_mask_storeu_ps(row + oh * OW, m, _mm512_maskz_loadu_ps(m, plane + h * W + off));
+            float* out = row + oh * OW;
+            if (h < 0 || h >= H) {
+              std::memset(out, 0, size_t(OW) * sizeof(float));
+              continue;
+            }
+            const float* src = plane + h * W + off;
+            _mm512_mask_storeu_ps(out, m0, _mm512_maskz_loadu_ps(m0, src));
+            if (OW > 16) _mm512_mask_storeu_ps(out + 16, m1, _mm512_maskz_loadu_ps(m1, src + 16));
           }
           continue;
         }

@@ -24,7 +24,7 @@ int forced_from_environment() {
   const auto k = parse_kernel(env);
   if (!k || !kernel_available(*k)) {
     std::fprintf(stderr, "strata: STRATA_CPU_GEMM=%s is %s; kernels are chosen as usual\n", env,
-                 k ? "not available on this CPU" : "not one of openblas, avx512, avx2, portable");
+                 k ? "not available on this CPU" : "not one of openblas, avx512, avx512-8x32, avx2, portable");
     return kNone;
   }
   return int(*k);
@@ -41,6 +41,7 @@ const char* kernel_name(GemmKernel kernel) {
   switch (kernel) {
     case GemmKernel::OpenBlas: return "openblas";
     case GemmKernel::Avx512: return "avx512";
+    case GemmKernel::Avx512x8: return "avx512-8x32";
     case GemmKernel::Avx2: return "avx2";
     case GemmKernel::Portable: return "portable";
   }
@@ -48,7 +49,7 @@ const char* kernel_name(GemmKernel kernel) {
 }
 
 std::optional<GemmKernel> parse_kernel(std::string_view name) {
-  for (GemmKernel k : {GemmKernel::OpenBlas, GemmKernel::Avx512, GemmKernel::Avx2, GemmKernel::Portable})
+  for (GemmKernel k : kAllGemmKernels)
     if (name == kernel_name(k)) return k;
   return std::nullopt;
 }
@@ -57,7 +58,8 @@ bool kernel_available(GemmKernel kernel) {
   switch (kernel) {
     case GemmKernel::OpenBlas:
     case GemmKernel::Portable: return true;
-    case GemmKernel::Avx512: return isa() >= Isa::Avx512;
+    case GemmKernel::Avx512:
+    case GemmKernel::Avx512x8: return isa() >= Isa::Avx512;
     case GemmKernel::Avx2: return isa() >= Isa::Avx2;
   }
   return false;
@@ -65,7 +67,7 @@ bool kernel_available(GemmKernel kernel) {
 
 std::vector<GemmKernel> candidate_kernels() {
   std::vector<GemmKernel> out{GemmKernel::OpenBlas};
-  if (isa() >= Isa::Avx512) out.push_back(GemmKernel::Avx512);
+  if (isa() >= Isa::Avx512) out.push_back(GemmKernel::Avx512), out.push_back(GemmKernel::Avx512x8);
   if (isa() >= Isa::Avx2) out.push_back(GemmKernel::Avx2);
   else out.push_back(GemmKernel::Portable);
   return out;
@@ -104,6 +106,9 @@ void sgemm_with(GemmKernel kernel, bool ta, bool tb, int M, int N, int K, float 
   switch (kernel) {
     case GemmKernel::Avx512:
       sgemm_kernel_avx512(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, pa.data(), pb.data());
+      break;
+    case GemmKernel::Avx512x8:
+      sgemm_kernel_avx512_8x32(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, pa.data(), pb.data());
       break;
     case GemmKernel::Avx2:
       sgemm_kernel_avx2(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, pa.data(), pb.data());

@@ -4,14 +4,17 @@
 // compute it: OpenBLAS, and Strata's own for AVX-512, AVX2 + FMA and plain
 // C++ (cpu_sgemm_kernels.h). sgemm() runs the one the planner chose for this
 // shape on this machine (cpu_gemm_planner.h), or a fixed rule where nothing
-// was planned. STRATA_CPU_GEMM=openblas|avx512|avx2|portable forces one.
+// was planned. STRATA_CPU_GEMM=openblas|avx512|avx512-8x32|avx2|portable forces one.
 #include <optional>
 #include <string_view>
 #include <vector>
 
 namespace strata::cpu {
 
-enum class GemmKernel { OpenBlas, Avx512, Avx2, Portable };
+enum class GemmKernel { OpenBlas, Avx512, Avx512x8, Avx2, Portable };
+// Every kernel, for loops over them.
+inline constexpr GemmKernel kAllGemmKernels[] = {GemmKernel::OpenBlas, GemmKernel::Avx512, GemmKernel::Avx512x8,
+                                                 GemmKernel::Avx2, GemmKernel::Portable};
 
 const char* kernel_name(GemmKernel kernel);
 std::optional<GemmKernel> parse_kernel(std::string_view name);

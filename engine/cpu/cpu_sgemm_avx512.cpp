@@ -1,5 +1,6 @@
-// The AVX-512 SGEMM kernel: a 12 x 32 micro-kernel keeping its C tile in 24
-// zmm registers, one broadcast of A and two loads of B per k. At the small,
+// The AVX-512 SGEMM kernels: a 12 x 32 micro-kernel keeping its C tile in 24
+// zmm registers (8 x 32 in 16 for the other), one broadcast of A and two
+// loads of B per k. At the small,
 // oddly shaped GEMMs of a convolution's samples it does 1.3-1.8x the work of
 // OpenBLAS's Haswell kernels on a Zen 5 (bench/README.md); the planner
 // (cpu_gemm_planner.h) measures where it wins on the CPU at hand.
@@ -12,8 +13,11 @@
 namespace strata::cpu {
 namespace {
 
+// Mr 12 (24 accumulators: the most FMAs per load of B) or 8 (16: no waste
+// where M is a multiple of 8, as a convolution's 32 or 64 filters are).
+template <int Mr>
 struct Avx512Micro {
-  static constexpr int kMr = 12, kNr = 32, kKc = 256, kMc = 96, kNc = 512;
+  static constexpr int kMr = Mr, kNr = 32, kKc = 256, kMc = 96, kNc = 512;
 
   // C[0:rows, 0:cols] = alpha * (Ap * Bp) + beta * C over kc steps (beta 0: C is not read).
   STRATA_GEMM_TARGET static void run(int kc, const float* Ap, const float* Bp, float alpha, float beta, float* C,
@@ -48,13 +52,18 @@ struct Avx512Micro {
     }
   }
 };
-static_assert(Avx512Micro::kMc * Avx512Micro::kKc <= int(kPackAFloats));
-static_assert((Avx512Micro::kNc + Avx512Micro::kNr) * Avx512Micro::kKc <= int(kPackBFloats));
+static_assert(Avx512Micro<12>::kMc * Avx512Micro<12>::kKc <= int(kPackAFloats));
+static_assert((Avx512Micro<12>::kNc + Avx512Micro<12>::kNr) * Avx512Micro<12>::kKc <= int(kPackBFloats));
+static_assert(Avx512Micro<8>::kMc % 8 == 0 && Avx512Micro<12>::kMc % 12 == 0);
 
 }  // namespace
 
 void sgemm_kernel_avx512(STRATA_SGEMM_KERNEL_ARGS) {
-  blocked_sgemm<Avx512Micro>(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, pack_a, pack_b);
+  blocked_sgemm<Avx512Micro<12>>(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, pack_a, pack_b);
+}
+
+void sgemm_kernel_avx512_8x32(STRATA_SGEMM_KERNEL_ARGS) {
+  blocked_sgemm<Avx512Micro<8>>(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, pack_a, pack_b);
 }
 
 }  // namespace strata::cpu

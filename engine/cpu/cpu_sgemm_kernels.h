@@ -14,7 +14,8 @@ constexpr size_t kPackAFloats = 96 * 256, kPackBFloats = (512 + 32) * 256;
   bool ta, bool tb, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, \
       float *C, int ldc, float *pack_a, float *pack_b
 
-void sgemm_kernel_avx512(STRATA_SGEMM_KERNEL_ARGS);    // 12 x 32 tile in 24 zmm registers
+void sgemm_kernel_avx512(STRATA_SGEMM_KERNEL_ARGS);       // 12 x 32 tile in 24 zmm registers
+void sgemm_kernel_avx512_8x32(STRATA_SGEMM_KERNEL_ARGS);  // 8 x 32 tile in 16 zmm registers
 void sgemm_kernel_avx2(STRATA_SGEMM_KERNEL_ARGS);      // 6 x 16 tile in 12 ymm registers, FMA
 void sgemm_kernel_portable(STRATA_SGEMM_KERNEL_ARGS);  // plain C++ (baseline x86-64: SSE2)
 
