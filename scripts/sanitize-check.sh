@@ -4,8 +4,9 @@
 # `sanitize` preset: the `fuzz` preset at -O0, which halves its build) that
 #   - runs every libFuzzer target for a bounded time on its corpus, so a
 #     reader that regresses fails CI (scripts/fuzz.sh), and
-#   - runs the tests that cover every reader, the experiment log and the
-#     trainer (on the CPU backend and lavapipe) under the sanitizers.
+#   - runs the tests that cover every reader, the experiment log, the
+#     trainer (on the CPU backend and lavapipe) and every CPU GEMM kernel
+#     (test_cpu_planner: each candidate on edge shapes) under the sanitizers.
 # LeakSanitizer suppresses only the Vulkan loader, the validation layer and
 # the driver (tests/lsan.supp, each line explained). Any report fails.
 #
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzz_seconds=8
 [[ ${1:-} == --fuzz-seconds ]] && fuzz_seconds=$2
-tests=(test_datasets test_fuzz_regressions test_graph test_run_log test_training test_run_service test_range_allocator)
+tests=(test_datasets test_fuzz_regressions test_graph test_run_log test_training test_run_service test_range_allocator test_cpu_planner)
 fuzzers=(fuzz_project fuzz_npy fuzz_weights fuzz_csv fuzz_idx fuzz_cifar fuzz_text fuzz_image fuzz_run_log)
 t0=$SECONDS
 cmake --preset sanitize >/dev/null

@@ -148,7 +148,7 @@ void TestCpuPlanner::cache_from_another_machine_is_ignored() {
 }
 
 void TestCpuPlanner::damaged_cache_is_ignored_with_a_warning() {
-  for (const std::string text : {std::string("{\"format\": \"strata-cpu-gemm-plans\", \"plans\": [tru"), std::string("[1, 2]"),
+  for (const std::string& text : {std::string("{\"format\": \"strata-cpu-gemm-plans\", \"plans\": [tru"), std::string("[1, 2]"),
                                  plan_file_with(GemmPlanner::machine_key(), kShape, "quantum")}) {
     QTemporaryDir dir;
     const std::string file = dir.filePath("plans.json").toStdString();

@@ -73,7 +73,7 @@ std::optional<Isa> parse_isa(std::string_view name) {
 
 std::string cpu_model() {
   unsigned regs[12] = {};
-  if (__get_cpuid_max(0x80000000u, nullptr) < 0x80000004u) return "x86-64 CPU";
+  if (unsigned(__get_cpuid_max(0x80000000u, nullptr)) < 0x80000004u) return "x86-64 CPU";
   for (unsigned i = 0; i < 3; ++i) __get_cpuid(0x80000002u + i, &regs[4 * i], &regs[4 * i + 1], &regs[4 * i + 2], &regs[4 * i + 3]);
   char brand[49] = {};
   std::memcpy(brand, regs, 48);
