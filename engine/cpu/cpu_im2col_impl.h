@@ -122,11 +122,25 @@ STRATA_IM2COL_TARGET void im2col_body(const ConvParams& p, const float* in, floa
 STRATA_IM2COL_TARGET void col2im_gather_avx512(const ConvParams& p, const float* c, float* d, int64_t ld) {
   const int64_t OH = p.out_height(), OW = p.out_width(), H = p.height, W = p.width;
   const int64_t sh = p.sh, ph = p.ph, dh = p.dh, dw = p.dw, pw = p.pw, kh = p.kh, kw = p.kw;
-  for (int64_t ci = 0; ci < p.cin; ++ci)
-    for (int64_t h = 0; h < H; ++h) {
-      float* out = d + (ci * H + h) * W;
-      for (int64_t w0 = 0; w0 < W; w0 += 16) {
-        __m512 acc = _mm512_setzero_ps();
+  constexpr int kMaxKw = 32;
+  __mmask16 masks[kMaxKw];
+  int64_t shifts[kMaxKw];
+  for (int64_t w0 = 0; w0 < W; w0 += 16) {
+    // Lanes w in [w0, w0 + 16) that column kx reaches: input column
+    // w = ow + shift with ow in [0, OW) and w < W. The same for every row.
+    for (int64_t kx = 0; kx < kw; ++kx) {
+      const int64_t shift = kx * dw - pw;
+      const int64_t lo = std::max<int64_t>(w0, shift), hi = std::min<int64_t>({w0 + 16, shift + OW, W});
+      masks[kx] = lo >= hi ? __mmask16(0) : __mmask16(first_lanes(hi - w0) & ~first_lanes(lo - w0));
+      shifts[kx] = shift;
+    }
+    const __mmask16 store = first_lanes(W - w0);
+    for (int64_t ci = 0; ci < p.cin; ++ci)
+      for (int64_t h = 0; h < H; ++h) {
+        // Four partial sums: one chain of dependent adds would wait on
+        // each add's latency.
+        __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        int n = 0;
         for (int64_t ky = 0; ky < kh; ++ky) {
           const int64_t t = h + ph - ky * dh;  // = oh * sh
           if (t < 0) continue;
@@ -136,26 +150,22 @@ STRATA_IM2COL_TARGET void col2im_gather_avx512(const ConvParams& p, const float*
             oh = t / sh;
           }
           if (oh >= OH) continue;
-          for (int64_t kx = 0; kx < kw; ++kx) {
-            // Input column w = ow + shift: lanes w in [w0, w0 + 16) with ow in [0, OW) and w < W.
-            const int64_t shift = kx * dw - pw;
-            const int64_t lo = std::max<int64_t>(w0, shift), hi = std::min<int64_t>({w0 + 16, shift + OW, W});
-            if (lo >= hi) continue;
-            const __mmask16 m = __mmask16(first_lanes(hi - w0) & ~first_lanes(lo - w0));
+          const float* base = c + (ci * kh + ky) * kw * ld + oh * OW + w0;
+          for (int64_t kx = 0; kx < kw; ++kx, ++n) {
             // Lane j reads ow = w0 + j - shift; masked-off lanes are never touched.
-            const float* src = c + ((ci * kh + ky) * kw + kx) * ld + oh * OW + (w0 - shift);
-            acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(m, src));
+            acc[n & 3] = _mm512_add_ps(acc[n & 3], _mm512_maskz_loadu_ps(masks[kx], base + kx * ld - shifts[kx]));
           }
         }
-        _mm512_mask_storeu_ps(out + w0, first_lanes(W - w0), acc);
+        const __m512 sum = _mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3]));
+        _mm512_mask_storeu_ps(d + (ci * H + h) * W + w0, store, sum);
       }
-    }
+  }
 }
 #endif
 
 STRATA_IM2COL_TARGET void col2im_body(const ConvParams& p, const float* c, float* d, int64_t ld) {
 #ifdef STRATA_IM2COL_AVX512
-  if (p.sw == 1) return col2im_gather_avx512(p, c, d, ld);
+  if (p.sw == 1 && p.kw <= 32) return col2im_gather_avx512(p, c, d, ld);
 #endif
   const int64_t OH = p.out_height(), OW = p.out_width();
   std::memset(d, 0, size_t(p.cin * p.height * p.width) * sizeof(float));
