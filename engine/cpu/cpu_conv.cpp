@@ -4,6 +4,8 @@
 // own samples, so there is one hand-off per layer instead of one per GEMM.
 // Weight gradients are summed per worker and the partial sums added in worker
 // order, so results do not depend on timing.
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -17,6 +19,21 @@
 
 namespace strata {
 namespace {
+
+// A fused max pool's backward on one plane whose windows do not overlap:
+// d[argmax[o]] = g[o] (times ReLU's derivative, from the pooled value y[o]),
+// with d zeroed before. Distinct windows give distinct targets, so the adds
+// of the general case are plain stores and a scatter does sixteen.
+__attribute__((target("avx512f"))) void scatter_disjoint_avx512(float* d, const float* a, const float* g,
+                                                                const float* y, int64_t n, bool relu) {
+  for (int64_t o = 0; o < n; o += 16) {
+    const __mmask16 m = n - o >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (n - o)) - 1);
+    const __m512i idx = _mm512_cvttps_epi32(_mm512_maskz_loadu_ps(m, a + o));
+    __m512 v = _mm512_maskz_loadu_ps(m, g + o);
+    if (relu) v = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_maskz_loadu_ps(m, y + o), _mm512_setzero_ps(), _CMP_GT_OQ), v);
+    _mm512_mask_i32scatter_ps(d, m, idx, v, 4);
+  }
+}
 
 // One sample's convolution: y = act(W * im2col(x) + bias), col a workspace.
 void forward_sample(const ConvParams& p, const float* x, const float* W, const float* bias, Activation act, float* col,
@@ -116,6 +133,9 @@ void CpuBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act, f
   const int64_t out_sample = p.cout * p.col_cols(), plane = q.height * q.width;
   const int64_t pooled_plane = q.out_height() * q.out_width(), pooled_sample = q.channels * pooled_plane;
   const float *P = data(pooled), *A = data(argmax), *G = data(dpooled);
+  // Windows that do not overlap (stride >= window, as the usual 2x2 pools):
+  // each pooled gradient lands on an input of its own, sixteen at a time.
+  const bool scatter = q.sh >= q.kh && q.sw >= q.kw && cpu::isa() >= cpu::Isa::Avx512;
   conv_backward(
       p,
       [&](int64_t n, float* dz) {
@@ -129,7 +149,9 @@ void CpuBackend::conv2d_max_pool_backward(const ConvParams& p, Activation act, f
         for (int64_t c = 0; c < q.channels; ++c) {
           float* d = dz + c * plane;
           const int64_t o0 = c * pooled_plane, o1 = o0 + pooled_plane;
-          if (act == Activation::None)
+          if (scatter && (act == Activation::None || act == Activation::ReLU))
+            scatter_disjoint_avx512(d, a + o0, g + o0, y + o0, pooled_plane, act == Activation::ReLU);
+          else if (act == Activation::None)
             for (int64_t o = o0; o < o1; ++o) d[int64_t(a[o])] += g[o];
           else if (act == Activation::ReLU)
             for (int64_t o = o0; o < o1; ++o) d[int64_t(a[o])] += y[o] > 0.f ? g[o] : 0.f;
