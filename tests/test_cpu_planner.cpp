@@ -62,6 +62,7 @@ class TestCpuPlanner : public QObject {
   Q_OBJECT
  private slots:
   void chosen_kernels_match_reference();
+  void only_a_clearly_faster_kernel_replaces_the_rule();
   void cached_plans_are_reused();
   void cache_from_another_machine_is_ignored_data();
   void cache_from_another_machine_is_ignored();
@@ -96,6 +97,15 @@ void TestCpuPlanner::chosen_kernels_match_reference() {
     QCOMPARE(planner.choose(p.shape), p.kernel);
   }
   QVERIFY(planner.planning_seconds() > 0);
+}
+
+void TestCpuPlanner::only_a_clearly_faster_kernel_replaces_the_rule() {
+  using K = GemmKernel;
+  // 2 % faster: noise, the rule's kernel stays; 10 % faster: replaced.
+  QCOMPARE(pick_kernel(K::Avx512, {{K::OpenBlas, 0.98}, {K::Avx512, 1.0}, {K::Avx2, 1.5}}), K::Avx512);
+  QCOMPARE(pick_kernel(K::Avx512, {{K::OpenBlas, 0.90}, {K::Avx512, 1.0}, {K::Avx2, 1.5}}), K::OpenBlas);
+  QCOMPARE(pick_kernel(K::OpenBlas, {{K::OpenBlas, 1.0}, {K::Avx512, 1.2}, {K::Avx512x8, 0.5}}), K::Avx512x8);
+  QCOMPARE(pick_kernel(K::OpenBlas, {{K::OpenBlas, 1.0}, {K::Avx512, 1.2}}), K::OpenBlas);  // slower ones never
 }
 
 void TestCpuPlanner::cached_plans_are_reused() {

@@ -62,6 +62,16 @@ GemmPlan plan_from_json(const nlohmann::json& j) {
 
 }  // namespace
 
+GemmKernel pick_kernel(GemmKernel fallback, const std::vector<std::pair<GemmKernel, double>>& seconds) {
+  double fallback_time = INFINITY, fastest = INFINITY;
+  GemmKernel winner = fallback;
+  for (const auto& [k, t] : seconds) {
+    if (k == fallback) fallback_time = t;
+    if (t < fastest) fastest = t, winner = k;
+  }
+  return winner != fallback && fastest < kMargin * fallback_time ? winner : fallback;
+}
+
 std::string to_string(const GemmShape& s) {
   return std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k) + " (" +
          (s.trans_a ? "A^T" : "A") + ", " + (s.trans_b ? "B^T" : "B") + ")";
@@ -189,15 +199,12 @@ GemmPlan GemmPlanner::measure(const GemmShape& s) {
 
   GemmPlan plan;
   plan.shape = s;
-  plan.kernel = default_kernel(s.trans_a, s.trans_b, s.m, s.n, s.k);
-  double fallback = INFINITY, fastest = INFINITY;
-  GemmKernel winner = plan.kernel;
+  std::vector<std::pair<GemmKernel, double>> seconds;
   for (size_t c = 0; c < candidates.size(); ++c) {
     plan.microseconds.emplace_back(candidates[c], std::round(best[c] * 1e9) / 1e3);
-    if (candidates[c] == plan.kernel) fallback = best[c];
-    if (best[c] < fastest) fastest = best[c], winner = candidates[c];
+    seconds.emplace_back(candidates[c], best[c]);
   }
-  if (winner != plan.kernel && fastest < kMargin * fallback) plan.kernel = winner;
+  plan.kernel = pick_kernel(default_kernel(s.trans_a, s.trans_b, s.m, s.n, s.k), seconds);
   return plan;
 }
 

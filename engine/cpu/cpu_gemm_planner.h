@@ -38,6 +38,11 @@ struct GemmShape {
 };
 std::string to_string(const GemmShape& s);  // "64x121x288 (A, B^T)"
 
+// The measured kernel to keep: `fallback` (the fixed rule's) unless another
+// was more than 3 % faster, so timing noise never swaps kernels and a plan is
+// never slower than the rule by more than noise.
+GemmKernel pick_kernel(GemmKernel fallback, const std::vector<std::pair<GemmKernel, double>>& seconds);
+
 enum class PlanMode { Off, Measure, Cached };
 const char* plan_mode_name(PlanMode mode);
 std::optional<PlanMode> parse_plan_mode(std::string_view name);
