@@ -69,6 +69,7 @@ class TestCpuPlanner : public QObject {
   void damaged_cache_is_ignored_with_a_warning();
   void first_process_choice_is_adopted();
   void off_measures_nothing();
+  void huge_products_keep_the_rule_untimed();
   void instruction_set_can_be_lowered_not_raised();
 };
 
@@ -193,6 +194,18 @@ void TestCpuPlanner::off_measures_nothing() {
   QVERIFY(planner.plans().empty());
   QVERIFY(!QFile::exists(QString::fromStdString(file)));
   QCOMPARE(planner.choose(kShape), default_kernel(kShape.trans_a, kShape.trans_b, kShape.m, kShape.n, kShape.k));
+}
+
+void TestCpuPlanner::huge_products_keep_the_rule_untimed() {
+  // 3000^3: 108 MB of scratch operands, whose fresh pages would cost more
+  // than a kernel choice wins; planned as the rule says, nothing timed.
+  QTemporaryDir dir;
+  GemmPlanner planner(PlanMode::Measure, dir.filePath("plans.json").toStdString());
+  const GemmShape huge{false, false, 3000, 3000, 3000};
+  planner.prepare({huge});
+  QCOMPARE(planner.plans().size(), size_t(1));
+  QVERIFY(planner.plans()[0].microseconds.empty());
+  QCOMPARE(planner.choose(huge), default_kernel(false, false, 3000, 3000, 3000));
 }
 
 void TestCpuPlanner::instruction_set_can_be_lowered_not_raised() {

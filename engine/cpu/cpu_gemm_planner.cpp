@@ -25,6 +25,8 @@ constexpr int kKernelsVersion = 2;
 // Another kernel replaces the fixed rule's only when it is this much faster:
 // timing noise must not swap kernels back and forth.
 constexpr double kMargin = 0.97;
+// Scratch operands for timing a shape stay under this (fresh pages cost ~10 us each).
+constexpr size_t kMaxScratchBytes = size_t(96) << 20;
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -170,6 +172,15 @@ void GemmPlanner::store(std::map<GemmShape, GemmPlan> fresh) {
 
 GemmPlan GemmPlanner::measure(const GemmShape& s) {
   const size_t na = size_t(s.m) * std::max(s.k, 1), nb = size_t(std::max(s.k, 1)) * s.n, nc = size_t(s.m) * s.n;
+  if ((na + nb + nc) * sizeof(float) > kMaxScratchBytes) {
+    // Operands this large would cost more in fresh pages than any kernel
+    // choice wins (large products run near peak on every candidate): the
+    // rule's kernel, recorded so the shape is not considered again.
+    GemmPlan plan;
+    plan.shape = s;
+    plan.kernel = default_kernel(s.trans_a, s.trans_b, s.m, s.n, s.k);
+    return plan;
+  }
   if (scratch_.size() < na + nb + nc) {
     std::mt19937 rng(12345);
     std::uniform_real_distribution<float> u(-1.f, 1.f);
@@ -185,12 +196,17 @@ GemmPlan GemmPlanner::measure(const GemmShape& s) {
   const auto candidates = candidate_kernels();
   std::vector<double> best(candidates.size(), INFINITY);
   std::vector<int> reps(candidates.size(), 1);
+  std::vector<double> first(candidates.size(), 0.0);
   for (size_t c = 0; c < candidates.size(); ++c) {  // warm up; about 1 ms of calls per round
     const double t0 = now_seconds();
     run(candidates[c]);
-    reps[c] = int(std::clamp(1e-3 / std::max(now_seconds() - t0, 1e-7), 1.0, 16.0));
+    first[c] = now_seconds() - t0;
+    reps[c] = int(std::clamp(1e-3 / std::max(first[c], 1e-7), 1.0, 16.0));
   }
-  for (int round = 0; round < 3; ++round)  // rounds interleave the kernels, so a slow moment hits them all
+  // Rounds interleave the kernels, so a slow moment hits them all; products
+  // that take milliseconds need only one.
+  const int rounds = *std::max_element(first.begin(), first.end()) > 10e-3 ? 1 : 3;
+  for (int round = 0; round < rounds; ++round)
     for (size_t c = 0; c < candidates.size(); ++c) {
       const double t0 = now_seconds();
       for (int r = 0; r < reps[c]; ++r) run(candidates[c]);
