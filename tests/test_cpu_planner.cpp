@@ -6,7 +6,13 @@
 // the instruction set lowered on request and never raised.
 #include <QTemporaryDir>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -68,6 +74,7 @@ class TestCpuPlanner : public QObject {
   void cache_from_another_machine_is_ignored();
   void damaged_cache_is_ignored_with_a_warning();
   void first_process_choice_is_adopted();
+  void saving_waits_for_another_process();
   void off_measures_nothing();
   void huge_products_keep_the_rule_untimed();
   void instruction_set_can_be_lowered_not_raised();
@@ -184,6 +191,27 @@ void TestCpuPlanner::first_process_choice_is_adopted() {
   planner.prepare({kShape, GemmShape{false, false, 5, 6, 7}});
   QCOMPARE(planner.choose(kShape), GemmKernel::Portable);
   QCOMPARE(planner.plans().size(), size_t(2));
+}
+
+void TestCpuPlanner::saving_waits_for_another_process() {
+  // Another process holds the cache's lock while it writes its plan for the
+  // same shape: this planner waits, then reads that plan and adopts it,
+  // instead of overwriting it with its own choice (which would leave two
+  // processes running the shape with different kernels).
+  QTemporaryDir dir;
+  const std::string file = dir.filePath("plans.json").toStdString();
+  const int fd = ::open((file + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  QVERIFY(fd >= 0);
+  QCOMPARE(::flock(fd, LOCK_EX), 0);
+  GemmPlanner planner(PlanMode::Cached, file);
+  std::thread worker([&] { planner.prepare({kShape}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // measured by now, waiting for the lock
+  QVERIFY(!QFile::exists(QString::fromStdString(file)));
+  write_text(file, plan_file_with(GemmPlanner::machine_key(), kShape, "portable"));
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+  worker.join();
+  QCOMPARE(planner.choose(kShape), GemmKernel::Portable);
 }
 
 void TestCpuPlanner::off_measures_nothing() {

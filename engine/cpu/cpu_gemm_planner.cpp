@@ -1,6 +1,9 @@
 #include "cpu/cpu_gemm_planner.h"
 
 #include <cblas.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -145,11 +148,35 @@ std::map<GemmShape, GemmPlan> GemmPlanner::read_cache() const {
   return plans;
 }
 
+namespace {
+// An exclusive lock on `path` (made if missing) for as long as it lives; a
+// no-op where the file cannot be made (plans are then simply not shared).
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~FileLock() {
+    if (fd_ >= 0) ::flock(fd_, LOCK_UN), ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+}  // namespace
+
 void GemmPlanner::store(std::map<GemmShape, GemmPlan> fresh) {
   // Another process may have planned shapes meanwhile. Its plans are kept,
   // and where it planned one of ours first, its choice is adopted (unless
   // asked to measure again): every process then runs a shape with the same
-  // kernel, so a run resumed in another process computes the same bits.
+  // kernel, so a run resumed in another process computes the same bits. The
+  // read, merge and write happen under a lock: two processes that planned
+  // the same shape at once must not each keep their own choice.
+  std::error_code ec;
+  std::filesystem::create_directories(file_.parent_path(), ec);
+  const FileLock lock_file(file_.string() + ".lock");
   std::map<GemmShape, GemmPlan> on_disk = read_cache();
   std::unique_lock lock(mutex_);
   for (auto& [shape, plan] : fresh) {
@@ -162,7 +189,6 @@ void GemmPlanner::store(std::map<GemmShape, GemmPlan> fresh) {
   lock.unlock();
   const nlohmann::json j{{"format", kFormat}, {"version", kVersion}, {"machine", machine_key()}, {"plans", list}};
   try {
-    std::filesystem::create_directories(file_.parent_path());
     write_file_atomically(file_.string(), j.dump(1) + "\n");
   } catch (const std::exception& e) {
     // Plans are an optimisation: training goes on, and measures again next time.
