@@ -106,8 +106,20 @@ GemmPlanner::GemmPlanner(PlanMode mode, std::filesystem::path cache_file) : mode
   if (mode_ == PlanMode::Cached) load();
 }
 
+std::string GemmPlanner::cache_file_name() {
+  // One file per machine key (FNV-1a of it): processes that run with another
+  // instruction set (STRATA_CPU_ISA) or OpenBLAS must not replace this
+  // machine's plans with theirs, or later runs would plan again and could
+  // choose other kernels than the run they resume.
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char ch : machine_key()) h = (h ^ ch) * 1099511628211ull;
+  char name[64];
+  std::snprintf(name, sizeof name, "cpu-gemm-plans-%016llx.json", static_cast<unsigned long long>(h));
+  return name;
+}
+
 GemmPlanner& GemmPlanner::global() {
-  static GemmPlanner planner(mode_from_environment(), cache_directory() / "cpu-gemm-plans.json");
+  static GemmPlanner planner(mode_from_environment(), cache_directory() / cache_file_name());
   return planner;
 }
 
@@ -253,7 +265,7 @@ GemmPlan GemmPlanner::measure(const GemmShape& s) {
 void GemmPlanner::prepare(std::initializer_list<GemmShape> shapes) { prepare(std::vector<GemmShape>(shapes)); }
 
 void GemmPlanner::prepare(const std::vector<GemmShape>& shapes) {
-  if (mode_ == PlanMode::Off) return;
+  if (mode_ == PlanMode::Off || forced_kernel()) return;  // a forced kernel needs no plan
   std::lock_guard measuring(measure_mutex_);
   std::map<GemmShape, GemmPlan> fresh;
   const double t0 = now_seconds();

@@ -2,10 +2,10 @@
 // The CPU backend's GEMM planner, in the spirit of FFTW's plans: the first
 // time a GEMM shape is about to run, each candidate kernel (cpu_sgemm.h) is
 // timed on that shape with scratch operands and the fastest is kept for every
-// later call. Plans are cached in cache_directory()/cpu-gemm-plans.json for
-// this machine (CPU model, instruction set, OpenBLAS build and kernel
-// version); a cache written on another machine or by other libraries is
-// ignored, a damaged one is ignored with a warning, so only the first run on
+// later call. Plans are cached in cache_directory()/cpu-gemm-plans-<key>.json
+// for this machine (CPU model, instruction set, OpenBLAS build and kernel
+// version: one file per key); a cache written on another machine or by other
+// libraries is ignored, a damaged one is ignored with a warning, so only the first run on
 // a machine pays (a few milliseconds per shape).
 //
 // The backend calls prepare() on its own thread before it hands work to its
@@ -57,7 +57,7 @@ struct GemmPlan {
 class GemmPlanner {
  public:
   GemmPlanner(PlanMode mode, std::filesystem::path cache_file);
-  // The process's planner: STRATA_CPU_PLAN, cache_directory()/cpu-gemm-plans.json.
+  // The process's planner: STRATA_CPU_PLAN, cache_directory()/cache_file_name().
   static GemmPlanner& global();
 
   PlanMode mode() const { return mode_; }
@@ -91,6 +91,8 @@ class GemmPlanner {
 
   // What a cache must have been written on to be used here.
   static std::string machine_key();
+  // "cpu-gemm-plans-<hash of machine_key()>.json": one file per key.
+  static std::string cache_file_name();
 
  private:
   void load();
