@@ -98,7 +98,8 @@ DeviceInfo CpuBackend::describe() {
   d.type = "host";
   d.backend = BackendKind::Cpu;
   // OpenBLAS's kernels, and the instruction set of Strata's own (cpu_isa.h).
-  d.driver = std::string("OpenBLAS ") + openblas_get_corename() + " + Strata " + cpu::isa_name(cpu::isa());
+  // ("OpenBLAS SkylakeX, own avx512": short enough for `strata devices`' column.)
+  d.driver = std::string("OpenBLAS ") + openblas_get_corename() + ", own " + cpu::isa_name(cpu::isa());
   d.memory_bytes = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGE_SIZE));
   d.threads = std::max(1u, std::thread::hardware_concurrency());
   return d;
