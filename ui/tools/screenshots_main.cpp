@@ -132,6 +132,10 @@ int main(int argc, char** argv) {
   shoot(out + QStringLiteral("/dataset") + suffix + QStringLiteral(".png"));
   raise_dock(w, "training_settings_dock");
   shoot(out + QStringLiteral("/training_settings") + suffix + QStringLiteral(".png"));
+  // The device list (the CPU's kernels and instruction set, every Vulkan device).
+  raise_dock(w, "devices_dock");
+  shoot(out + QStringLiteral("/devices") + suffix + QStringLiteral(".png"));
+  raise_dock(w, "code_dock");
 
   // A real training of the CNN on Fashion-MNIST: the Training tab mid-run
   // (charts, progress on the nodes), then at the end.
