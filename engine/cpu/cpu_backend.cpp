@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <vector>
 
 #include "core/error.h"
@@ -25,16 +24,6 @@ constexpr uint64_t kAlign = 64;              // cache line, and AVX-512 loads
 constexpr uint64_t kBlockBytes = 64ull << 20;
 constexpr uint64_t kMaxBlockBytes = 16ull << 30;
 
-std::string cpu_model_name() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("model name", 0) == 0) {
-      auto pos = line.find(':');
-      if (pos != std::string::npos) return line.substr(pos + 2);
-    }
-  return "CPU";
-}
 }  // namespace
 
 struct CpuBackend::Arena {
@@ -94,7 +83,7 @@ void CpuBackend::annotate(const std::string& layer) { cpu::GemmPlanner::global()
 
 DeviceInfo CpuBackend::describe() {
   DeviceInfo d;
-  d.name = cpu_model_name();
+  d.name = cpu::cpu_model();  // the same name the GEMM plans are keyed by
   d.type = "host";
   d.backend = BackendKind::Cpu;
   // OpenBLAS's kernels, and the instruction set of Strata's own (cpu_isa.h).
