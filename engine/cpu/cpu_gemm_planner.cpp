@@ -123,41 +123,28 @@ GemmPlanner& GemmPlanner::global() {
   return planner;
 }
 
-void GemmPlanner::load() {
+std::map<GemmShape, GemmPlan> GemmPlanner::read_cache() const {
+  std::map<GemmShape, GemmPlan> plans;
   std::ifstream in(file_, std::ios::binary);
-  if (!in) return;  // nothing cached yet
+  if (!in) return plans;  // nothing cached yet
+  const auto j = nlohmann::json::parse(in);
+  if (!j.is_object() || j.value("format", "") != kFormat) throw std::runtime_error("not a Strata CPU plan file");
+  // Another Strata's format, another CPU or library: its timings mean nothing here.
+  if (j.value("version", 0) != kVersion || j.value("machine", "") != machine_key()) return plans;
+  for (const auto& e : j.at("plans")) {
+    GemmPlan p = plan_from_json(e);
+    plans[p.shape] = p;
+  }
+  return plans;
+}
+
+void GemmPlanner::load() {
   try {
-    const auto j = nlohmann::json::parse(in);
-    if (!j.is_object() || j.value("format", "") != kFormat) throw std::runtime_error("not a Strata CPU plan file");
-    if (j.at("version").get<int>() != kVersion) return;  // another Strata's format: measured again
-    if (j.at("machine").get<std::string>() != machine_key()) return;  // another CPU or library: its timings mean nothing here
-    std::map<GemmShape, GemmPlan> plans;
-    for (const auto& e : j.at("plans")) {
-      GemmPlan p = plan_from_json(e);
-      plans[p.shape] = p;
-    }
-    plans_ = std::move(plans);
+    plans_ = read_cache();
   } catch (const std::exception& e) {
     warning_ = file_.string() + ": ignored, the plans are measured again (" + e.what() + ")";
     std::fprintf(stderr, "strata: CPU plan cache %s\n", warning_.c_str());
   }
-}
-
-std::map<GemmShape, GemmPlan> GemmPlanner::read_cache() const {
-  std::map<GemmShape, GemmPlan> plans;
-  std::ifstream in(file_, std::ios::binary);
-  if (!in) return plans;
-  try {
-    const auto j = nlohmann::json::parse(in);
-    if (j.value("format", "") == kFormat && j.value("version", 0) == kVersion && j.value("machine", "") == machine_key())
-      for (const auto& e : j.at("plans")) {
-        GemmPlan p = plan_from_json(e);
-        plans[p.shape] = p;
-      }
-  } catch (const std::exception&) {
-    plans.clear();  // damaged: replaced by what this process knows
-  }
-  return plans;
 }
 
 namespace {
@@ -189,7 +176,12 @@ void GemmPlanner::store(std::map<GemmShape, GemmPlan> fresh) {
   std::error_code ec;
   std::filesystem::create_directories(file_.parent_path(), ec);
   const FileLock lock_file(file_.string() + ".lock");
-  std::map<GemmShape, GemmPlan> on_disk = read_cache();
+  std::map<GemmShape, GemmPlan> on_disk;
+  try {
+    on_disk = read_cache();
+  } catch (const std::exception&) {
+    // damaged: replaced by what this process knows (load() said so already)
+  }
   std::unique_lock lock(mutex_);
   for (auto& [shape, plan] : fresh) {
     auto it = on_disk.find(shape);

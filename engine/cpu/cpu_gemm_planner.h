@@ -96,7 +96,9 @@ class GemmPlanner {
 
  private:
   void load();
-  std::map<GemmShape, GemmPlan> read_cache() const;  // this machine's plans on disk, {} if none or damaged
+  // This machine's plans on disk ({} if none, or written for another key);
+  // throws if the file is damaged.
+  std::map<GemmShape, GemmPlan> read_cache() const;
   void store(std::map<GemmShape, GemmPlan> fresh);   // adds them, with the file's, and writes the file
   GemmPlan measure(const GemmShape& shape);
 
