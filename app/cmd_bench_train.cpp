@@ -75,8 +75,11 @@ void print_cpu_profile(const LayerTimes& times, const std::vector<std::string>& 
   for (const auto& u : planner.uses()) {
     std::string timings;
     if (auto it = plans.find(u.shape); it != plans.end())
-      for (const auto& [k, us] : it->second.microseconds)
-        timings += std::string(timings.empty() ? "" : ", ") + cpu::kernel_name(k) + " " + std::to_string(us).substr(0, std::to_string(us).find('.') + 2) + " us";
+      for (const auto& [k, us] : it->second.microseconds) {
+        char t[64];
+        std::snprintf(t, sizeof t, "%s%s %.1f us", timings.empty() ? "" : ", ", cpu::kernel_name(k), us);
+        timings += t;
+      }
     else
       timings = "not planned (fixed rule)";
     std::printf("    %-22s %-26s %9.2f  %-9s %s\n", u.label.c_str(), cpu::to_string(u.shape).c_str(),

@@ -15,6 +15,7 @@
 #include "cpu/cpu_gemm_planner.h"
 #include "cpu/cpu_im2col.h"
 #include "cpu/cpu_isa.h"
+#include "cpu/cpu_lane_mask.h"
 #include "cpu/cpu_sgemm.h"
 
 namespace strata {
@@ -27,8 +28,8 @@ namespace {
 __attribute__((target("avx512f"))) void scatter_disjoint_avx512(float* d, const float* a, const float* g,
                                                                 const float* y, int64_t n, bool relu) {
   for (int64_t o = 0; o < n; o += 16) {
-    const __mmask16 m = n - o >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (n - o)) - 1);
-    const __m512i idx = _mm512_cvttps_epi32(_mm512_maskz_loadu_ps(m, a + o));
+    const __mmask16 m = cpu::first_lanes(n - o);
+    const __m512i idx = _mm512_maskz_cvttps_epi32(m, _mm512_maskz_loadu_ps(m, a + o));
     __m512 v = _mm512_maskz_loadu_ps(m, g + o);
     if (relu) v = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_maskz_loadu_ps(m, y + o), _mm512_setzero_ps(), _CMP_GT_OQ), v);
     _mm512_mask_i32scatter_ps(d, m, idx, v, 4);

@@ -12,16 +12,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "cpu/cpu_lane_mask.h"
 #include "ops/conv2d.h"
 
 namespace strata::cpu {
 namespace {
 
-#ifdef STRATA_IM2COL_AVX512
-STRATA_IM2COL_TARGET inline __mmask16 first_lanes(int64_t n) {
-  return n >= 16 ? __mmask16(0xFFFF) : n <= 0 ? __mmask16(0) : __mmask16((1u << n) - 1);
-}
-#endif
 
 // One image row into a column row. A convolution's rows are short (tens of
 // floats) and im2col copies thousands per sample: memcpy's call and size

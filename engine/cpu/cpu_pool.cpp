@@ -6,6 +6,7 @@
 
 #include "cpu/cpu_pool.h"
 #include "cpu/cpu_isa.h"
+#include "cpu/cpu_lane_mask.h"
 
 #include "cpu/cpu_backend.h"
 
@@ -99,10 +100,6 @@ STRATA_AVX2 void max_pool_2x2_row_avx2(const float* r0, const float* r1, int64_t
 // loads that read -inf past the row instead of the AVX2 version's padded copy.
 #define STRATA_AVX512 __attribute__((target("avx512f")))
 
-STRATA_AVX512 inline __mmask16 lanes_below(int64_t n) {
-  return n >= 16 ? __mmask16(0xFFFF) : n <= 0 ? __mmask16(0) : __mmask16((1u << n) - 1);
-}
-
 STRATA_AVX512 void max_pool_2x2_row_avx512(const float* r0, const float* r1, int64_t OW, float base, float width,
                                            float* o, float* a) {
   const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
@@ -112,7 +109,7 @@ STRATA_AVX512 void max_pool_2x2_row_avx512(const float* r0, const float* r1, int
   const __m512 neg_inf = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
   for (int64_t ow = 0; ow < OW; ow += 16) {
     const int64_t n_in = 2 * std::min<int64_t>(16, OW - ow);
-    const __mmask16 lo = lanes_below(n_in), hi = lanes_below(n_in - 16), out = lanes_below(OW - ow);
+    const __mmask16 lo = cpu::first_lanes(n_in), hi = cpu::first_lanes(n_in - 16), out = cpu::first_lanes(OW - ow);
     const float *p0 = r0 + 2 * ow, *p1 = r1 + 2 * ow;
     const __m512 a0 = _mm512_mask_loadu_ps(neg_inf, lo, p0), a1 = _mm512_mask_loadu_ps(neg_inf, hi, p0 + 16);
     const __m512 b0 = _mm512_mask_loadu_ps(neg_inf, lo, p1), b1 = _mm512_mask_loadu_ps(neg_inf, hi, p1 + 16);

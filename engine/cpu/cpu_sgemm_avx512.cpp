@@ -4,6 +4,7 @@
 // oddly shaped GEMMs of a convolution's samples it does 1.3-1.8x the work of
 // OpenBLAS's Haswell kernels on a Zen 5 (bench/README.md); the planner
 // (cpu_gemm_planner.h) measures where it wins on the CPU at hand.
+#include "cpu/cpu_lane_mask.h"
 #include "cpu/cpu_sgemm_kernels.h"
 
 #define STRATA_GEMM_TARGET __attribute__((target("avx512f,avx2,fma")))
@@ -36,9 +37,7 @@ struct Avx512Micro {
         c1[r] = _mm512_fmadd_ps(av, b1, c1[r]);
       }
     }
-    const __mmask16 m0 = cols >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << cols) - 1);
-    const __mmask16 m1 =
-        cols >= 32 ? __mmask16(0xFFFF) : cols <= 16 ? __mmask16(0) : __mmask16((1u << (cols - 16)) - 1);
+    const __mmask16 m0 = first_lanes(cols), m1 = first_lanes(cols - 16);
     const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     for (int r = 0; r < rows; ++r) {
       float* row = C + r * ldc;
