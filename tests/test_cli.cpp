@@ -213,6 +213,7 @@ void TestCli::bench_peak_and_cpu_profile() {
   QVERIFY2(r.code == 0, qPrintable(r.err));
   QVERIFY2(r.out.contains("time by layer"), qPrintable(r.out));
   QVERIFY2(r.out.contains("GEMM kernels (planner cached"), qPrintable(r.out));
+  QVERIFY2(!r.out.contains("not planned"), qPrintable(r.out));  // every shape the layers ran was planned first
   // A Dense layer's row: its id, a shape and one of the kernels.
   QVERIFY2(QRegularExpression(R"(\n +dense_1 +\d+x\d+x\d+ .* (openblas|avx512|avx2|portable) )").match(r.out).hasMatch(),
            qPrintable(r.out));

@@ -137,15 +137,13 @@ void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const
   const bool by_rows = M >= N || M >= 64;
   const int64_t extent = by_rows ? M : N;
   const int parts = work < (int64_t(1) << 18) ? 1 : int(std::min<int64_t>(workers_->size(), extent / 16));
-  std::vector<cpu::GemmShape> shapes;
-  for (int part = 0; part < std::max(parts, 1); ++part) {
-    const int np = std::max(parts, 1);
-    const int64_t size = extent * (part + 1) / np - extent * part / np;
-    shapes.push_back({g.trans_a, g.trans_b, int(by_rows ? size : M), int(by_rows ? N : size), int(K)});
-  }
-  cpu::GemmPlanner::global().prepare(shapes);
-  workers_->run(std::max(parts, 1), [&](int part) {
-    const int np = std::max(parts, 1);
+  const int np = std::max(parts, 1);
+  // The parts are extent / np or one more long: those two shapes, planned here.
+  auto part_shape = [&](int64_t size) {
+    return cpu::GemmShape{g.trans_a, g.trans_b, int(by_rows ? size : M), int(by_rows ? N : size), int(K)};
+  };
+  cpu::GemmPlanner::global().prepare({part_shape(extent / np), part_shape((extent + np - 1) / np)});
+  workers_->run(np, [&](int part) {
     const int64_t lo = extent * part / np, hi = extent * (part + 1) / np;
     const int64_t m0 = by_rows ? lo : 0, m1 = by_rows ? hi : M, n0 = by_rows ? 0 : lo, n1 = by_rows ? N : hi;
     const float* Ap = A + (g.trans_a ? m0 : m0 * K);

@@ -50,10 +50,10 @@ void forward_sample(const ConvParams& p, const float* x, const float* W, const f
 // The per-sample GEMMs of a convolution (forward_sample, conv_backward).
 void CpuBackend::plan_convolution(const ConvParams& p, bool backward, bool input_grad) {
   const int rows = int(p.col_rows()), cols = int(p.col_cols()), cout = int(p.cout);
-  if (!backward) return cpu::GemmPlanner::global().prepare({{false, false, cout, cols, rows}});
-  std::vector<cpu::GemmShape> shapes{{false, true, cout, rows, cols}};
-  if (input_grad) shapes.push_back({true, false, rows, cols, cout});
-  cpu::GemmPlanner::global().prepare(shapes);
+  auto& planner = cpu::GemmPlanner::global();
+  if (!backward) planner.prepare({{false, false, cout, cols, rows}});
+  else if (!input_grad) planner.prepare({{false, true, cout, rows, cols}});
+  else planner.prepare({{false, true, cout, rows, cols}, {true, false, rows, cols, cout}});
 }
 
 void CpuBackend::im2col(const ConvParams& p, const Tensor& x, const Tensor& col) {

@@ -254,9 +254,7 @@ GemmPlan GemmPlanner::measure(const GemmShape& s) {
   return plan;
 }
 
-void GemmPlanner::prepare(std::initializer_list<GemmShape> shapes) { prepare(std::vector<GemmShape>(shapes)); }
-
-void GemmPlanner::prepare(const std::vector<GemmShape>& shapes) {
+void GemmPlanner::prepare(std::span<const GemmShape> shapes) {
   if (mode_ == PlanMode::Off || forced_kernel()) return;  // a forced kernel needs no plan
   std::lock_guard measuring(measure_mutex_);
   std::map<GemmShape, GemmPlan> fresh;

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,8 +70,9 @@ class GemmPlanner {
   // Measures the shapes not planned yet (unless the mode is Off) and saves
   // the cache when something new was measured. Call from one thread, not
   // while sgemm() calls for these shapes are running.
-  void prepare(std::initializer_list<GemmShape> shapes);
-  void prepare(const std::vector<GemmShape>& shapes);
+  // Called on every op: nothing is allocated when every shape is planned.
+  void prepare(std::span<const GemmShape> shapes);
+  void prepare(std::initializer_list<GemmShape> shapes) { prepare(std::span(shapes.begin(), shapes.size())); }
   // The planned kernel, or default_kernel() for a shape never planned.
   GemmKernel choose(const GemmShape& shape) const;
 

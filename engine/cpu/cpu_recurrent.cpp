@@ -187,15 +187,14 @@ int CpuBackend::recurrence_slices(const RnnParams& p) const {
   return int(std::min<int64_t>(workers_->size(), p.batch));
 }
 
-// Each slice's recurrent GEMM shape, planned before the workers start.
+// The slices' recurrent GEMM shapes (batch / slices rows, or one more),
+// planned before the workers start.
 void CpuBackend::plan_recurrence(const RnnParams& p, int slices, bool backward) {
-  std::vector<cpu::GemmShape> shapes;
   const int H = int(p.hidden), G = int(p.gate_width());
-  for (int s = 0; s < slices; ++s) {
-    const int nb = int(p.batch * (s + 1) / slices - p.batch * s / slices);
-    shapes.push_back(backward ? cpu::GemmShape{false, false, nb, H, G} : cpu::GemmShape{false, true, nb, G, H});
-  }
-  cpu::GemmPlanner::global().prepare(shapes);
+  auto shape = [&](int64_t nb) {
+    return backward ? cpu::GemmShape{false, false, int(nb), H, G} : cpu::GemmShape{false, true, int(nb), G, H};
+  };
+  cpu::GemmPlanner::global().prepare({shape(p.batch / slices), shape((p.batch + slices - 1) / slices)});
 }
 
 void CpuBackend::rnn_steps_forward(const RnnParams& p, const RnnWeights& w, const RnnState& s) {
