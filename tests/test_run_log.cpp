@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
+#include <zlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,6 +48,7 @@ class TestRunLog : public QObject {
   Q_OBJECT
  private slots:
   void records_round_trip();
+  void checkpoint_fingerprints_tell_files_apart();
   void reader_runs_while_the_writer_logs();
   void dead_runs_are_marked_interrupted();
   void refuses_newer_schema_and_damage();
@@ -368,6 +370,23 @@ void TestRunLog::resume_drops_points_after_the_checkpoint() {
   log.log_metrics("a", 11, 1, {{"step_loss", 0.5}});  // logged again after the resume
   log.flush();
   QCOMPARE(log.metric_points("a", "step_loss").size(), size_t(11));
+}
+
+void TestRunLog::checkpoint_fingerprints_tell_files_apart() {
+  // Checkpoints end in the CRC-32 of what precedes it. Two such files of the
+  // same size must get different fingerprints: the plain CRC-32 of a whole
+  // file gave every one of them the same value (0x2144DF1C), so the log could
+  // not tell a checkpoint from an older one of the run.
+  auto with_trailer = [](std::string body) {
+    const uint32_t crc = uint32_t(crc32(0L, reinterpret_cast<const Bytef*>(body.data()), uInt(body.size())));
+    for (int i = 0; i < 4; ++i) body.push_back(char((crc >> (8 * i)) & 0xFF));
+    return body;
+  };
+  const std::string a = with_trailer("weights after epoch 1"), b = with_trailer("weights after epoch 3");
+  QCOMPARE(a.size(), b.size());
+  QCOMPARE(store::RunLog::checkpoint_fingerprint_v1(a), store::RunLog::checkpoint_fingerprint_v1(b));  // the old flaw
+  QVERIFY(store::RunLog::checkpoint_fingerprint(a) != store::RunLog::checkpoint_fingerprint(b));
+  QCOMPARE(store::RunLog::checkpoint_fingerprint(a), store::RunLog::checkpoint_fingerprint(a));
 }
 
 QTEST_APPLESS_MAIN(TestRunLog)

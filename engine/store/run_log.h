@@ -89,6 +89,13 @@ class RunLog {
   void log_confusion(const std::string& run, int epoch, const std::string& split, int64_t classes,
                      const std::vector<int64_t>& matrix);
   void log_checkpoint(const std::string& run, int epoch, int64_t step, const std::string& file);
+  // What the log records (in its crc32 column) to recognise a checkpoint
+  // file's bytes: their Adler-32. A CRC-32 of the whole file is useless here:
+  // checkpoints end in the CRC-32 of what precedes it, and a CRC over data
+  // followed by its own CRC is the same constant for every file.
+  static int64_t checkpoint_fingerprint(const std::string& bytes);
+  // What logs before that fix recorded (the plain CRC-32); read for old rows.
+  static int64_t checkpoint_fingerprint_v1(const std::string& bytes);
   void log_evaluation(const std::string& run, const std::string& split, const nlohmann::json& metrics);
   void finish_run(const std::string& run, const std::string& status, const std::string& message = {});
   // A stopped or interrupted run continues in this process, from the
