@@ -83,6 +83,13 @@ class CpuBackend final : public Backend {
                           const Tensor& dtable) override;
   void softmax_forward(SoftmaxShape s, const Tensor& x, const Tensor& y) override;
   void softmax_backward(SoftmaxShape s, const Tensor& y, const Tensor& dy, const Tensor& dx) override;
+  void sequence_mask(const Tensor& ids, const Tensor& mask) override;
+  void sequence_pool_forward(bool max, SequenceShape s, const Tensor& x, const Tensor* mask, const Tensor& y,
+                             const Tensor& argmax) override;
+  void sequence_pool_backward(bool max, SequenceShape s, const Tensor& dy, const Tensor* mask, const Tensor& argmax,
+                              const Tensor& dx) override;
+  void attention_softmax(AttentionSoftmaxShape s, const Tensor& scores, const Tensor* key_mask,
+                         const Tensor& probs) override;
   void rnn_cell_forward(const RnnParams& p, int64_t t, const RnnState& s) override;
   void rnn_cell_backward(const RnnParams& p, int64_t t, const RnnState& s, const RnnGrads& g, int ping) override;
   void rnn_steps_forward(const RnnParams& p, const RnnWeights& w, const RnnState& s) override;

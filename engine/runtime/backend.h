@@ -18,6 +18,7 @@
 #include "ops/pool.h"
 #include "ops/recurrent.h"
 #include "ops/reduce.h"
+#include "ops/sequence.h"
 #include "ops/softmax.h"
 #include "runtime/device_info.h"
 
@@ -211,6 +212,19 @@ class Backend {
   // from the output y. Any view offsets.
   virtual void softmax_forward(SoftmaxShape s, const Tensor& x, const Tensor& y) = 0;
   virtual void softmax_backward(SoftmaxShape s, const Tensor& y, const Tensor& dy, const Tensor& dx) = 0;
+
+  // Padding masks (ops/sequence.h): mask = (ids != 0); masked pooling over
+  // time ([batch, steps, features] -> [batch, features]; argmax only for max,
+  // else an empty Tensor); the attention softmax over keys with a key padding
+  // mask and a causal rule (its backward is softmax_backward). Null masks:
+  // every step counts. Any view offsets.
+  virtual void sequence_mask(const Tensor& ids, const Tensor& mask) = 0;
+  virtual void sequence_pool_forward(bool max, SequenceShape s, const Tensor& x, const Tensor* mask, const Tensor& y,
+                                     const Tensor& argmax) = 0;
+  virtual void sequence_pool_backward(bool max, SequenceShape s, const Tensor& dy, const Tensor* mask,
+                                      const Tensor& argmax, const Tensor& dx) = 0;
+  virtual void attention_softmax(AttentionSoftmaxShape s, const Tensor& scores, const Tensor* key_mask,
+                                 const Tensor& probs) = 0;
 
   // One timestep of a recurrent cell (ops/recurrent.h), after the recurrent
   // GEMM: reads s.gates[t] (and s.rgates[t]) and the state at t; writes the
