@@ -1,6 +1,6 @@
 #version 450
 // The attention softmax (engine/ops/sequence.h), one invocation per row of
-// scores [batch, heads, queries, keys]: masked keys (key_mask 0) and, when
+// scores [heads, batch, queries, keys]: masked keys (key_mask 0) and, when
 // CAUSAL, keys after the query get exactly 0; a row with no key left gives
 // zeros, never NaN.
 #extension GL_GOOGLE_include_directive : require
@@ -9,7 +9,7 @@ layout(constant_id = 0) const bool CAUSAL = false;
 layout(constant_id = 1) const bool HAS_MASK = false;
 #include "elementwise.glsl"
 layout(push_constant) uniform Params {
-  uint rows; uint heads_queries; uint queries; uint keys; uint s_off; uint m_off; uint p_off;
+  uint rows; uint batch; uint queries; uint keys; uint s_off; uint m_off; uint p_off;
 } p;
 layout(std430, binding = 0) readonly buffer S { float s[]; };
 layout(std430, binding = 1) readonly buffer M { float m[]; };
@@ -18,7 +18,9 @@ layout(std430, binding = 2) writeonly buffer P { float o[]; };
 void main() {
   uint r = elementwise_index();
   if (r >= p.rows) return;
-  uint b = udiv(r, p.heads_queries), q = r - udiv(r, p.queries) * p.queries;
+  uint hb, q, h, b;
+  udivmod(r, p.queries, hb, q);
+  udivmod(hb, p.batch, h, b);
   uint end = CAUSAL ? min(q + 1u, p.keys) : p.keys;
   uint is = p.s_off + r * p.keys, io = p.p_off + r * p.keys, im = p.m_off + b * p.keys;
   float top = -3.402823466e38;

@@ -5,7 +5,7 @@
 #extension GL_GOOGLE_include_directive : require
 layout(local_size_x = 64) in;
 #include "elementwise.glsl"
-layout(push_constant) uniform Params { uint outer; uint channels; uint inner; float beta; } p;
+layout(push_constant) uniform Params { uint outer; uint channels; uint inner; float beta; uint x_off; uint o_off; } p;
 layout(std430, binding = 0) readonly buffer X { float x[]; };
 layout(std430, binding = 1) buffer O { float o[]; };
 void main() {
@@ -13,10 +13,10 @@ void main() {
   if (c >= p.channels) return;
   float total = 0.0;
   for (uint b = 0; b < p.outer; ++b) {
-    uint base = (b * p.channels + c) * p.inner;
+    uint base = p.x_off + (b * p.channels + c) * p.inner;
     float partial = 0.0;  // per-row partial sums keep the float error small
     for (uint i = 0; i < p.inner; ++i) partial += x[base + i];
     total += partial;
   }
-  o[c] = (p.beta == 0.0 ? 0.0 : p.beta * o[c]) + total;
+  o[p.o_off + c] = (p.beta == 0.0 ? 0.0 : p.beta * o[p.o_off + c]) + total;
 }

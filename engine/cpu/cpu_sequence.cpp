@@ -78,7 +78,7 @@ void CpuBackend::attention_softmax(AttentionSoftmaxShape s, const Tensor& scores
   const float* m = key_mask ? data(*key_mask) : nullptr;
   float* out = data(probs);
   for (int64_t r = 0; r < s.rows(); ++r) {
-    const int64_t b = r / (s.heads * s.queries), q = r % s.queries;
+    const int64_t b = s.sample_of_row(r), q = r % s.queries;
     const float* a = in + r * s.keys;
     const float* km = m ? m + b * s.keys : nullptr;
     float* o = out + r * s.keys;

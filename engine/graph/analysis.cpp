@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <deque>
 #include <set>
 
@@ -60,6 +61,26 @@ std::vector<std::string> topological_order(const Graph& g, const Adjacency& adj)
   return order;
 }
 
+// Which padding mask a node's output carries (layers/layer.h MaskRule), and
+// the warning for a layer that drops one: padded steps count as data there.
+std::optional<Problem> carry_mask(const LayerSpec& spec, const NodeParams& params,
+                                  const std::map<std::string, NodeReport>& reports, NodeReport& rep) {
+  if (spec.masks == MaskRule::Make) {
+    if (params.flag("mask_zero")) rep.mask = rep.id;
+    return std::nullopt;
+  }
+  const auto first = std::find_if(rep.input_masks.begin(), rep.input_masks.end(), [](auto& m) { return !m.empty(); });
+  if (first == rep.input_masks.end()) return std::nullopt;
+  if (spec.masks == MaskRule::Ignore)
+    return Problem{Problem::Severity::Warning, rep.id, "input",
+                   "ignores the padding mask of " + *first + ": padded steps count as data here",
+                   "pool over time (GlobalAveragePooling1D) or attend (MultiHeadAttention) before it, or turn off " +
+                       *first + "'s mask_zero"};
+  const Shape& out = rep.shape.output;
+  if (out.size() >= 2 && out[0] == reports.at(*first).shape.output.at(0)) rep.mask = *first;
+  return std::nullopt;
+}
+
 }  // namespace
 
 ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
@@ -78,6 +99,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
 
   std::map<std::string, NodeReport> reports;
   std::vector<std::string> inputs, losses;
+  std::vector<Problem> mask_warnings;
   for (const auto& id : r.order) {
     const Node& n = *g.find(id);
     NodeReport rep;
@@ -119,6 +141,10 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
         continue;
       }
       rep.shape = spec->infer(params, rep.input_shapes);
+      rep.input_masks.assign(size_t(ports), std::string());
+      for (const Link* lp : adj.in[adj.index.at(id)])
+        if (lp->port >= 0 && lp->port < ports) rep.input_masks[size_t(lp->port)] = reports[lp->from].mask;
+      if (auto w = carry_mask(*spec, params, reports, rep)) mask_warnings.push_back(std::move(*w));
       if (spec->is_loss && opt.data) {
         const DataSpec& d = *opt.data;
         const Shape& pred = rep.input_shapes[0];
@@ -224,6 +250,7 @@ ModelReport analyze(const Graph& g, const AnalysisOptions& opt) {
     if (!p.node.empty()) r.errors.push_back(r.node(p.node)->message());
     else r.errors.push_back(p.message + (p.hint.empty() ? "" : "; " + p.hint));
   }
+  warnings.insert(warnings.end(), mask_warnings.begin(), mask_warnings.end());
   for (const auto& w : warnings) r.warnings.push_back(w.node + ": " + w.message);
   r.problems.insert(r.problems.end(), warnings.begin(), warnings.end());
 

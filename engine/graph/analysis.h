@@ -29,6 +29,11 @@ struct NodeReport {
   LayerShape shape;
   std::string field, error, hint;  // when !ok
   bool upstream_error = false;     // !ok only because a node feeding it has an error
+  // Padding masks (layers/layer.h MaskRule): per input port the node whose
+  // mask arrives with it ("" none), and the node whose mask the output
+  // carries over its first axis ("" none).
+  std::vector<std::string> input_masks;
+  std::string mask;
   std::string message() const;     // "conv2d_1: kernel_size: ... (hint)"
 };
 

@@ -51,6 +51,7 @@ void add_activation_layers(std::vector<LayerSpec>& out) {
   using namespace layer_util;
   LayerSpec a;
   a.type = "Activation";
+  a.masks = MaskRule::Use;  // per value
   a.category = "Activation";
   a.summary = "An elementwise activation function";
   a.params = {choice_param("activation", "relu", {"relu", "leaky_relu", "sigmoid", "tanh", "gelu"}, "The function"),
@@ -61,6 +62,7 @@ void add_activation_layers(std::vector<LayerSpec>& out) {
 
   LayerSpec s;
   s.type = "Softmax";
+  s.masks = MaskRule::Use;  // per step (the last axis)
   s.category = "Activation";
   s.summary = "Probabilities over the last axis (train classifiers on logits with SoftmaxCrossEntropy instead)";
   s.infer = [](const NodeParams&, const std::vector<Shape>& in) { return same_shape(in); };

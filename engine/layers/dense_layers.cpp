@@ -56,6 +56,7 @@ void add_dense_layers(std::vector<LayerSpec>& out) {
   using namespace layer_util;
   LayerSpec s;
   s.type = "Dense";
+  s.masks = MaskRule::Use;  // per step on [timesteps, features]
   s.category = "Core";
   s.summary = "Fully connected layer over the last axis";
   s.params = {int_param("units", 128, 1, 1 << 20, "Output features"), activation_param(),

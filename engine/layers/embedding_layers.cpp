@@ -12,6 +12,7 @@ class EmbeddingExec final : public LayerExec {
     using namespace layer_util;
     p_.vocab = s.node.integer("vocab_size"), p_.dim = s.node.integer("dim");
     p_.padding_index = s.node.integer("padding_index");
+    mask_zero_ = s.node.flag("mask_zero");
     tokens_ = numel(s.input_shapes[0]);
     auto rng = init_rng(s.init_seed, s.node.name);
     std::vector<float> table = uniform_values(rng, p_.vocab * p_.dim, 0.05);  // Keras' default
@@ -24,6 +25,7 @@ class EmbeddingExec final : public LayerExec {
     EmbeddingParams p = p_;
     p.count = c.batch * tokens_;
     be_.embedding_forward(p, params_[0].value, c.inputs[0], c.output);
+    if (mask_zero_) be_.sequence_mask(c.inputs[0], c.output_mask);
   }
   void backward(ExecContext& c) override {
     EmbeddingParams p = p_;
@@ -35,6 +37,7 @@ class EmbeddingExec final : public LayerExec {
   Backend& be_;
   EmbeddingParams p_;
   int64_t tokens_ = 1;
+  bool mask_zero_ = false;
 };
 
 }  // namespace
@@ -43,11 +46,15 @@ void add_embedding_layers(std::vector<LayerSpec>& out) {
   using namespace layer_util;
   LayerSpec s;
   s.type = "Embedding";
+  s.masks = MaskRule::Make;
   s.category = "Text";
   s.summary = "Token ids to learned vectors";
   s.params = {int_param("vocab_size", 10000, 1, 1 << 24, "Number of distinct token ids"),
               key(int_param("dim", 64, 1, 1 << 16, "Vector size")),
-              int_param("padding_index", 0, -1, 1 << 24, "Id that reads as zeros and learns nothing (-1: none)")};
+              int_param("padding_index", 0, -1, 1 << 24, "Id that reads as zeros and learns nothing (-1: none)"),
+              bool_param("mask_zero", false,
+                         "Id 0 is padding: layers that keep the time axis carry a mask, and pooling over time "
+                         "and attention skip the padded steps")};
   for (auto& p : penalty_params()) s.params.push_back(p);
   s.infer = [](const NodeParams& p, const std::vector<Shape>& in) {
     if (in[0].size() != 1)
@@ -56,6 +63,10 @@ void add_embedding_layers(std::vector<LayerSpec>& out) {
     EmbeddingParams e;
     e.vocab = p.integer("vocab_size"), e.dim = p.integer("dim"), e.padding_index = p.integer("padding_index");
     check_op(p, "padding_index", [&] { check_embedding_params(e, p.name); });
+    if (p.flag("mask_zero") && e.padding_index != 0)
+      throw LayerError("mask_zero", "mask_zero makes id 0 padding, but padding_index is " +
+                                        std::to_string(e.padding_index),
+                       "set padding_index to 0");
     LayerShape r;
     r.output = {in[0][0], e.dim};
     r.parameters = e.vocab * e.dim;

@@ -93,6 +93,11 @@ struct ExecContext {
   // A Conv2D running its MaxPool2D (ExecSetup::fused_max_pool): the pool's
   // output and its gradient, in place of output and output_grad.
   Tensor fused_output, fused_output_grad;
+  // Padding masks (ops/sequence.h), [batch, steps] each: per input port the
+  // mask that arrives with it (undefined: none); a layer whose spec makes
+  // masks writes output_mask.
+  std::vector<Tensor> input_masks;
+  Tensor output_mask;
   Tensor labels;                         // loss layers: [batch] or [batch, F]
   Tensor loss;                           // loss layers: [batch] per-sample losses
 };
@@ -122,6 +127,17 @@ struct ExecSetup {
   const PoolParams* fused_max_pool = nullptr;
 };
 
+// What a layer does with a padding mask (ops/sequence.h) that arrives with
+// its input. The model carries masks; users never draw them.
+enum class MaskRule {
+  Ignore,  // drops it; the analysis warns that padded steps count as data there
+  // Honours it: uses it where it matters (pooling over time, attention) and
+  // passes it on when the output keeps the time axis (its first axis, of the
+  // mask's length), as per-step layers (Dense, Dropout, LayerNorm, Add) do.
+  Use,
+  Make,  // makes one from its input when its mask_zero parameter is on (Embedding)
+};
+
 struct LayerSpec {
   std::string type;      // "Conv2D"
   std::string category;  // palette group
@@ -133,6 +149,7 @@ struct LayerSpec {
   // Reshape): the model lets it share its input's buffers and skips it.
   bool reshape_only = false;
   LabelKind labels = LabelKind::ClassIndex;  // losses only
+  MaskRule masks = MaskRule::Ignore;
   std::function<LayerShape(const NodeParams&, const std::vector<Shape>&)> infer;
   std::function<std::unique_ptr<LayerExec>(const ExecSetup&)> make;
   int input_count(const NodeParams& p) const { return inputs >= 0 ? inputs : int(p.integer("inputs")); }

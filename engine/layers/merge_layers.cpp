@@ -62,6 +62,7 @@ LayerSpec merge_spec(const std::string& type, MergeKind kind) {
   LayerSpec s;
   s.type = type;
   s.category = "Merge";
+  s.masks = MaskRule::Use;  // the first masked input's, where the time axis stays
   s.summary = kind == MergeKind::Add ? "Elementwise sum of its inputs (skip connections)"
               : kind == MergeKind::Multiply ? "Elementwise product of its inputs"
                                             : "Joins its inputs along one axis";

@@ -110,6 +110,7 @@ void add_normalization_layers(std::vector<LayerSpec>& out) {
 
   LayerSpec l;
   l.type = "LayerNormalization";
+  l.masks = MaskRule::Use;  // per step (the last axis)
   l.category = "Normalization";
   l.summary = "Normalizes each sample over its last axis";
   l.params = {float_param("epsilon", 1e-5, 1e-12, 1.0, "Added to the variance")};

@@ -1,9 +1,12 @@
 // MaxPool2D, AvgPool2D and GlobalAveragePooling2D on [channels, height, width]
 // samples (ops/pool.h). Global average pooling outputs [channels].
+// GlobalAveragePooling1D and GlobalMaxPooling1D pool [timesteps, features]
+// over time, skipping padded steps (ops/sequence.h).
 #include "layers/fusion.h"
 #include "layers/layer_util.h"
 #include "layers/op_params.h"
 #include "ops/pool.h"
+#include "ops/sequence.h"
 #include "runtime/backend.h"
 
 namespace strata {
@@ -74,6 +77,57 @@ LayerSpec pool_spec(const std::string& type, bool max, bool global) {
   return s;
 }
 
+class SequencePoolExec final : public LayerExec {
+ public:
+  SequencePoolExec(const ExecSetup& s, bool max) : be_(s.be), max_(max) {
+    shape_.steps = s.input_shapes[0][0], shape_.features = s.input_shapes[0][1];
+    if (max) argmax_ = be_.empty({s.max_batch * shape_.features});
+  }
+  void forward(ExecContext& c) override {
+    const SequenceShape s = at(c.batch);
+    be_.sequence_pool_forward(max_, s, c.inputs[0], mask(c), c.output, argmax(s));
+  }
+  void backward(ExecContext& c) override {
+    if (!c.input_grads[0].defined()) return;
+    const SequenceShape s = at(c.batch);
+    be_.sequence_pool_backward(max_, s, c.output_grad, mask(c), argmax(s), c.input_grads[0]);
+  }
+
+ private:
+  SequenceShape at(int64_t batch) const {
+    SequenceShape s = shape_;
+    s.batch = batch;
+    return s;
+  }
+  static const Tensor* mask(const ExecContext& c) { return c.input_masks[0].defined() ? &c.input_masks[0] : nullptr; }
+  Tensor argmax(const SequenceShape& s) const { return max_ ? argmax_.view(0, {s.out_count()}) : Tensor(); }
+  Backend& be_;
+  bool max_;
+  SequenceShape shape_;
+  Tensor argmax_;
+};
+
+LayerSpec sequence_pool_spec(const std::string& type, bool max) {
+  using namespace layer_util;
+  LayerSpec s;
+  s.type = type;
+  s.category = "Pooling";
+  s.summary = max ? "Maximum of each feature over time (padded steps skipped)"
+                  : "Average of each feature over time (padded steps skipped)";
+  s.masks = MaskRule::Use;
+  s.infer = [max](const NodeParams&, const std::vector<Shape>& in) {
+    expect_rank(in[0], 2, "[timesteps, features]", "pool the output of an Embedding, a recurrent layer with "
+                                                   "return_sequences, or attention");
+    LayerShape r;
+    r.output = {in[0][1]};
+    r.flops = double(numel(in[0]));
+    r.activations = numel(r.output) * (max ? 2 : 1);
+    return r;
+  };
+  s.make = [max](const ExecSetup& e) { return std::make_unique<SequencePoolExec>(e, max); };
+  return s;
+}
+
 }  // namespace
 
 std::optional<PoolParams> conv_max_pool_fusion(const NodeParams& conv, const std::string& pool_type,
@@ -88,6 +142,8 @@ void add_pooling_layers(std::vector<LayerSpec>& out) {
   out.push_back(pool_spec("MaxPool2D", true, false));
   out.push_back(pool_spec("AvgPool2D", false, false));
   out.push_back(pool_spec("GlobalAveragePooling2D", false, true));
+  out.push_back(sequence_pool_spec("GlobalAveragePooling1D", false));
+  out.push_back(sequence_pool_spec("GlobalMaxPooling1D", true));
 }
 
 }  // namespace strata

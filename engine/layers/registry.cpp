@@ -19,6 +19,7 @@ void add_activation_layers(std::vector<LayerSpec>& out);
 void add_embedding_layers(std::vector<LayerSpec>& out);
 void add_recurrent_layers(std::vector<LayerSpec>& out);
 void add_merge_layers(std::vector<LayerSpec>& out);
+void add_attention_layers(std::vector<LayerSpec>& out);
 void add_loss_layers(std::vector<LayerSpec>& out);
 
 const std::vector<LayerSpec>& layer_specs() {
@@ -34,6 +35,7 @@ const std::vector<LayerSpec>& layer_specs() {
     add_activation_layers(s);
     add_embedding_layers(s);
     add_recurrent_layers(s);
+    add_attention_layers(s);
     add_merge_layers(s);
     add_loss_layers(s);
     return s;

@@ -45,6 +45,7 @@ void add_regularization_layers(std::vector<LayerSpec>& out) {
   using namespace layer_util;
   LayerSpec s;
   s.type = "Dropout";
+  s.masks = MaskRule::Use;  // per value
   s.category = "Regularization";
   s.summary = "Zeroes a random fraction of values while training";
   s.params = {float_param("rate", 0.5, 0.0, 1.0, "Fraction of values dropped", true)};

@@ -22,6 +22,12 @@ struct Model::Step {
   Shape shape;                    // output shape per sample
   Tensor output, grad;            // [max_batch * per_sample]
   std::vector<Step*> producers;   // one per input port
+  // Padding masks (layers/layer.h MaskRule): the step whose mask arrives with
+  // each input (null: none) and, for a step that makes one, its buffer
+  // [max_batch * mask_steps].
+  std::vector<Step*> input_masks;
+  Tensor mask;
+  int64_t mask_steps = 0;
   std::vector<Tensor> input_grads;  // where this step writes each input's gradient (full-size)
   std::vector<Tensor> fan_in;     // consumer-specific gradient buffers to sum into grad
   // Fusion (layers/fusion.h): a Conv2D runs its only consumer, a MaxPool2D,
@@ -118,6 +124,11 @@ void Model::build(const Graph& graph) {
     step->producers.assign(size_t(step->spec->input_count(params)), nullptr);
     for (const auto& l : graph.links())
       if (l.to == id) step->producers[size_t(l.port)] = by_id.at(l.from);
+    for (const auto& m : rep.input_masks) step->input_masks.push_back(m.empty() ? nullptr : by_id.at(m));
+    if (rep.mask == id) {
+      step->mask_steps = rep.shape.output.at(0);
+      step->mask = be_.empty({opt_.max_batch * step->mask_steps});
+    }
     if (opt_.alias_reshapes && step->spec->reshape_only && step->producers.size() == 1 && step->producers[0]) {
       step->aliased = true;
       step->output = step->producers[0]->output;  // the gradient once routing knows where it goes
@@ -231,6 +242,11 @@ void Model::set_labels(std::span<const float> labels, int64_t batch) {
   be_.upload(head(labels_, batch * label_size_), labels);
 }
 
+void Model::set_masks(const Step& s, int64_t batch, ExecContext& c) const {
+  for (const Step* m : s.input_masks) c.input_masks.push_back(m ? batch_of(m->mask, batch, {m->mask_steps}) : Tensor());
+  if (s.mask.defined()) c.output_mask = batch_of(s.mask, batch, {s.mask_steps});
+}
+
 namespace {
 using TimingClock = std::chrono::steady_clock;
 double ms_since(TimingClock::time_point t) { return std::chrono::duration<double, std::milli>(TimingClock::now() - t).count(); }
@@ -251,6 +267,7 @@ void Model::forward(int64_t batch, bool training, uint32_t step) {
     c.batch = batch, c.training = training, c.seed = uint32_t(opt_.seed), c.step = step;
     if (s->fused_pool) c.fused_output = batch_of(s->fused_pool->output, batch, s->fused_pool->shape);
     for (Step* p : s->producers) c.inputs.push_back(batch_of(p->output, batch, p->shape));
+    set_masks(*s, batch, c);
     if (s->spec->is_loss) {
       c.labels = label_size_ == 1 ? head(labels_, batch) : batch_of(labels_, batch, {label_size_});
       c.loss = head(loss_, batch);
@@ -290,6 +307,7 @@ void Model::backward_and_update(int64_t batch, int64_t step, float lr) {
       c.input_grads.push_back(needed && s.spec->type != "Embedding" ? batch_of(s.input_grads[i], batch, p->shape)
                                                                      : Tensor());
     }
+    set_masks(s, batch, c);
     if (s.spec->is_loss) {
       c.labels = label_size_ == 1 ? head(labels_, batch) : batch_of(labels_, batch, {label_size_});
       c.loss = head(loss_, batch);

@@ -110,6 +110,8 @@ class Model {
  private:
   struct Step;  // one node's executor and buffers
   void build(const Graph& graph);
+  // The padding masks of a step's inputs and the one it makes, for this batch.
+  void set_masks(const Step& s, int64_t batch, ExecContext& c) const;
   // Why a model does not fit the device and the batch size that would.
   std::string out_of_memory_message(const std::string& what, const std::string& cause) const;
   std::string allocating_;  // what build() is allocating, for that message

@@ -22,6 +22,13 @@ struct GemmArgs {
   float act_param = 0.01f;
 };
 
+// `count` GEMMs of one shape whose operands start a fixed number of floats
+// apart, each of A, B and C its own stride (attention's products per head and
+// sample, Backend::gemm_batched).
+struct GemmBatch {
+  int64_t count = 1, stride_a = 0, stride_b = 0, stride_c = 0;
+};
+
 class Tensor;
 // Throws strata::Error naming the operand whose size does not fit.
 void check_gemm_operands(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias);

@@ -78,7 +78,7 @@ void sequence_pool_backward_reference(bool max, SequenceShape s, std::span<const
 void attention_softmax_reference(AttentionSoftmaxShape s, std::span<const double> scores,
                                  std::span<const float> key_mask, std::span<double> probs) {
   for (int64_t r = 0; r < s.rows(); ++r) {
-    const int64_t b = r / (s.heads * s.queries), q = r % s.queries;
+    const int64_t b = s.sample_of_row(r), q = r % s.queries;
     const double* in = scores.data() + r * s.keys;
     double* out = probs.data() + r * s.keys;
     double m = -std::numeric_limits<double>::infinity();

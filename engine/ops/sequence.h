@@ -11,11 +11,12 @@
 //   the average of the real steps, or their maximum (argmax keeps the step, as a
 //   float; -1 when none). A sample with no real step gives zeros, never NaN.
 //   Without a mask every step counts.
-// - Attention softmax, scores [batch, heads, queries, keys] -> probabilities
+// - Attention softmax, scores [heads, batch, queries, keys] -> probabilities
 //   over the keys: a masked key (key_mask [batch, keys] is 0) and, when causal,
 //   a key after its query (key > query) gets exactly 0; a row with no key left
 //   gives zeros. Its backward is softmax_backward's: a zero probability passes
-//   no gradient.
+//   no gradient. Heads lead so that each (head, sample) block of queries,
+//   keys and values sits at one stride in the attention layer's buffers.
 #include <cstdint>
 #include <span>
 
@@ -32,7 +33,8 @@ struct SequenceShape {
 struct AttentionSoftmaxShape {
   int64_t batch = 1, heads = 1, queries = 1, keys = 1;
   bool causal = false;
-  int64_t rows() const { return batch * heads * queries; }
+  int64_t rows() const { return heads * batch * queries; }
+  int64_t sample_of_row(int64_t r) const { return (r / queries) % batch; }
   int64_t count() const { return rows() * keys; }
 };
 

@@ -91,6 +91,14 @@ int64_t check_pointwise_loss(PointwiseLoss kind, const Tensor& pred, const Tenso
   return pred.numel() / batch;
 }
 
+void Backend::gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b,
+                           const Tensor& c) {
+  if (args.bias != BiasMode::None) throw Error("batched GEMM: no bias");
+  for (int64_t i = 0; i < batch.count; ++i)
+    gemm(args, a.view(i * batch.stride_a, {args.m * args.k}), b.view(i * batch.stride_b, {args.k * args.n}),
+         c.view(i * batch.stride_c, {args.m * args.n}), nullptr);
+}
+
 Tensor Backend::from_host(const Shape& shape, std::span<const float> values) {
   Tensor t = empty(shape);
   upload(t, values);

@@ -68,6 +68,11 @@ class Backend {
   // See ops/gemm.h. `bias` may be null when args.bias == BiasMode::None.
   virtual void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) = 0;
 
+  // args.m x args.n products `batch.count` times (ops/gemm.h GemmBatch); no
+  // bias. The default issues them one by one.
+  virtual void gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b,
+                            const Tensor& c);
+
   // y = act(x), elementwise; x and y may be the same tensor.
   virtual void activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) = 0;
   // dx = dy * act'(x), using x (the input) and y (the output) as the

@@ -9,9 +9,11 @@ void VulkanBackend::channel_sum(const Tensor& x, ChannelSumShape s, float beta, 
   struct {
     uint32_t outer, channels, inner;
     float beta;
-  } push{uint32_t(s.outer), uint32_t(s.channels), uint32_t(s.inner), beta};
+    uint32_t x_off, o_off;
+  } push{uint32_t(s.outer), uint32_t(s.channels), uint32_t(s.inner), beta, 0, 0};
   const Kernel& k = pipelines_->get("channel_sum", {}, 2, sizeof push);
-  const Binding b[] = {binding(x, false), binding(out, true)};
+  // Shifted: attention sums each head's block of a head-major buffer.
+  const Binding b[] = {binding_shifted(x, false, &push.x_off), binding_shifted(out, true, &push.o_off)};
   dispatch_1d(k, b, &push, uint64_t(s.channels));
 }
 

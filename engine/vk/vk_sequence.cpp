@@ -9,7 +9,7 @@ struct SequencePoolPush {
   uint32_t batch, steps, features, x_off, m_off, y_off, a_off;
 };
 struct AttentionSoftmaxPush {
-  uint32_t rows, heads_queries, queries, keys, s_off, m_off, p_off;
+  uint32_t rows, batch, queries, keys, s_off, m_off, p_off;
 };
 }  // namespace
 
@@ -53,7 +53,7 @@ void VulkanBackend::sequence_pool_backward(bool max, SequenceShape s, const Tens
 void VulkanBackend::attention_softmax(AttentionSoftmaxShape s, const Tensor& scores, const Tensor* key_mask,
                                       const Tensor& probs) {
   check_attention_softmax(s, scores, key_mask, probs);
-  AttentionSoftmaxPush push{uint32_t(s.rows()), uint32_t(s.heads * s.queries), uint32_t(s.queries),
+  AttentionSoftmaxPush push{uint32_t(s.rows()), uint32_t(s.batch), uint32_t(s.queries),
                             uint32_t(s.keys), 0, 0, 0};
   const Binding b[] = {binding_shifted(scores, false, &push.s_off),
                        binding_shifted(key_mask ? *key_mask : scores, false, &push.m_off),

@@ -355,6 +355,90 @@
         <source>no %1</source>
         <translation>不%1</translation>
     </message>
+    <message>
+        <source>Average of each feature over time (padded steps skipped)</source>
+        <translation>每个特征在时间上的平均值（跳过填充步）</translation>
+    </message>
+    <message>
+        <source>Maximum of each feature over time (padded steps skipped)</source>
+        <translation>每个特征在时间上的最大值（跳过填充步）</translation>
+    </message>
+    <message>
+        <source>Mask zero</source>
+        <translation>屏蔽 0</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Scaled dot-product attention over several heads (self- or cross-attention)</source>
+        <translation>多头缩放点积注意力（自注意力或交叉注意力）</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>Number of attention heads</source>
+        <translation>注意力头的数量</translation>
+    </message>
+    <message>
+        <source>Key dim</source>
+        <translation>键维度</translation>
+    </message>
+    <message>
+        <source>Size of each head&apos;s queries and keys</source>
+        <translation>每个头的查询和键的维度</translation>
+    </message>
+    <message>
+        <source>Value dim</source>
+        <translation>值维度</translation>
+    </message>
+    <message>
+        <source>Size of each head&apos;s values (0: key_dim)</source>
+        <translation>每个头的值的维度（0：同键维度）</translation>
+    </message>
+    <message>
+        <source>1: self-attention over its input; 2: the first input&apos;s steps query the second&apos;s</source>
+        <translation>1：对输入做自注意力；2：第一个输入的各步查询第二个输入</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>丢弃率</translation>
+    </message>
+    <message>
+        <source>Dropout rate on the attention weights</source>
+        <translation>注意力权重上的丢弃率</translation>
+    </message>
+    <message>
+        <source>Add learned biases to the projections</source>
+        <translation>为各投影添加可学习的偏置</translation>
+    </message>
+    <message>
+        <source>Causal</source>
+        <translation>因果</translation>
+    </message>
+    <message>
+        <source>Each step attends only to itself and earlier steps (decoders)</source>
+        <translation>每一步只关注自身及之前的步（解码器）</translation>
+    </message>
+    <message>
+        <source>Adds each step&apos;s position vector to [timesteps, features]</source>
+        <translation>为 [时间步, 特征] 的每一步加上位置向量</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>learned: a trained vector per position; sinusoidal: the fixed sines and cosines of the Transformer paper</source>
+        <translation>learned：每个位置一个可训练向量；sinusoidal：Transformer 论文中固定的正弦和余弦</translation>
+    </message>
+    <message>
+        <source>Id 0 is padding: layers that keep the time axis carry a mask, and pooling over time and attention skip the padded steps</source>
+        <translation>编号 0 为填充：保留时间轴的层会携带掩码，时间池化和注意力会跳过填充步</translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::ActivationView</name>

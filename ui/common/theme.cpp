@@ -135,7 +135,7 @@ QColor category_color(const QString& category) {
       {QStringLiteral("Normalization"), QColor(0xca, 0x8a, 0x04)}, {QStringLiteral("Activation"), QColor(0xea, 0x58, 0x0c)},
       {QStringLiteral("Regularization"), QColor(0x64, 0x74, 0x8b)}, {QStringLiteral("Recurrent"), QColor(0xdb, 0x27, 0x77)},
       {QStringLiteral("Text"), QColor(0x16, 0xa3, 0x4a)},          {QStringLiteral("Merge"), QColor(0x93, 0x6b, 0x2a)},
-      {QStringLiteral("Loss"), QColor(0xdc, 0x26, 0x26)}};
+      {QStringLiteral("Attention"), QColor(0x4f, 0x46, 0xe5)},    {QStringLiteral("Loss"), QColor(0xdc, 0x26, 0x26)}};
   const auto it = fixed.find(category);
   QColor c = it != fixed.end() ? *it : QColor::fromHsl(int(qHash(category) % 360), 150, 110);
   if (dark_theme_active()) c = c.lighter(135);
