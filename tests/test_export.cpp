@@ -73,6 +73,36 @@ Graph sequence_graph() {
                          {"last state", "dense_1", 0}, {"dense_1", "softmax_cross_entropy_1", 0}});
 }
 
+// Token ids with a padding mask through learned and sinusoidal positions,
+// causal self-attention, cross-attention (bias-free, dropout on the weights),
+// a residual Add, LayerNorm, masked average and max pooling over time.
+Graph attention_graph() {
+  Graph g;
+  g.add_node("Input", {{"shape", {6}}});
+  g.add_node("Embedding", {{"vocab_size", 20}, {"dim", 8}, {"mask_zero", true}});
+  g.add_node("PositionalEmbedding", {});
+  g.add_node("PositionalEmbedding", {{"mode", "sinusoidal"}});
+  g.add_node("MultiHeadAttention", {{"heads", 2}, {"key_dim", 3}, {"value_dim", 4}, {"causal", true}});
+  g.add_node("Add", {});
+  g.add_node("LayerNormalization", {});
+  g.add_node("MultiHeadAttention", {{"inputs", 2}, {"heads", 3}, {"key_dim", 2}, {"use_bias", false}, {"dropout", 0.1}});
+  g.add_node("GlobalAveragePooling1D", {});
+  g.add_node("GlobalMaxPooling1D", {});
+  g.add_node("Concatenate", {});
+  g.add_node("Dense", {{"units", 2}});
+  g.add_node("SoftmaxCrossEntropy", {});
+  return chain_links(g, {{"input_1", "embedding_1", 0}, {"embedding_1", "positional_embedding_1", 0},
+                         {"embedding_1", "positional_embedding_2", 0},
+                         {"positional_embedding_1", "multi_head_attention_1", 0},
+                         {"multi_head_attention_1", "add_1", 0}, {"positional_embedding_1", "add_1", 1},
+                         {"add_1", "layer_normalization_1", 0}, {"layer_normalization_1", "multi_head_attention_2", 0},
+                         {"positional_embedding_2", "multi_head_attention_2", 1},
+                         {"multi_head_attention_2", "global_average_pooling1d_1", 0},
+                         {"layer_normalization_1", "global_max_pooling1d_1", 0},
+                         {"global_average_pooling1d_1", "concatenate_1", 0}, {"global_max_pooling1d_1", "concatenate_1", 1},
+                         {"concatenate_1", "dense_1", 0}, {"dense_1", "softmax_cross_entropy_1", 0}});
+}
+
 // Strided, dilated and bias-free convolutions, Multiply, global average
 // pooling, Reshape, Dense over the last axis of a sequence, a tanh RNN and a GRU's
 // last state, batch norm on features, a Softmax layer.
@@ -140,6 +170,7 @@ void TestExport::exports_agree_with_strata_data() {
   QTest::addRow("images: conv, batch norm, skip, pooling, dropout, gelu, layer norm") << 0;
   QTest::addRow("sequences: embedding, lstm, gru, rnn, concatenate, batch norm") << 1;
   QTest::addRow("mixed: strides, dilation, multiply, global pooling, reshape, rnn, gru state, softmax") << 2;
+  QTest::addRow("attention: masks, positions, causal and cross attention, pooling over time") << 3;
 }
 
 // Each export checked by the tool users would load it with, on the outputs of
@@ -154,7 +185,7 @@ void TestExport::exports_agree_with_strata() {
   QTemporaryDir dir;
   auto backends = test::all_backends();
   Backend& be = *backends[0];
-  const Graph g = which == 0 ? image_graph() : which == 1 ? sequence_graph() : mixed_graph();
+  const Graph g = which == 0 ? image_graph() : which == 1 ? sequence_graph() : which == 2 ? mixed_graph() : attention_graph();
   TrainingConfig c;
   c.epochs = 2, c.batch_size = 16, c.learning_rate = 0.01, c.seed = 5;
   ModelOptions mo;

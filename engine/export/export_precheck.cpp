@@ -16,7 +16,8 @@ const std::set<std::string>& model_format_layers() {
       "Input",   "Dense",   "Conv2D",      "MaxPool2D", "AvgPool2D",          "GlobalAveragePooling2D",
       "Flatten", "Reshape", "Dropout",     "BatchNormalization", "LayerNormalization", "Activation",
       "Softmax", "Embedding", "LSTM",      "GRU",       "SimpleRNN",          "Add",
-      "Multiply", "Concatenate"};
+      "Multiply", "Concatenate", "MultiHeadAttention", "PositionalEmbedding", "GlobalAveragePooling1D",
+      "GlobalMaxPooling1D"};
   return types;
 }
 

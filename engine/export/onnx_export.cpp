@@ -126,6 +126,10 @@ struct Step {
   const NodeReport& rep;
   const std::vector<std::string>& in;  // input tensors by port
   std::string out;                     // the tensor the layer must produce
+  // Padding masks (ops/sequence.h) as float [batch, steps] tensors: the one
+  // arriving with each input ("" none), and the one this layer makes.
+  std::vector<std::string> masks = {};
+  std::string made_mask = {};
 };
 
 // act(x) into `out`; Identity when there is no activation.
@@ -267,6 +271,134 @@ void recurrent(Step& s, const std::string& type) {
   }
 }
 
+// x W^T (+ b) per head, [batch, T, heads * dim] -> [batch, heads, T, dim]
+// (perm {0, 2, 3, 1}: [batch, heads, dim, T], keys ready for Q K^T).
+std::string attention_projection(Step& s, const std::string& x, const std::string& role, int64_t steps,
+                                 int64_t features, int64_t heads, int64_t dim, const std::vector<int64_t>& perm) {
+  OnnxBuilder& b = s.b;
+  const std::string w = b.weight_input(s.id, role + "_weight", {heads * dim, features});
+  const std::string wt = b.fresh(s.id + "/" + role + "_weight_t"), mm = b.fresh(s.id + "/" + role);
+  attr(b.op("Transpose", {w}, {wt}, s.id), "perm", std::vector<int64_t>{1, 0});
+  b.op("MatMul", {x, wt}, {mm}, s.id);
+  std::string flat = mm;
+  if (s.p.flag("use_bias")) {
+    flat = b.fresh(s.id + "/" + role + "_biased");
+    b.op("Add", {mm, b.weight_input(s.id, role + "_bias", {heads * dim})}, {flat}, s.id);
+  }
+  const std::string split = b.fresh(s.id + "/" + role + "_heads"), out = b.fresh(s.id + "/" + role + "_by_head");
+  b.op("Reshape", {flat, b.int64s(s.id + "/" + role + "_shape", {0, steps, heads, dim})}, {split}, s.id);
+  attr(b.op("Transpose", {split}, {out}, s.id), "perm", perm);
+  return out;
+}
+
+// MultiHeadAttention decomposed into MatMul and Softmax: masked keys (and, if
+// causal, later keys) get -1e9 before the softmax and exactly 0 after it (a
+// query with no key left gives zeros, as in Strata).
+void attention(Step& s) {
+  OnnxBuilder& b = s.b;
+  const int64_t heads = s.p.integer("heads"), dk = s.p.integer("key_dim");
+  const int64_t dv = s.p.integer("value_dim") > 0 ? s.p.integer("value_dim") : dk;
+  const Shape &qs = s.rep.input_shapes[0], &ks = s.rep.input_shapes.back();
+  const int64_t tq = qs[0], dq = qs[1], tk = ks[0], dkv = ks[1];
+  const std::string& y = s.in.back();
+  const std::string q = attention_projection(s, s.in[0], "query", tq, dq, heads, dk, {0, 2, 1, 3});
+  const std::string kt = attention_projection(s, y, "key", tk, dkv, heads, dk, {0, 2, 3, 1});
+  const std::string v = attention_projection(s, y, "value", tk, dkv, heads, dv, {0, 2, 1, 3});
+  const std::string raw = b.fresh(s.id + "/scores_raw"), scores = b.fresh(s.id + "/scores");
+  b.op("MatMul", {q, kt}, {raw}, s.id);
+  b.op("Mul", {raw, b.initializer(b.fresh(s.id + "/scale"), {}, {float(1.0 / std::sqrt(double(dk)))})}, {scores}, s.id);
+  // valid: [batch, 1, 1, Tk] from the key mask times [Tq, Tk] from the causal rule.
+  std::string valid;
+  if (!s.masks.back().empty()) {
+    valid = b.fresh(s.id + "/key_valid");
+    b.op("Unsqueeze", {s.masks.back(), b.int64s(s.id + "/key_axes", {1, 2})}, {valid}, s.id);
+  }
+  if (s.p.flag("causal")) {
+    std::vector<float> tril(size_t(tq * tk));
+    for (int64_t i = 0; i < tq; ++i)
+      for (int64_t j = 0; j < tk; ++j) tril[size_t(i * tk + j)] = j <= i ? 1.f : 0.f;
+    const std::string c = b.initializer(b.fresh(s.id + "/causal"), {tq, tk}, tril);
+    if (valid.empty()) valid = c;
+    else {
+      const std::string both = b.fresh(s.id + "/valid");
+      b.op("Mul", {valid, c}, {both}, s.id);
+      valid = both;
+    }
+  }
+  std::string probs = b.fresh(s.id + "/weights");
+  if (valid.empty()) {
+    attr(b.op("Softmax", {scores}, {probs}, s.id), "axis", int64_t(-1));
+  } else {
+    const std::string off = b.fresh(s.id + "/invalid"), penalty = b.fresh(s.id + "/penalty"),
+                      masked = b.fresh(s.id + "/scores_masked"), soft = b.fresh(s.id + "/softmax");
+    b.op("Sub", {valid, b.scalar("one", 1.f)}, {off}, s.id);
+    b.op("Mul", {off, b.scalar("mask_penalty", 1e9f)}, {penalty}, s.id);
+    b.op("Add", {scores, penalty}, {masked}, s.id);
+    attr(b.op("Softmax", {masked}, {soft}, s.id), "axis", int64_t(-1));
+    b.op("Mul", {soft, valid}, {probs}, s.id);
+  }
+  const std::string a = b.fresh(s.id + "/attended"), at = b.fresh(s.id + "/attended_t"),
+                    joined = b.fresh(s.id + "/heads_joined");
+  b.op("MatMul", {probs, v}, {a}, s.id);
+  attr(b.op("Transpose", {a}, {at}, s.id), "perm", std::vector<int64_t>{0, 2, 1, 3});
+  b.op("Reshape", {at, b.int64s(s.id + "/joined_shape", {0, tq, heads * dv})}, {joined}, s.id);
+  const std::string wo = b.weight_input(s.id, "output_weight", {heads * dv, dq});  // already input-major
+  if (!s.p.flag("use_bias")) {
+    b.op("MatMul", {joined, wo}, {s.out}, s.id);
+    return;
+  }
+  const std::string mm = b.fresh(s.id + "/output_matmul");
+  b.op("MatMul", {joined, wo}, {mm}, s.id);
+  b.op("Add", {mm, b.weight_input(s.id, "output_bias", {dq})}, {s.out}, s.id);
+}
+
+// GlobalAverage/MaxPooling1D over [batch, T, F], skipping padded steps.
+void sequence_pool(Step& s, bool max) {
+  OnnxBuilder& b = s.b;
+  const std::string& x = s.in[0];
+  if (s.masks[0].empty()) {
+    onnx::NodeProto& n = b.op(max ? "ReduceMax" : "ReduceMean", {x}, {s.out}, s.id);
+    attr(n, "axes", std::vector<int64_t>{1});
+    attr(n, "keepdims", int64_t(0));
+    return;
+  }
+  const std::string m = b.fresh(s.id + "/mask"), axis = b.int64s(s.id + "/time_axis", {1});
+  b.op("Unsqueeze", {s.masks[0], b.int64s(s.id + "/feature_axis", {2})}, {m}, s.id);  // [batch, T, 1]
+  if (max) {  // padded steps pushed to -1e30; a sample with no real step gives 0
+    const std::string off = b.fresh(s.id + "/padded"), push = b.fresh(s.id + "/push"), shifted = b.fresh(s.id + "/shifted"),
+                      top = b.fresh(s.id + "/top"), any = b.fresh(s.id + "/any");
+    b.op("Sub", {m, b.scalar("one", 1.f)}, {off}, s.id);
+    b.op("Mul", {off, b.scalar("pool_penalty", 1e30f)}, {push}, s.id);
+    b.op("Add", {x, push}, {shifted}, s.id);
+    onnx::NodeProto& r = b.op("ReduceMax", {shifted}, {top}, s.id);
+    attr(r, "axes", std::vector<int64_t>{1});
+    attr(r, "keepdims", int64_t(0));
+    onnx::NodeProto& a = b.op("ReduceMax", {m}, {any}, s.id);
+    attr(a, "axes", std::vector<int64_t>{1});
+    attr(a, "keepdims", int64_t(0));
+    b.op("Mul", {top, any}, {s.out}, s.id);
+    return;
+  }
+  const std::string kept = b.fresh(s.id + "/kept"), sum = b.fresh(s.id + "/sum"), count = b.fresh(s.id + "/count"),
+                    at_least_one = b.fresh(s.id + "/count_at_least_one");
+  b.op("Mul", {x, m}, {kept}, s.id);
+  attr(b.op("ReduceSum", {kept, axis}, {sum}, s.id), "keepdims", int64_t(0));
+  attr(b.op("ReduceSum", {m, axis}, {count}, s.id), "keepdims", int64_t(0));
+  b.op("Max", {count, b.scalar("one", 1.f)}, {at_least_one}, s.id);
+  b.op("Div", {sum, at_least_one}, {s.out}, s.id);
+}
+
+// The fixed sinusoids of PositionalEmbedding(sinusoidal), as Strata computes them.
+std::vector<float> sinusoid_table(int64_t steps, int64_t dim) {
+  std::vector<float> v(size_t(steps * dim));
+  for (int64_t t = 0; t < steps; ++t)
+    for (int64_t f = 0; f < dim; ++f) {
+      const double angle = double(t) / std::pow(10000.0, double(f - f % 2) / double(dim));
+      v[size_t(t * dim + f)] = float(f % 2 ? std::cos(angle) : std::sin(angle));
+    }
+  return v;
+}
+
 void emit(Step& s, const std::string& type) {
   OnnxBuilder& b = s.b;
   if (type == "Dense") dense(s);
@@ -302,6 +434,23 @@ void emit(Step& s, const std::string& type) {
     attr(b.op("Cast", {s.in[0]}, {ids}, s.id), "to", int64_t(onnx::TensorProto::INT64));
     const std::string w = b.weight_input(s.id, "weight", {s.p.integer("vocab_size"), s.p.integer("dim")});
     attr(b.op("Gather", {w, ids}, {s.out}, s.id), "axis", int64_t(0));
+    if (s.p.flag("mask_zero")) {  // the padding mask: 1 where the id is not 0
+      const std::string zero = b.fresh(s.id + "/is_padding"), real = b.fresh(s.id + "/is_real");
+      s.made_mask = b.fresh(s.id + "/mask");
+      b.op("Equal", {s.in[0], b.scalar("zero", 0.f)}, {zero}, s.id);
+      b.op("Not", {zero}, {real}, s.id);
+      attr(b.op("Cast", {real}, {s.made_mask}, s.id), "to", int64_t(onnx::TensorProto::FLOAT));
+    }
+  } else if (type == "MultiHeadAttention") {
+    attention(s);
+  } else if (type == "GlobalAveragePooling1D" || type == "GlobalMaxPooling1D") {
+    sequence_pool(s, type == "GlobalMaxPooling1D");
+  } else if (type == "PositionalEmbedding") {
+    const Shape& shape = s.rep.shape.output;
+    const std::string table = s.p.text("mode") == "learned"
+                                  ? b.weight_input(s.id, "weight", shape)
+                                  : b.initializer(b.fresh(s.id + ".sinusoids"), shape, sinusoid_table(shape[0], shape[1]));
+    b.op("Add", {s.in[0], table}, {s.out}, s.id);
   } else if (type == "LSTM" || type == "GRU" || type == "SimpleRNN") {
     recurrent(s, type);
   } else if (type == "Add" || type == "Multiply") {
@@ -400,6 +549,7 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
   for (const auto& id : r.order) b.reserve(id);
 
   std::map<std::string, std::string> tensor_of;  // node id -> its output tensor
+  std::map<std::string, std::string> mask_of;    // node id -> the padding mask it makes
   for (const auto& id : r.order) {
     const Node& node = *graph.find(id);
     const LayerSpec& spec = *find_layer(node.type);
@@ -420,9 +570,11 @@ std::string onnx_model_bytes(const Graph& graph, const WeightMap& weights, const
     const NodeParams p = resolve_params(spec, id, node.params);
     // A node's tensor is its id, unless that is one of the graph's own names.
     Step s{b, id, p, rep, in, id == r.output ? "output" : id == "input" || id == "output" ? b.fresh(id) : id};
+    for (const auto& m : rep.input_masks) s.masks.push_back(m.empty() ? std::string() : mask_of.at(m));
     if (node.type == "Input") b.op("Identity", {tensor_of[id]}, {"output"}, id);  // a graph of nothing but its input
     else emit(s, node.type);
     tensor_of[id] = s.out;
+    if (!s.made_mask.empty()) mask_of[id] = s.made_mask;
   }
   set_type(*g.add_output(), "output", r.node(r.output)->shape.output);
 

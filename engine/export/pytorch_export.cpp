@@ -52,6 +52,90 @@ std::string identifier(const std::string& id, std::set<std::string>& used) {
   return u;
 }
 
+// Modules and functions the generated code defines when its graph uses them.
+const char* const kAttentionSource = R"PY(
+
+class Attention(nn.Module):
+    """Strata's MultiHeadAttention. Weights in Strata's layouts: query, key and
+    value [heads * dim, features] (the rows of one head together), output
+    [heads * value_dim, features] (input-major)."""
+
+    def __init__(self, heads, key_dim, value_dim, query_features, kv_features, bias, causal, dropout):
+        super().__init__()
+        self.heads, self.key_dim, self.causal = heads, key_dim, causal
+        self.query_weight = nn.Parameter(torch.zeros(heads * key_dim, query_features))
+        self.key_weight = nn.Parameter(torch.zeros(heads * key_dim, kv_features))
+        self.value_weight = nn.Parameter(torch.zeros(heads * value_dim, kv_features))
+        self.output_weight = nn.Parameter(torch.zeros(heads * value_dim, query_features))
+        if bias:
+            self.query_bias = nn.Parameter(torch.zeros(heads * key_dim))
+            self.key_bias = nn.Parameter(torch.zeros(heads * key_dim))
+            self.value_bias = nn.Parameter(torch.zeros(heads * value_dim))
+            self.output_bias = nn.Parameter(torch.zeros(query_features))
+        else:
+            self.query_bias = self.key_bias = self.value_bias = self.output_bias = None
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x, y, key_mask):
+        b, tq, tk = x.shape[0], x.shape[1], y.shape[1]
+        q = F.linear(x, self.query_weight, self.query_bias).reshape(b, tq, self.heads, -1).transpose(1, 2)
+        k = F.linear(y, self.key_weight, self.key_bias).reshape(b, tk, self.heads, -1).transpose(1, 2)
+        v = F.linear(y, self.value_weight, self.value_bias).reshape(b, tk, self.heads, -1).transpose(1, 2)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.key_dim)
+        valid = torch.ones(tq, tk, dtype=torch.bool, device=x.device)
+        if self.causal:
+            valid = valid.tril()
+        valid = valid.expand(b, 1, tq, tk)
+        if key_mask is not None:
+            valid = valid & key_mask[:, None, None, :]
+        # Masked keys get no weight; a query with no key left gives zeros.
+        p = torch.softmax(scores.masked_fill(~valid, float("-inf")), dim=-1).masked_fill(~valid, 0.0)
+        out = (self.dropout(p) @ v).transpose(1, 2).reshape(b, tq, -1) @ self.output_weight
+        return out if self.output_bias is None else out + self.output_bias
+)PY";
+
+const char* const kPositionsSource = R"PY(
+
+class Positions(nn.Module):
+    """Strata's PositionalEmbedding: a learned [steps, features] weight, or the
+    fixed sinusoids of "Attention is all you need"."""
+
+    def __init__(self, steps, features, learned):
+        super().__init__()
+        if learned:
+            self.weight = nn.Parameter(torch.zeros(steps, features))
+        else:
+            t = torch.arange(steps, dtype=torch.float64)[:, None]
+            f = torch.arange(features)
+            angle = t / torch.pow(10000.0, (f - f % 2).double() / features)
+            table = torch.where(f % 2 == 1, torch.cos(angle), torch.sin(angle)).float()
+            self.register_buffer("weight", table, persistent=False)
+
+    def forward(self, x):
+        return x + self.weight
+)PY";
+
+const char* const kSequencePoolSource = R"PY(
+
+def masked_mean(x, mask):
+    """The average over time of the real steps (mask: True where real)."""
+    if mask is None:
+        return x.mean(1)
+    m = mask.unsqueeze(-1).to(x.dtype)
+    return (x * m).sum(1) / m.sum(1).clamp(min=1)
+
+
+def masked_max(x, mask):
+    """The maximum over time of the real steps; 0 where a sample has none."""
+    if mask is None:
+        return x.amax(1)
+    m = mask.unsqueeze(-1)
+    top = x.masked_fill(~m, float("-inf")).amax(1)
+    return torch.where(m.any(1), top, torch.zeros_like(top))
+)PY";
+
+const char* py_bool(bool v) { return v ? "True" : "False"; }
+
 }  // namespace
 
 std::string pytorch_module_source(const Graph& graph, const std::string& title, const Preprocessing* preprocessing) {
@@ -65,6 +149,7 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
   std::map<std::string, std::string> ident;
   for (const auto& id : r.order) ident[id] = identifier(id, used);
   std::ostringstream init, fwd, names, zeros;
+  std::set<const char*> helpers;  // kAttentionSource, ... as the graph needs them
   for (const auto& id : r.order) {
     const Node& n = *graph.find(id);
     const LayerSpec& spec = *find_layer(n.type);
@@ -72,6 +157,9 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
     const NodeReport& rep = *r.node(id);
     const NodeParams p = resolve_params(spec, id, n.params);
     const std::string v = ident[id], self = "self." + v;
+    // The padding mask (bool [batch, steps]) arriving with each input, or None.
+    std::vector<std::string> mask;
+    for (const auto& m : rep.input_masks) mask.push_back(m.empty() ? "None" : ident[m] + "_mask");
     std::vector<std::string> in;
     in.assign(rep.input_shapes.size(), "");
     for (const auto& l : graph.links())
@@ -122,6 +210,23 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
       init << "        " << self << " = nn.Embedding(" << p.integer("vocab_size") << ", " << p.integer("dim")
            << (p.integer("padding_index") >= 0 ? ", padding_idx=" + std::to_string(p.integer("padding_index")) : "") << ")\n";
       expr = self + "(" + in[0] + ".long())";
+      if (p.flag("mask_zero")) fwd << "        " << v << "_mask = " << in[0] << " != 0\n";
+    } else if (t == "MultiHeadAttention") {
+      helpers.insert(kAttentionSource);
+      const Shape& ks = rep.input_shapes.back();
+      const int64_t dk = p.integer("key_dim"), dv = p.integer("value_dim") > 0 ? p.integer("value_dim") : dk;
+      init << "        " << self << " = Attention(" << p.integer("heads") << ", " << dk << ", " << dv << ", " << is[1]
+           << ", " << ks[1] << ", " << py_bool(p.flag("use_bias")) << ", " << py_bool(p.flag("causal")) << ", "
+           << num(p.number("dropout")) << ")\n";
+      expr = self + "(" + in[0] + ", " + in.back() + ", " + mask.back() + ")";
+    } else if (t == "PositionalEmbedding") {
+      helpers.insert(kPositionsSource);
+      init << "        " << self << " = Positions(" << is[0] << ", " << is[1] << ", "
+           << py_bool(p.text("mode") == "learned") << ")\n";
+      expr = self + "(" + in[0] + ")";
+    } else if (t == "GlobalAveragePooling1D" || t == "GlobalMaxPooling1D") {
+      helpers.insert(kSequencePoolSource);
+      expr = std::string(t == "GlobalMaxPooling1D" ? "masked_max(" : "masked_mean(") + in[0] + ", " + mask[0] + ")";
     } else if (t == "LSTM" || t == "GRU" || t == "SimpleRNN") {
       const std::string cls = t == "LSTM" ? "LSTM" : t == "GRU" ? "GRU" : "RNN";
       init << "        " << self << " = nn." << cls << "(" << is[1] << ", " << p.integer("units") << ", batch_first=True"
@@ -155,8 +260,11 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
      << "INPUT_SHAPE (any layout with that many values per sample is reshaped) after\n"
      << "the run's preprocessing: model(preprocess(raw)) gives what `strata predict`\n"
      << "computes from the same raw samples (as logits).\n\"\"\"\n"
-     << "import os\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
-     << "INPUT_SHAPE = " << tuple(r.node(r.input)->shape.output) << "\n\n\n"
+     << "import math\nimport os\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
+     << "INPUT_SHAPE = " << tuple(r.node(r.input)->shape.output) << "\n";
+  for (const char* h : {kAttentionSource, kPositionsSource, kSequencePoolSource})
+    if (helpers.count(h)) py << h;
+  py << "\n\n"
      << "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
      << init.str() << "\n    def forward(self, x):\n" << fwd.str() << "\n\n"
      << "# Strata's tensor names that differ from this module's state_dict keys.\n_NAMES = {\n" << names.str()
