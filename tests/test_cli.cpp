@@ -591,6 +591,28 @@ void TestCli::predict_takes_raw_samples() {
   QVERIFY(contents(onnx).contains("vocabulary") && contents(onnx).contains("charger") && contents(onnx).contains("\"tokens\":\"word\""));
   const auto shown = last_line_json(run({"runs", "show", text_run, "--json"}).out);  // the log records it too
   QCOMPARE(shown["preprocessing"]["input"].get<std::string>(), std::string("tokens"));
+
+  // The Transformer example (padding masks, attention): trains, predicts
+  // from text, and its PyTorch export agrees on the same texts.
+  t = run({"train", QStringLiteral(STRATA_SOURCE_DIR "/resources/examples/transformer_text.strata"), "--device", "cpu",
+           "--epochs", "1", "--limit-train", "640", "--json"});
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  const QString transformer_run = QString::fromStdString(last_line_json(t.out)["run_id"]);
+  const strata::Preprocessing tpre = strata::Preprocessing::from_json(
+      nlohmann::json::parse(std::ifstream(data_dir_.filePath("runs/" + transformer_run + "/preprocessing.json").toStdString())), "p");
+  encoded.clear();
+  for (const char* s : {"the new charger and it is very handy", "Terrible, FLIMSY speaker: not worth it", "unseenword"}) {
+    const auto e = tpre.encode(s);
+    encoded.insert(encoded.end(), e.begin(), e.end());
+  }
+  strata::write_file_atomically(ids.toStdString(), strata::npy_bytes({{3, strata::numel(tpre.sample_shape)}, encoded}));
+  const QString ttorch = dir.filePath("transformer_torch");
+  p = run({"predict", transformer_run, "--input", texts, "--output", a, "--logits"});
+  QVERIFY2(p.code == 0 && p.out.contains("3 samples"), qPrintable(p.out + p.err));
+  QVERIFY(run({"export", transformer_run, "--format", "pytorch", "--output", ttorch}).code == 0);
+  const auto tr = strata::test::run_oracle_script("check_preprocess.py", {ttorch, texts, ids, a});
+  QVERIFY2(tr.ok, qPrintable(tr.log));
+  QVERIFY(run({"export", transformer_run, "--format", "onnx", "--output", dir.filePath("transformer.onnx")}).code == 0);
 }
 
 void TestCli::full_disk_stops_training_and_keeps_the_log() {

@@ -130,6 +130,19 @@ std::vector<LayerCase> layer_cases() {
     add("Embedding, LSTM, GRU", n, 20);
   }
   {
+    Net n({7});
+    n.then("Embedding", {{"vocab_size", 20}, {"dim", 6}, {"mask_zero", true}}).then("PositionalEmbedding")
+        .then("MultiHeadAttention", {{"heads", 3}, {"key_dim", 2}, {"causal", true}}).then("GlobalMaxPooling1D")
+        .then("Dense", {{"units", 3}}).then("SoftmaxCrossEntropy");
+    add("Padding mask, positions, causal attention, max over time", n, 20);
+  }
+  {
+    Net n({5, 4});
+    n.then("MultiHeadAttention", {{"heads", 1}, {"key_dim", 3}, {"value_dim", 2}}).then("LayerNormalization")
+        .then("GlobalAveragePooling1D").then("Dense", {{"units", 3}}).then("SoftmaxCrossEntropy");
+    add("Self-attention, average over time", n);
+  }
+  {
     Net n({17, 3});
     n.then("SimpleRNN", {{"units", 6}}).then("Dense", {{"units", 3}}).then("SoftmaxCrossEntropy");
     add("SimpleRNN, 17 steps", n);
