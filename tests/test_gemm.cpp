@@ -74,7 +74,40 @@ class TestGemm : public QObject {
   void bad_operands_are_rejected();
   void views_at_awkward_offsets();
   void own_kernels_match_reference();
+  void batched_matches_reference();
 };
+
+// Backend::gemm_batched (attention's per-head, per-sample products): items at
+// strides with gaps, every transpose, alpha and beta, few and many items (the
+// CPU backend splits many over its workers); an operand too short is refused.
+void TestGemm::batched_matches_reference() {
+  test::ValidationGuard guard;
+  for (auto [m, n, k, count] : {std::tuple{1, 1, 1, 1}, {3, 7, 5, 6}, {17, 17, 4, 128}, {20, 16, 20, 64}})
+    for (int t = 0; t < 4; ++t) {
+      GemmArgs g{m, n, k, bool(t & 1), bool(t & 2), 0.5f, t == 3 ? 1.f : 0.f};
+      const GemmBatch batch{count, m * k + 3, k * n + 1, m * n + 2};
+      const auto a = test::random_values(size_t(count * batch.stride_a), 1), b = test::random_values(size_t(count * batch.stride_b), 2);
+      const auto c0 = test::random_values(size_t(count * batch.stride_c), 3);
+      std::vector<float> want = c0;
+      for (int i = 0; i < count; ++i)
+        gemm_reference(g, std::span(a).subspan(size_t(i * batch.stride_a), size_t(m * k)),
+                       std::span(b).subspan(size_t(i * batch.stride_b), size_t(k * n)), {},
+                       std::span(want).subspan(size_t(i * batch.stride_c), size_t(m * n)));
+      for (auto& be : test::all_backends()) {
+        Tensor ta = be->from_host({int64_t(a.size())}, a), tb = be->from_host({int64_t(b.size())}, b);
+        Tensor tc = be->from_host({int64_t(c0.size())}, c0);
+        be->gemm_batched(g, batch, ta, tb, tc);
+        std::vector<float> got(c0.size());
+        be->download(tc, got);
+        for (size_t i = 0; i < got.size(); ++i)
+          if (std::fabs(got[i] - want[i]) > 1e-5 * (1 + std::fabs(want[i])))
+            QFAIL(qPrintable(QString("%1 %2x%3x%4 x%5 t%6 [%7]: %8 want %9").arg(QString::fromStdString(be->info().name))
+                                 .arg(m).arg(n).arg(k).arg(count).arg(t).arg(i).arg(got[i]).arg(want[i])));
+        Tensor small = be->empty({(count - 1) * batch.stride_c + m * n - 1});
+        QVERIFY(test::error_of([&] { be->gemm_batched(g, batch, ta, tb, small); }).contains("batched GEMM: C holds"));
+      }
+    }
+}
 
 void TestGemm::transposes_data() {
   QTest::addColumn<int>("m");

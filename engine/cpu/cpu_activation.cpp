@@ -2,6 +2,7 @@
 // has plain loops the compiler vectorizes; large tensors are split across the
 // backend's workers.
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_gelu.h"
 
 namespace strata {
 namespace {
@@ -18,6 +19,8 @@ void CpuBackend::activation_forward(Activation act, float param, const Tensor& x
     const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
     if (act == Activation::ReLU)
       for (int64_t i = lo; i < hi; ++i) out[i] = in[i] > 0.f ? in[i] : 0.f;
+    else if (act == Activation::GELU)
+      cpu::gelu_forward(in + lo, out + lo, hi - lo);
     else
       for (int64_t i = lo; i < hi; ++i) out[i] = activate(act, in[i], param);
   });
@@ -37,6 +40,8 @@ void CpuBackend::activation_backward(Activation act, float param, const Tensor& 
         const float gi = g[i];  // unconditional load: the loop vectorizes
         d[i] = in[i] > 0.f ? gi : 0.f;
       }
+    else if (act == Activation::GELU)
+      cpu::gelu_backward(in + lo, g + lo, d + lo, hi - lo);
     else
       for (int64_t i = lo; i < hi; ++i) d[i] = g[i] * activation_derivative(act, in[i], out[i], param);
   });

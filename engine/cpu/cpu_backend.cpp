@@ -154,4 +154,21 @@ void CpuBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, const
   });
 }
 
+void CpuBackend::gemm_batched(const GemmArgs& g, const GemmBatch& batch, const Tensor& a, const Tensor& b,
+                              const Tensor& c) {
+  check_gemm_batched(g, batch, a, b, c);
+  const float *A = data(a), *B = data(b);
+  float* C = data(c);
+  const int lda = int(g.trans_a ? g.m : g.k), ldb = int(g.trans_b ? g.k : g.n), ldc = int(g.n);
+  const cpu::GemmShape shape{g.trans_a, g.trans_b, int(g.m), int(g.n), int(g.k)};
+  cpu::GemmPlanner::global().prepare(std::span<const cpu::GemmShape>(&shape, 1));
+  const int64_t work = batch.count * g.m * g.n * g.k;
+  const int parts = work < (int64_t(1) << 16) ? 1 : int(std::min<int64_t>(workers_->size(), batch.count));
+  workers_->run(parts, [&](int part) {
+    for (int64_t i = batch.count * part / parts, end = batch.count * (part + 1) / parts; i < end; ++i)
+      cpu::sgemm(g.trans_a, g.trans_b, int(g.m), int(g.n), int(g.k), g.alpha, A + i * batch.stride_a, lda,
+                 B + i * batch.stride_b, ldb, g.beta, C + i * batch.stride_c, ldc);
+  });
+}
+
 }  // namespace strata

@@ -81,6 +81,10 @@ class CpuBackend final : public Backend {
   void embedding_forward(const EmbeddingParams& p, const Tensor& table, const Tensor& ids, const Tensor& rows) override;
   void embedding_backward(const EmbeddingParams& p, const Tensor& drows, const Tensor& ids,
                           const Tensor& dtable) override;
+  // The items on the workers, each a single-threaded product (attention's
+  // small per-head, per-sample matrices), without a hand-off per item.
+  void gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b,
+                    const Tensor& c) override;
   void softmax_forward(SoftmaxShape s, const Tensor& x, const Tensor& y) override;
   void softmax_backward(SoftmaxShape s, const Tensor& y, const Tensor& dy, const Tensor& dx) override;
   void sequence_mask(const Tensor& ids, const Tensor& mask) override;

@@ -91,9 +91,23 @@ int64_t check_pointwise_loss(PointwiseLoss kind, const Tensor& pred, const Tenso
   return pred.numel() / batch;
 }
 
+void check_gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b, const Tensor& c) {
+  if (args.bias != BiasMode::None) throw Error("batched GEMM: no bias");
+  if (batch.count < 1 || args.m < 1 || args.n < 1 || args.k < 1) throw Error("batched GEMM: empty product");
+  auto fits = [&](const char* name, const Tensor& t, int64_t stride, int64_t size) {
+    if (!t.defined() || stride < 0 || (batch.count - 1) * stride + size > t.numel())
+      throw Error(std::string("batched GEMM: ") + name + " holds " + (t.defined() ? std::to_string(t.numel()) : "no") +
+                  " values, " + std::to_string(batch.count) + " items of " + std::to_string(size) + " at stride " +
+                  std::to_string(stride) + " need " + std::to_string((batch.count - 1) * stride + size));
+  };
+  fits("A", a, batch.stride_a, args.m * args.k);
+  fits("B", b, batch.stride_b, args.k * args.n);
+  fits("C", c, batch.stride_c, args.m * args.n);
+}
+
 void Backend::gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b,
                            const Tensor& c) {
-  if (args.bias != BiasMode::None) throw Error("batched GEMM: no bias");
+  check_gemm_batched(args, batch, a, b, c);
   for (int64_t i = 0; i < batch.count; ++i)
     gemm(args, a.view(i * batch.stride_a, {args.m * args.k}), b.view(i * batch.stride_b, {args.k * args.n}),
          c.view(i * batch.stride_c, {args.m * args.n}), nullptr);

@@ -27,6 +27,9 @@ namespace strata {
 // Throws strata::Error naming `op` unless all tensors are defined and hold the same number of elements.
 void check_same_size(const char* op, std::initializer_list<const Tensor*> tensors);
 
+// Checks a batched GEMM (no bias; every item inside its operand), naming the operand at fault.
+void check_gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b, const Tensor& c);
+
 // Checks the operands of optimizer_step, naming the one at fault.
 void check_optimizer_operands(const OptimizerConfig& cfg, const Tensor& hyper, const Tensor& param, const Tensor& grad,
                               const Tensor& state1, const Tensor& state2);
