@@ -33,6 +33,9 @@ class VulkanBackend final : public Backend {
   void download(const Tensor& src, std::span<float> dst) override;
   void fill(const Tensor& dst, float value) override;
   void gemm(const GemmArgs& args, const Tensor& a, const Tensor& b, const Tensor& c, const Tensor* bias) override;
+  // One dispatch for every item (shaders/gemm_batched.comp).
+  void gemm_batched(const GemmArgs& args, const GemmBatch& batch, const Tensor& a, const Tensor& b,
+                    const Tensor& c) override;
   void activation_forward(Activation act, float param, const Tensor& x, const Tensor& y) override;
   void activation_backward(Activation act, float param, const Tensor& x, const Tensor& y, const Tensor& dy,
                            const Tensor& dx) override;

@@ -62,6 +62,21 @@ void VulkanBackend::gemm(const GemmArgs& g, const Tensor& a, const Tensor& b, co
   gemm_store(g, a, b, c, bias, GemmStore{});
 }
 
+void VulkanBackend::gemm_batched(const GemmArgs& g, const GemmBatch& batch, const Tensor& a, const Tensor& b,
+                                 const Tensor& c) {
+  check_gemm_batched(g, batch, a, b, c);
+  struct {
+    uint32_t m, n, k, count, stride_a, stride_b, stride_c, a_off, b_off, c_off;
+    float alpha, beta;
+  } push{uint32_t(g.m), uint32_t(g.n), uint32_t(g.k), uint32_t(batch.count), uint32_t(batch.stride_a),
+         uint32_t(batch.stride_b), uint32_t(batch.stride_c), 0, 0, 0, g.alpha, g.beta};
+  const Binding bindings[] = {binding_shifted(a, false, &push.a_off), binding_shifted(b, false, &push.b_off),
+                              binding_shifted(c, true, &push.c_off)};
+  const SpecConstant spec[] = {{0, g.trans_a}, {1, g.trans_b}, {2, g.beta != 0.f}};
+  const Kernel& k = pipelines_->get("gemm_batched", spec, 3, sizeof push);
+  dispatch_1d(k, bindings, &push, uint64_t(batch.count * g.m * g.n));
+}
+
 void VulkanBackend::gemm_store(const GemmArgs& g, const Tensor& a, const Tensor& b, const Tensor& c,
                                const Tensor* bias, const GemmStore& store) {
   if (store.c_group == 0 && store.ldc == 0 && !store.partials) check_gemm_operands(g, a, b, c, bias);
