@@ -148,6 +148,8 @@ class TestAttention : public QObject {
   void layer_matches_reference_and_central_differences();
   void matches_pytorch_data();
   void matches_pytorch();
+  void encoder_block_matches_pytorch_data();
+  void encoder_block_matches_pytorch();
   void positional_embedding();
   void padding_mask_flows_through_a_model();
   void analysis_names_masks_and_bad_inputs();
@@ -244,6 +246,77 @@ void TestAttention::matches_pytorch() {
       for (size_t i = 0; i < mine.size(); ++i)
         if (std::fabs(mine[i] - theirs.values[i]) > 1e-4 * (1 + std::fabs(theirs.values[i])))
           QFAIL(qPrintable(QString("%1 %2[%3]: %4, PyTorch %5").arg(name, what.c_str()).arg(i).arg(mine[i]).arg(theirs.values[i])));
+    }
+  }
+}
+
+void TestAttention::encoder_block_matches_pytorch_data() {
+  QTest::addColumn<QString>("norm");
+  QTest::addColumn<QString>("activation");
+  QTest::addColumn<bool>("causal");
+  QTest::addColumn<int>("heads");
+  QTest::addRow("post-norm, relu, 1 head") << "post" << "relu" << false << 1;
+  QTest::addRow("pre-norm, gelu, 3 heads") << "pre" << "gelu" << false << 3;
+  QTest::addRow("post-norm, gelu, causal, 3 heads") << "post" << "gelu" << true << 3;
+}
+
+// TransformerEncoderBlock against nn.TransformerEncoderLayer: output, input
+// gradient and every weight's gradient, with padded samples (the model's
+// batch is larger than this one: views of bigger buffers).
+void TestAttention::encoder_block_matches_pytorch() {
+  QFETCH(QString, norm);
+  QFETCH(QString, activation);
+  QFETCH(bool, causal);
+  QFETCH(int, heads);
+  test::ValidationGuard guard;
+  const int64_t B = 3, T = 7, D = 6, F = 10;
+  const LayerSpec& spec = *find_layer("TransformerEncoderBlock");
+  const NodeParams np = resolve_params(spec, "block", {{"heads", heads}, {"ff_dim", F}, {"norm", norm.toStdString()},
+                                                       {"activation", activation.toStdString()}, {"dropout", 0.0},
+                                                       {"causal", causal}});
+  const auto x = test::random_values(size_t(B * T * D), 41), r = test::random_values(size_t(B * T * D), 42);
+  std::vector<float> mask = key_mask_for(B, T);
+  for (int b = 0; b < B; ++b) mask[size_t(b * T + (b % 2 ? T - 1 : 0))] = 1.f;  // PyTorch gives NaN for all-padding
+  test::Arrays in{{"x", {{B, T, D}, x}}, {"r", {{B, T, D}, r}}, {"mask", {{B, T}, mask}},
+                  {"config", {{4}, {float(heads), float(norm == "pre"), float(activation == "gelu"), float(causal)}}}};
+  std::map<std::string, std::vector<float>> weights;
+  uint32_t seed = 50;
+  {
+    auto backends = test::all_backends();
+    auto probe = spec.make(ExecSetup{*backends[0], np, {{T, D}}, {T, D}, B, 1});
+    for (LayerParam* p : probe->all_params()) {
+      auto v = test::random_values(size_t(p->value.numel()), seed++, -0.5f, 0.5f);
+      if (p->role.rfind("norm", 0) == 0 && p->role.find("weight") != std::string::npos)
+        for (float& f : v) f += 1.f;  // LayerNorm gains near 1
+      weights[p->role] = v;
+      in[p->role] = {{p->value.numel()}, v};
+    }
+  }
+  QString why;
+  const auto out = test::run_torch_oracle("transformer_block.py", in, &why);
+  if (!out) QSKIP(qPrintable(why));
+  for (auto& be : test::all_backends()) {
+    auto exec = spec.make(ExecSetup{*be, np, {{T, D}}, {T, D}, B + 2, 1});
+    for (LayerParam* p : exec->all_params()) be->upload(p->value, weights.at(p->role));
+    ExecContext c(*be);
+    c.batch = B, c.training = true;
+    c.inputs = {be->from_host({B, T, D}, x)};
+    c.input_masks = {be->from_host({B, T}, mask)};
+    c.output = be->empty({B, T, D});
+    c.output_grad = be->from_host({B, T, D}, r);
+    c.input_grads = {be->empty({B, T, D})};
+    exec->forward(c);
+    exec->backward(c);
+    std::map<std::string, Tensor> got{{"out", c.output}, {"x", c.input_grads[0]}};
+    for (LayerParam* p : exec->all_params()) got[p->role] = p->grad;
+    QCOMPARE(got.size(), out->size());
+    for (const auto& [what, theirs] : *out) {
+      std::vector<float> mine(theirs.values.size());
+      be->download(got.at(what), mine);
+      for (size_t i = 0; i < mine.size(); ++i)
+        if (std::fabs(mine[i] - theirs.values[i]) > 1e-4 * (1 + std::fabs(theirs.values[i])))
+          QFAIL(qPrintable(QString("%1 %2[%3]: %4, PyTorch %5").arg(QString::fromStdString(be->info().name), what.c_str())
+                               .arg(i).arg(mine[i]).arg(theirs.values[i])));
     }
   }
 }

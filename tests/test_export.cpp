@@ -75,7 +75,8 @@ Graph sequence_graph() {
 
 // Token ids with a padding mask through learned and sinusoidal positions,
 // causal self-attention, cross-attention (bias-free, dropout on the weights),
-// a residual Add, LayerNorm, masked average and max pooling over time.
+// a residual Add, LayerNorm, pre- and post-norm encoder blocks (one with an id
+// that is not a Python identifier), masked average and max pooling over time.
 Graph attention_graph() {
   Graph g;
   g.add_node("Input", {{"shape", {6}}});
@@ -88,6 +89,8 @@ Graph attention_graph() {
   g.add_node("MultiHeadAttention", {{"inputs", 2}, {"heads", 3}, {"key_dim", 2}, {"use_bias", false}, {"dropout", 0.1}});
   g.add_node("GlobalAveragePooling1D", {});
   g.add_node("GlobalMaxPooling1D", {});
+  g.add_node("TransformerEncoderBlock", {{"heads", 2}, {"ff_dim", 12}, {"norm", "pre"}}, {}, "pre norm block");
+  g.add_node("TransformerEncoderBlock", {{"heads", 4}, {"ff_dim", 9}, {"activation", "relu"}});
   g.add_node("Concatenate", {});
   g.add_node("Dense", {{"units", 2}});
   g.add_node("SoftmaxCrossEntropy", {});
@@ -98,7 +101,9 @@ Graph attention_graph() {
                          {"add_1", "layer_normalization_1", 0}, {"layer_normalization_1", "multi_head_attention_2", 0},
                          {"positional_embedding_2", "multi_head_attention_2", 1},
                          {"multi_head_attention_2", "global_average_pooling1d_1", 0},
-                         {"layer_normalization_1", "global_max_pooling1d_1", 0},
+                         {"layer_normalization_1", "pre norm block", 0},
+                         {"pre norm block", "transformer_encoder_block_1", 0},
+                         {"transformer_encoder_block_1", "global_max_pooling1d_1", 0},
                          {"global_average_pooling1d_1", "concatenate_1", 0}, {"global_max_pooling1d_1", "concatenate_1", 1},
                          {"concatenate_1", "dense_1", 0}, {"dense_1", "softmax_cross_entropy_1", 0}});
 }

@@ -17,7 +17,7 @@ const std::set<std::string>& model_format_layers() {
       "Flatten", "Reshape", "Dropout",     "BatchNormalization", "LayerNormalization", "Activation",
       "Softmax", "Embedding", "LSTM",      "GRU",       "SimpleRNN",          "Add",
       "Multiply", "Concatenate", "MultiHeadAttention", "PositionalEmbedding", "GlobalAveragePooling1D",
-      "GlobalMaxPooling1D"};
+      "GlobalMaxPooling1D", "TransformerEncoderBlock"};
   return types;
 }
 

@@ -130,6 +130,10 @@ struct Step {
   // arriving with each input ("" none), and the one this layer makes.
   std::vector<std::string> masks = {};
   std::string made_mask = {};
+  // Before each weight's role: a part of a layer made of layers
+  // (TransformerEncoderBlock's "attention.", "ff1.", ...).
+  std::string prefix = {};
+  std::string weight(const std::string& role, const Shape& shape) const { return b.weight_input(id, prefix + role, shape); }
 };
 
 // act(x) into `out`; Identity when there is no activation.
@@ -166,16 +170,16 @@ void dense(Step& s) {
   const Shape& is = s.rep.input_shapes[0];
   const int64_t units = s.p.integer("units"), in = is.back();
   const bool bias = s.p.flag("use_bias");
-  const std::string w = b.weight_input(s.id, "weight", {units, in}), z = pre_activation(s);
+  const std::string w = s.weight("weight", {units, in}), z = pre_activation(s);
   if (is.size() == 1) {  // [batch, in]: one Gemm
     std::vector<std::string> args{s.in[0], w};
-    if (bias) args.push_back(b.weight_input(s.id, "bias", {units}));
+    if (bias) args.push_back(s.weight("bias", {units}));
     attr(b.op("Gemm", args, {z}, s.id), "transB", int64_t(1));
   } else {  // over the last axis of [batch, ..., in]
     const std::string wt = b.fresh(s.id + "/weight_t"), mm = bias ? b.fresh(s.id + "/matmul") : z;
     attr(b.op("Transpose", {w}, {wt}, s.id), "perm", std::vector<int64_t>{1, 0});
     b.op("MatMul", {s.in[0], wt}, {mm}, s.id);
-    if (bias) b.op("Add", {mm, b.weight_input(s.id, "bias", {units})}, {z}, s.id);
+    if (bias) b.op("Add", {mm, s.weight("bias", {units})}, {z}, s.id);
   }
   finish_activation(s, z);
 }
@@ -276,14 +280,14 @@ void recurrent(Step& s, const std::string& type) {
 std::string attention_projection(Step& s, const std::string& x, const std::string& role, int64_t steps,
                                  int64_t features, int64_t heads, int64_t dim, const std::vector<int64_t>& perm) {
   OnnxBuilder& b = s.b;
-  const std::string w = b.weight_input(s.id, role + "_weight", {heads * dim, features});
+  const std::string w = s.weight(role + "_weight", {heads * dim, features});
   const std::string wt = b.fresh(s.id + "/" + role + "_weight_t"), mm = b.fresh(s.id + "/" + role);
   attr(b.op("Transpose", {w}, {wt}, s.id), "perm", std::vector<int64_t>{1, 0});
   b.op("MatMul", {x, wt}, {mm}, s.id);
   std::string flat = mm;
   if (s.p.flag("use_bias")) {
     flat = b.fresh(s.id + "/" + role + "_biased");
-    b.op("Add", {mm, b.weight_input(s.id, role + "_bias", {heads * dim})}, {flat}, s.id);
+    b.op("Add", {mm, s.weight(role + "_bias", {heads * dim})}, {flat}, s.id);
   }
   const std::string split = b.fresh(s.id + "/" + role + "_heads"), out = b.fresh(s.id + "/" + role + "_by_head");
   b.op("Reshape", {flat, b.int64s(s.id + "/" + role + "_shape", {0, steps, heads, dim})}, {split}, s.id);
@@ -342,14 +346,14 @@ void attention(Step& s) {
   b.op("MatMul", {probs, v}, {a}, s.id);
   attr(b.op("Transpose", {a}, {at}, s.id), "perm", std::vector<int64_t>{0, 2, 1, 3});
   b.op("Reshape", {at, b.int64s(s.id + "/joined_shape", {0, tq, heads * dv})}, {joined}, s.id);
-  const std::string wo = b.weight_input(s.id, "output_weight", {heads * dv, dq});  // already input-major
+  const std::string wo = s.weight("output_weight", {heads * dv, dq});  // already input-major
   if (!s.p.flag("use_bias")) {
     b.op("MatMul", {joined, wo}, {s.out}, s.id);
     return;
   }
   const std::string mm = b.fresh(s.id + "/output_matmul");
   b.op("MatMul", {joined, wo}, {mm}, s.id);
-  b.op("Add", {mm, b.weight_input(s.id, "output_bias", {dq})}, {s.out}, s.id);
+  b.op("Add", {mm, s.weight("output_bias", {dq})}, {s.out}, s.id);
 }
 
 // GlobalAverage/MaxPooling1D over [batch, T, F], skipping padded steps.
@@ -399,6 +403,53 @@ std::vector<float> sinusoid_table(int64_t steps, int64_t dim) {
   return v;
 }
 
+// TransformerEncoderBlock as its parts (layers/transformer_layers.cpp): each
+// part emitted as its own layer would be, its weights under the part's
+// prefix; dropout is the identity at inference.
+void emit(Step& s, const std::string& type);
+void encoder_block(Step& s) {
+  OnnxBuilder& b = s.b;
+  const Shape shape = s.rep.input_shapes[0];
+  const int64_t d = shape[1], heads = s.p.integer("heads"), ff = s.p.integer("ff_dim");
+  const int64_t key_dim = s.p.integer("key_dim") > 0 ? s.p.integer("key_dim") : d / heads;
+  auto part = [&](const std::string& name, const char* type, const nlohmann::json& values, const std::string& in,
+                  const Shape& in_shape, const Shape& out_shape, const std::string& out) {
+    const NodeParams np = resolve_params(*find_layer(type), s.id, values);
+    NodeReport rep = s.rep;
+    rep.input_shapes = {in_shape}, rep.shape.output = out_shape;
+    const std::vector<std::string> ins{in};
+    Step t{b, s.id, np, rep, ins, out, s.masks, {}, name + "."};
+    emit(t, type);
+  };
+  auto fresh = [&](const std::string& what) { return b.fresh(s.id + "/" + what); };
+  const nlohmann::json norm{{"epsilon", s.p.number("epsilon")}};
+  const nlohmann::json attention{{"heads", heads}, {"key_dim", key_dim}, {"causal", s.p.flag("causal")}};
+  const Shape wide{shape[0], ff};
+  auto feed_forward = [&](const std::string& in, const std::string& out) {
+    const std::string hidden = fresh("ff_hidden");
+    part("ff1", "Dense", {{"units", ff}, {"activation", s.p.text("activation")}}, in, shape, wide, hidden);
+    part("ff2", "Dense", {{"units", d}}, hidden, wide, shape, out);
+  };
+  const std::string x = s.in[0], a = fresh("attention"), h = fresh("residual1"), f = fresh("feed_forward");
+  if (s.p.text("norm") == "pre") {
+    const std::string n1 = fresh("norm1"), n2 = fresh("norm2");
+    part("norm1", "LayerNormalization", norm, x, shape, shape, n1);
+    part("attention", "MultiHeadAttention", attention, n1, shape, shape, a);
+    b.op("Add", {x, a}, {h}, s.id);
+    part("norm2", "LayerNormalization", norm, h, shape, shape, n2);
+    feed_forward(n2, f);
+    b.op("Add", {h, f}, {s.out}, s.id);
+  } else {
+    const std::string s1 = fresh("sum1"), s2 = fresh("sum2");
+    part("attention", "MultiHeadAttention", attention, x, shape, shape, a);
+    b.op("Add", {x, a}, {s1}, s.id);
+    part("norm1", "LayerNormalization", norm, s1, shape, shape, h);
+    feed_forward(h, f);
+    b.op("Add", {h, f}, {s2}, s.id);
+    part("norm2", "LayerNormalization", norm, s2, shape, shape, s.out);
+  }
+}
+
 void emit(Step& s, const std::string& type) {
   OnnxBuilder& b = s.b;
   if (type == "Dense") dense(s);
@@ -421,7 +472,7 @@ void emit(Step& s, const std::string& type) {
   } else if (type == "LayerNormalization") {
     const int64_t d = s.rep.input_shapes[0].back();
     onnx::NodeProto& n = b.op("LayerNormalization",
-                              {s.in[0], b.weight_input(s.id, "weight", {d}), b.weight_input(s.id, "bias", {d})}, {s.out}, s.id);
+                              {s.in[0], s.weight("weight", {d}), s.weight("bias", {d})}, {s.out}, s.id);
     attr(n, "axis", int64_t(-1));
     attr(n, "epsilon", float(s.p.number("epsilon")));
   } else if (type == "Activation") {
@@ -443,6 +494,8 @@ void emit(Step& s, const std::string& type) {
     }
   } else if (type == "MultiHeadAttention") {
     attention(s);
+  } else if (type == "TransformerEncoderBlock") {
+    encoder_block(s);
   } else if (type == "GlobalAveragePooling1D" || type == "GlobalMaxPooling1D") {
     sequence_pool(s, type == "GlobalMaxPooling1D");
   } else if (type == "PositionalEmbedding") {

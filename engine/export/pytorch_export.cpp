@@ -94,6 +94,34 @@ class Attention(nn.Module):
         return out if self.output_bias is None else out + self.output_bias
 )PY";
 
+// Needs kAttentionSource before it.
+const char* const kEncoderBlockSource = R"PY(
+
+class EncoderBlock(nn.Module):
+    """Strata's TransformerEncoderBlock, post- or pre-norm, from the same parts."""
+
+    def __init__(self, features, heads, key_dim, ff_dim, gelu, dropout, attention_dropout, pre_norm, causal, eps):
+        super().__init__()
+        self.attention = Attention(heads, key_dim, key_dim, features, features, True, causal, attention_dropout)
+        self.norm1, self.norm2 = nn.LayerNorm(features, eps=eps), nn.LayerNorm(features, eps=eps)
+        self.ff1, self.ff2 = nn.Linear(features, ff_dim), nn.Linear(ff_dim, features)
+        self.dropout1, self.dropout_ff, self.dropout2 = nn.Dropout(dropout), nn.Dropout(dropout), nn.Dropout(dropout)
+        self.gelu, self.pre_norm = gelu, pre_norm
+
+    def feed_forward(self, h):
+        hidden = self.ff1(h)
+        hidden = F.gelu(hidden) if self.gelu else F.relu(hidden)
+        return self.dropout2(self.ff2(self.dropout_ff(hidden)))
+
+    def forward(self, x, mask):
+        if self.pre_norm:
+            n = self.norm1(x)
+            h = x + self.dropout1(self.attention(n, n, mask))
+            return h + self.feed_forward(self.norm2(h))
+        h = self.norm1(x + self.dropout1(self.attention(x, x, mask)))
+        return self.norm2(h + self.feed_forward(h))
+)PY";
+
 const char* const kPositionsSource = R"PY(
 
 class Positions(nn.Module):
@@ -219,6 +247,20 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
            << ", " << ks[1] << ", " << py_bool(p.flag("use_bias")) << ", " << py_bool(p.flag("causal")) << ", "
            << num(p.number("dropout")) << ")\n";
       expr = self + "(" + in[0] + ", " + in.back() + ", " + mask.back() + ")";
+    } else if (t == "TransformerEncoderBlock") {
+      helpers.insert(kAttentionSource), helpers.insert(kEncoderBlockSource);
+      const int64_t heads = p.integer("heads"), key_dim = p.integer("key_dim") > 0 ? p.integer("key_dim") : is[1] / heads;
+      init << "        " << self << " = EncoderBlock(" << is[1] << ", " << heads << ", " << key_dim << ", "
+           << p.integer("ff_dim") << ", " << py_bool(p.text("activation") == "gelu") << ", " << num(p.number("dropout"))
+           << ", " << num(p.number("attention_dropout")) << ", " << py_bool(p.text("norm") == "pre") << ", "
+           << py_bool(p.flag("causal")) << ", " << num(p.number("epsilon")) << ")\n";
+      // Its weights are "<node>.<part>.<role>": named for a node id that had to change.
+      for (const char* role : {"attention.query_weight", "attention.query_bias", "attention.key_weight",
+                               "attention.key_bias", "attention.value_weight", "attention.value_bias",
+                               "attention.output_weight", "attention.output_bias", "norm1.weight", "norm1.bias",
+                               "ff1.weight", "ff1.bias", "ff2.weight", "ff2.bias", "norm2.weight", "norm2.bias"})
+        if (v != id) names << "    \"" << id << "." << role << "\": \"" << v << "." << role << "\",\n";
+      expr = self + "(" + in[0] + ", " + mask[0] + ")";
     } else if (t == "PositionalEmbedding") {
       helpers.insert(kPositionsSource);
       init << "        " << self << " = Positions(" << is[0] << ", " << is[1] << ", "
@@ -262,7 +304,7 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
      << "computes from the same raw samples (as logits).\n\"\"\"\n"
      << "import math\nimport os\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
      << "INPUT_SHAPE = " << tuple(r.node(r.input)->shape.output) << "\n";
-  for (const char* h : {kAttentionSource, kPositionsSource, kSequencePoolSource})
+  for (const char* h : {kAttentionSource, kEncoderBlockSource, kPositionsSource, kSequencePoolSource})
     if (helpers.count(h)) py << h;
   py << "\n\n"
      << "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n"

@@ -15,6 +15,7 @@
 // PositionalEmbedding adds a position's vector to each step of [T, D]: learned
 // (a [T, D] weight) or the fixed sinusoids of the Transformer paper.
 #include <cmath>
+#include <map>
 
 #include "layers/layer_util.h"
 #include "ops/copy.h"
@@ -39,11 +40,14 @@ class AttentionExec final : public LayerExec {
     salt_ = uint32_t(std::hash<std::string>{}(s.node.name));
     auto rng = init_rng(s.init_seed, s.node.name);
     auto add = [&](const std::string& role, int64_t rows, int64_t cols, int64_t fan_in, int64_t fan_out) {
+      index_[role + "_weight"] = params_.size();
       params_.push_back(make_param(be_, role + "_weight", {rows, cols}, glorot_uniform(rng, rows * cols, fan_in, fan_out)));
       params_.back().l1 = float(s.node.number("l1")), params_.back().l2 = float(s.node.number("l2"));
     };
     auto add_bias = [&](const std::string& role, int64_t n) {
-      if (bias_) params_.push_back(make_param(be_, role + "_bias", {n}, std::vector<float>(size_t(n), 0.f)));
+      if (!bias_) return;
+      index_[role + "_bias"] = params_.size();
+      params_.push_back(make_param(be_, role + "_bias", {n}, std::vector<float>(size_t(n), 0.f)));
     };
     add("query", heads_ * dk_, dq_, dq_, heads_ * dk_), add_bias("query", heads_ * dk_);
     add("key", heads_ * dk_, dkv_, dkv_, heads_ * dk_), add_bias("key", heads_ * dk_);
@@ -117,10 +121,10 @@ class AttentionExec final : public LayerExec {
   static Tensor view(const Tensor& t, int64_t n) { return t.view(0, {n}); }
   // Head h's block of n values in a head-major buffer.
   static Tensor head(const Tensor& t, int64_t h, int64_t n) { return t.view(h * n, {n}); }
+  // By the role it was made with (a TransformerEncoderBlock renames roles).
   LayerParam* find(const std::string& role) {
-    for (auto& p : params_)
-      if (p.role == role) return &p;
-    return nullptr;
+    const auto it = index_.find(role);
+    return it == index_.end() ? nullptr : &params_[it->second];
   }
   const Tensor& param(const std::string& role) { return find(role + "_weight")->value; }
   const Tensor& param_value(const std::string& role) { return find(role)->value; }
@@ -164,6 +168,7 @@ class AttentionExec final : public LayerExec {
   uint32_t salt_ = 0;
   Tensor q_, k_, v_, p_, a_, dropped_, drop_mask_;
   Tensor dq_buf_, dk_buf_, dv_buf_, dp_, ds_, da_;
+  std::map<std::string, size_t> index_;
 };
 
 // The fixed sinusoids of "Attention is all you need": even features sin, odd

@@ -109,6 +109,13 @@ class LayerExec {
   // Writes ctx.input_grads (those defined) and the parameter gradients.
   virtual void backward(ExecContext& ctx) = 0;
   std::vector<LayerParam>& params() { return params_; }
+  // Every parameter the model trains and saves: this layer's own, or for a
+  // layer made of others (TransformerEncoderBlock) theirs, roles prefixed.
+  virtual std::vector<LayerParam*> all_params() {
+    std::vector<LayerParam*> out;
+    for (auto& p : params_) out.push_back(&p);
+    return out;
+  }
 
  protected:
   std::vector<LayerParam> params_;

@@ -20,6 +20,7 @@ void add_embedding_layers(std::vector<LayerSpec>& out);
 void add_recurrent_layers(std::vector<LayerSpec>& out);
 void add_merge_layers(std::vector<LayerSpec>& out);
 void add_attention_layers(std::vector<LayerSpec>& out);
+void add_transformer_layers(std::vector<LayerSpec>& out);
 void add_loss_layers(std::vector<LayerSpec>& out);
 
 const std::vector<LayerSpec>& layer_specs() {
@@ -36,6 +37,7 @@ const std::vector<LayerSpec>& layer_specs() {
     add_embedding_layers(s);
     add_recurrent_layers(s);
     add_attention_layers(s);
+    add_transformer_layers(s);
     add_merge_layers(s);
     add_loss_layers(s);
     return s;

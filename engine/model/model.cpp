@@ -182,11 +182,11 @@ void Model::build(const Graph& graph) {
   auto slot = [](int64_t n) { return (n + 63) / 64 * 64; };  // views at 64-element boundaries stay aligned
   int64_t trainable = 0;
   for (auto& s : steps_)
-    for (auto& p : s->exec->params()) {
-      named_.push_back({s->id, p.role, &p});
-      if (!p.grad.defined()) continue;
-      has_penalties_ = has_penalties_ || p.l1 > 0.f || p.l2 > 0.f;
-      trainable += slot(p.value.numel());
+    for (LayerParam* p : s->exec->all_params()) {
+      named_.push_back({s->id, p->role, p});
+      if (!p->grad.defined()) continue;
+      has_penalties_ = has_penalties_ || p->l1 > 0.f || p->l2 > 0.f;
+      trainable += slot(p->value.numel());
     }
   // The trainable parameters move into the arenas (their initial values
   // copied); the zeros between them stay zeros under every optimizer.
