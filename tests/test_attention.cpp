@@ -271,7 +271,7 @@ void TestAttention::encoder_block_matches_pytorch() {
   test::ValidationGuard guard;
   const int64_t B = 3, T = 7, D = 6, F = 10;
   const LayerSpec& spec = *find_layer("TransformerEncoderBlock");
-  const NodeParams np = resolve_params(spec, "block", {{"heads", heads}, {"ff_dim", F}, {"norm", norm.toStdString()},
+  const NodeParams np = resolve_params(spec, "block", {{"heads", heads}, {"intermediate_dim", F}, {"norm", norm.toStdString()},
                                                        {"activation", activation.toStdString()}, {"dropout", 0.0},
                                                        {"causal", causal}});
   const auto x = test::random_values(size_t(B * T * D), 41), r = test::random_values(size_t(B * T * D), 42);

@@ -89,8 +89,8 @@ Graph attention_graph() {
   g.add_node("MultiHeadAttention", {{"inputs", 2}, {"heads", 3}, {"key_dim", 2}, {"use_bias", false}, {"dropout", 0.1}});
   g.add_node("GlobalAveragePooling1D", {});
   g.add_node("GlobalMaxPooling1D", {});
-  g.add_node("TransformerEncoderBlock", {{"heads", 2}, {"ff_dim", 12}, {"norm", "pre"}}, {}, "pre norm block");
-  g.add_node("TransformerEncoderBlock", {{"heads", 4}, {"ff_dim", 9}, {"activation", "relu"}});
+  g.add_node("TransformerEncoderBlock", {{"heads", 2}, {"intermediate_dim", 12}, {"norm", "pre"}}, {}, "pre norm block");
+  g.add_node("TransformerEncoderBlock", {{"heads", 4}, {"intermediate_dim", 9}, {"activation", "relu"}});
   g.add_node("Concatenate", {});
   g.add_node("Dense", {{"units", 2}});
   g.add_node("SoftmaxCrossEntropy", {});

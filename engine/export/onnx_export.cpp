@@ -410,7 +410,7 @@ void emit(Step& s, const std::string& type);
 void encoder_block(Step& s) {
   OnnxBuilder& b = s.b;
   const Shape shape = s.rep.input_shapes[0];
-  const int64_t d = shape[1], heads = s.p.integer("heads"), ff = s.p.integer("ff_dim");
+  const int64_t d = shape[1], heads = s.p.integer("heads"), ff = s.p.integer("intermediate_dim");
   const int64_t key_dim = s.p.integer("key_dim") > 0 ? s.p.integer("key_dim") : d / heads;
   auto part = [&](const std::string& name, const char* type, const nlohmann::json& values, const std::string& in,
                   const Shape& in_shape, const Shape& out_shape, const std::string& out) {

@@ -251,7 +251,7 @@ std::string pytorch_module_source(const Graph& graph, const std::string& title, 
       helpers.insert(kAttentionSource), helpers.insert(kEncoderBlockSource);
       const int64_t heads = p.integer("heads"), key_dim = p.integer("key_dim") > 0 ? p.integer("key_dim") : is[1] / heads;
       init << "        " << self << " = EncoderBlock(" << is[1] << ", " << heads << ", " << key_dim << ", "
-           << p.integer("ff_dim") << ", " << py_bool(p.text("activation") == "gelu") << ", " << num(p.number("dropout"))
+           << p.integer("intermediate_dim") << ", " << py_bool(p.text("activation") == "gelu") << ", " << num(p.number("dropout"))
            << ", " << num(p.number("attention_dropout")) << ", " << py_bool(p.text("norm") == "pre") << ", "
            << py_bool(p.flag("causal")) << ", " << num(p.number("epsilon")) << ")\n";
       // Its weights are "<node>.<part>.<role>": named for a node id that had to change.

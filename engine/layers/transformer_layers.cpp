@@ -22,7 +22,7 @@ class EncoderBlockExec final : public LayerExec {
  public:
   explicit EncoderBlockExec(const ExecSetup& s) : be_(s.be), pre_norm_(s.node.text("norm") == "pre") {
     const Shape& in = s.input_shapes[0];  // [T, D]
-    steps_ = in[0], dim_ = in[1], ff_dim_ = s.node.integer("ff_dim");
+    steps_ = in[0], dim_ = in[1], ff_dim_ = s.node.integer("intermediate_dim");
     const int64_t heads = s.node.integer("heads");
     const int64_t key_dim = s.node.integer("key_dim") > 0 ? s.node.integer("key_dim") : dim_ / heads;
     const double rate = s.node.number("dropout");
@@ -168,7 +168,7 @@ void add_transformer_layers(std::vector<LayerSpec>& out) {
   s.summary = "Self-attention and a feed-forward network, each with a residual Add and LayerNormalization";
   s.params = {key(int_param("heads", 2, 1, 256, "Number of attention heads")),
               int_param("key_dim", 0, 0, 1 << 14, "Size of each head's queries and keys (0: features / heads)"),
-              key(int_param("ff_dim", 128, 1, 1 << 16, "Units of the feed-forward network's hidden layer")),
+              key(int_param("intermediate_dim", 128, 1, 1 << 16, "Units of the feed-forward network's hidden layer")),
               choice_param("activation", "gelu", {"gelu", "relu"}, "Activation of the feed-forward hidden layer"),
               float_param("dropout", 0.1, 0.0, 1.0, "Dropout after the attention and in the feed-forward network", true),
               float_param("attention_dropout", 0.0, 0.0, 1.0, "Dropout rate on the attention weights", true),
@@ -180,7 +180,7 @@ void add_transformer_layers(std::vector<LayerSpec>& out) {
   s.masks = MaskRule::Use;
   s.infer = [](const NodeParams& p, const std::vector<Shape>& in) {
     expect_rank(in[0], 2, "[timesteps, features]", "put it after an Embedding (with PositionalEmbedding)");
-    const int64_t t = in[0][0], d = in[0][1], h = p.integer("heads"), f = p.integer("ff_dim");
+    const int64_t t = in[0][0], d = in[0][1], h = p.integer("heads"), f = p.integer("intermediate_dim");
     int64_t dk = p.integer("key_dim");
     if (dk == 0) {
       if (d % h != 0)

@@ -143,6 +143,14 @@ std::vector<LayerCase> layer_cases() {
     add("Self-attention, average over time", n);
   }
   {
+    Net n({6});
+    n.then("Embedding", {{"vocab_size", 20}, {"dim", 6}, {"mask_zero", true}})
+        .then("TransformerEncoderBlock", {{"heads", 3}, {"intermediate_dim", 8}, {"dropout", 0.0}})
+        .then("TransformerEncoderBlock", {{"heads", 2}, {"intermediate_dim", 5}, {"dropout", 0.0}, {"norm", "pre"}})
+        .then("GlobalAveragePooling1D").then("Dense", {{"units", 3}}).then("SoftmaxCrossEntropy");
+    add("Transformer encoder blocks, post- and pre-norm", n, 20);
+  }
+  {
     Net n({17, 3});
     n.then("SimpleRNN", {{"units", 6}}).then("Dense", {{"units", 3}}).then("SoftmaxCrossEntropy");
     add("SimpleRNN, 17 steps", n);

@@ -439,6 +439,42 @@
         <source>Id 0 is padding: layers that keep the time axis carry a mask, and pooling over time and attention skip the padded steps</source>
         <translation>编号 0 为填充：保留时间轴的层会携带掩码，时间池化和注意力会跳过填充步</translation>
     </message>
+    <message>
+        <source>Self-attention and a feed-forward network, each with a residual Add and LayerNormalization</source>
+        <translation>自注意力和前馈网络，各带残差相加与层归一化</translation>
+    </message>
+    <message>
+        <source>Size of each head&apos;s queries and keys (0: features / heads)</source>
+        <translation>每个头的查询和键的维度（0：特征数 / 头数）</translation>
+    </message>
+    <message>
+        <source>Units of the feed-forward network&apos;s hidden layer</source>
+        <translation>前馈网络隐藏层的单元数</translation>
+    </message>
+    <message>
+        <source>Activation of the feed-forward hidden layer</source>
+        <translation>前馈隐藏层的激活函数</translation>
+    </message>
+    <message>
+        <source>Dropout after the attention and in the feed-forward network</source>
+        <translation>注意力之后和前馈网络中的丢弃率</translation>
+    </message>
+    <message>
+        <source>Attention dropout</source>
+        <translation>注意力丢弃率</translation>
+    </message>
+    <message>
+        <source>Norm</source>
+        <translation>归一化位置</translation>
+    </message>
+    <message>
+        <source>post: normalize after each residual sum (the original Transformer); pre: before each part</source>
+        <translation>post：在每次残差相加之后归一化（原始 Transformer）；pre：在每个部分之前归一化</translation>
+    </message>
+    <message>
+        <source>Intermediate dim</source>
+        <translation>中间维度</translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::ActivationView</name>
