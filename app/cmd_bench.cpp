@@ -167,6 +167,7 @@ void add_bench_command(CLI::App& app) {
   conv->callback([] { run_conv_bench(c); });
 
   add_bench_lstm_command(*bench);
+  add_bench_attention_command(*bench);
   add_bench_train_command(*bench);
   add_bench_peak_command(*bench);
   add_bench_log_command(*bench);

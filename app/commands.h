@@ -13,6 +13,7 @@ void add_export_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_bench_lstm_command(CLI::App& bench);   // under `bench`
+void add_bench_attention_command(CLI::App& bench);  // under `bench`
 void add_bench_train_command(CLI::App& bench);  // under `bench`
 void add_bench_peak_command(CLI::App& bench);   // under `bench`
 void add_bench_log_command(CLI::App& bench);    // under `bench`

@@ -233,8 +233,8 @@ void TestGraph::malformed_projects_data() {
   QTest::addRow("description not text") << ok_head + R"("description": null})" << "'description' must be text (in quotes), not null";
   QTest::addRow("json error placed by line and column")
       << "{\"format\": \"strata-project\",\n  \"version\": 1,\n  \"name\": \"x\" oops}" << ":3:15: not valid JSON (syntax error";
-  QTest::addRow("keras name, no near one") << ok_head + R"("graph": {"nodes": [{"id": "x", "type": "Transformer"}]}})"
-                                           << "unknown layer type 'Transformer' (the types are Input, Dense";
+  QTest::addRow("keras name, no near one") << ok_head + R"("graph": {"nodes": [{"id": "x", "type": "Bidirectional"}]}})"
+                                           << "unknown layer type 'Bidirectional' (the types are Input, Dense";
   QTest::addRow("near name") << ok_head + R"("graph": {"nodes": [{"id": "x", "type": "Dnse"}]}})"
                              << "node 'x': unknown layer type 'Dnse' (did you mean 'Dense'?)";
   QTest::addRow("near choice") << ok_head + R"("graph": {"nodes": [{"id": "d", "type": "Dense", "params": {"units": 2, "activation": "rleu"}}]}})"

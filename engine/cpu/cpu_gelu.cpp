@@ -2,6 +2,8 @@
 
 #include <immintrin.h>
 
+#include <cmath>
+
 #include "cpu/cpu_isa.h"
 #include "cpu/cpu_lane_mask.h"
 #include "ops/activation.h"
@@ -63,7 +65,20 @@ STRATA_AVX512 void gelu_backward_avx512(const float* x, const float* g, float* d
   }
 }
 
+STRATA_AVX512 void exp_shifted_avx512(const float* in, float shift, float* out, int64_t n) {
+  const __m512 s = _mm512_set1_ps(shift);
+  for (int64_t i = 0; i < n; i += 16) {
+    const __mmask16 m = first_lanes(n - i);
+    _mm512_mask_storeu_ps(out + i, m, exp_nonpositive(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, in + i), s)));
+  }
+}
+
 }  // namespace
+
+void exp_shifted(const float* in, float shift, float* out, int64_t n) {
+  if (isa() == Isa::Avx512) return exp_shifted_avx512(in, shift, out, n);
+  for (int64_t i = 0; i < n; ++i) out[i] = std::exp(in[i] - shift);
+}
 
 void gelu_forward(const float* x, float* y, int64_t n) {
   if (isa() == Isa::Avx512) return gelu_forward_avx512(x, y, n);

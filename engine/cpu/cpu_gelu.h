@@ -12,5 +12,8 @@ namespace strata::cpu {
 void gelu_forward(const float* x, float* y, int64_t n);
 // d = g * gelu'(x).
 void gelu_backward(const float* x, const float* g, float* d, int64_t n);
+// out[i] = exp(in[i] - shift) for in[i] <= shift (softmax rows; the same
+// polynomial exp on AVX-512, libm elsewhere). out may be in.
+void exp_shifted(const float* in, float shift, float* out, int64_t n);
 
 }  // namespace strata::cpu

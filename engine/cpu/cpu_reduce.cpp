@@ -11,15 +11,24 @@ void CpuBackend::channel_sum(const Tensor& x, ChannelSumShape s, float beta, con
   check_channel_sum(x, s, out);
   const float* in = data(x);
   float* o = data(out);
-  // Accumulate in double per channel: batches of thousands of terms stay exact enough.
-  std::vector<double> acc(size_t(s.channels), 0.0);
-  for (int64_t b = 0; b < s.outer; ++b)
-    for (int64_t c = 0; c < s.channels; ++c) {
-      const float* row = in + (b * s.channels + c) * s.inner;
-      double sum = 0;
-      for (int64_t i = 0; i < s.inner; ++i) sum += row[i];
-      acc[size_t(c)] += sum;
+  // Accumulate in double per channel: batches of thousands of terms stay
+  // exact enough. The accumulator is kept between calls (no allocation per step).
+  thread_local std::vector<double> acc;
+  acc.assign(size_t(s.channels), 0.0);
+  if (s.inner == 1) {  // bias gradients of [rows, features]: whole rows at a time (vectorizes)
+    for (int64_t b = 0; b < s.outer; ++b) {
+      const float* row = in + b * s.channels;
+      for (int64_t c = 0; c < s.channels; ++c) acc[size_t(c)] += double(row[c]);
     }
+  } else {
+    for (int64_t b = 0; b < s.outer; ++b)
+      for (int64_t c = 0; c < s.channels; ++c) {
+        const float* row = in + (b * s.channels + c) * s.inner;
+        double sum = 0;
+        for (int64_t i = 0; i < s.inner; ++i) sum += row[i];
+        acc[size_t(c)] += sum;
+      }
+  }
   for (int64_t c = 0; c < s.channels; ++c) o[c] = float(double(beta == 0.f ? 0.f : beta * o[c]) + acc[size_t(c)]);
 }
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "cpu/cpu_backend.h"
+#include "cpu/cpu_gelu.h"
 
 namespace strata {
 
@@ -77,25 +78,34 @@ void CpuBackend::attention_softmax(AttentionSoftmaxShape s, const Tensor& scores
   const float* in = data(scores);
   const float* m = key_mask ? data(*key_mask) : nullptr;
   float* out = data(probs);
-  for (int64_t r = 0; r < s.rows(); ++r) {
-    const int64_t b = s.sample_of_row(r), q = r % s.queries;
-    const float* a = in + r * s.keys;
-    const float* km = m ? m + b * s.keys : nullptr;
-    float* o = out + r * s.keys;
-    // Keys past the query (causal) are never valid: stop the row there.
-    const int64_t end = s.causal ? std::min(q + 1, s.keys) : s.keys;
-    float top = -std::numeric_limits<float>::infinity();
-    for (int64_t k = 0; k < end; ++k)
-      if (!km || km[k] != 0.f) top = std::max(top, a[k]);
-    float sum = 0.f;
-    for (int64_t k = 0; k < end; ++k) {
-      const float e = !km || km[k] != 0.f ? std::exp(a[k] - top) : 0.f;
-      o[k] = e, sum += e;
+  const int64_t rows = s.rows();
+  const int parts = s.count() >= (1 << 15) ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {
+    for (int64_t r = rows * part / parts, last = rows * (part + 1) / parts; r < last; ++r) {
+      const int64_t b = s.sample_of_row(r), q = r % s.queries;
+      const float* a = in + r * s.keys;
+      const float* km = m ? m + b * s.keys : nullptr;
+      float* o = out + r * s.keys;
+      // Keys past the query (causal) are never valid: stop the row there.
+      const int64_t end = s.causal ? std::min(q + 1, s.keys) : s.keys;
+      float top = -std::numeric_limits<float>::infinity();
+      for (int64_t k = 0; k < end; ++k)
+        if (!km || km[k] != 0.f) top = std::max(top, a[k]);
+      if (top == -std::numeric_limits<float>::infinity()) {  // no key left: zeros
+        std::fill(o, o + s.keys, 0.f);
+        continue;
+      }
+      cpu::exp_shifted(a, top, o, end);  // masked keys' values are overwritten below
+      float sum = 0.f;
+      for (int64_t k = 0; k < end; ++k) {
+        if (km && km[k] == 0.f) o[k] = 0.f;
+        sum += o[k];
+      }
+      const float inv = 1.f / sum;
+      for (int64_t k = 0; k < end; ++k) o[k] *= inv;
+      std::fill(o + end, o + s.keys, 0.f);
     }
-    const float inv = sum > 0.f ? 1.f / sum : 0.f;  // no key left: zeros
-    for (int64_t k = 0; k < end; ++k) o[k] *= inv;
-    std::fill(o + end, o + s.keys, 0.f);
-  }
+  });
 }
 
 }  // namespace strata

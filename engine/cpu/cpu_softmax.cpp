@@ -25,13 +25,17 @@ void CpuBackend::softmax_backward(SoftmaxShape s, const Tensor& y, const Tensor&
   check_softmax(s, y, dy, &dx);
   const float *py = data(y), *pd = data(dy);
   float* out = data(dx);
-  for (int64_t r = 0; r < s.rows; ++r) {
-    const float *a = py + r * s.cols, *g = pd + r * s.cols;
-    float* o = out + r * s.cols;
-    float dot = 0.f;
-    for (int64_t c = 0; c < s.cols; ++c) dot += a[c] * g[c];
-    for (int64_t c = 0; c < s.cols; ++c) o[c] = a[c] * (g[c] - dot);
-  }
+  // Attention runs this over every head's rows: large enough to split.
+  const int parts = s.rows * s.cols >= (1 << 15) ? workers_->size() : 1;
+  workers_->run(parts, [&](int part) {
+    for (int64_t r = s.rows * part / parts, last = s.rows * (part + 1) / parts; r < last; ++r) {
+      const float *a = py + r * s.cols, *g = pd + r * s.cols;
+      float* o = out + r * s.cols;
+      float dot = 0.f;
+      for (int64_t c = 0; c < s.cols; ++c) dot += a[c] * g[c];
+      for (int64_t c = 0; c < s.cols; ++c) o[c] = a[c] * (g[c] - dot);
+    }
+  });
 }
 
 }  // namespace strata

@@ -215,6 +215,15 @@ int main(int argc, char** argv) {
       shoot(out + QStringLiteral("/runs_tradeoff") + suffix + QStringLiteral(".png"));
     }
   }
+  // The Transformer example: two encoder blocks drawn from their layers, the
+  // second attention layer selected (its shape, parameters and the padding
+  // mask it takes in the summary).
+  w->document()->undo_stack()->setClean();
+  w->open_project(examples_dir() + QStringLiteral("/transformer_text.strata"));
+  w->scene()->select_only({"multi_head_attention_2"});
+  w->view()->fit_all();
+  raise_dock(w, "summary_dock");
+  shoot(out + QStringLiteral("/transformer") + suffix + QStringLiteral(".png"));
   w->document()->undo_stack()->setClean();
   w->close();
   delete w;
