@@ -200,6 +200,17 @@ void TestCli::bench_peak_and_cpu_profile() {
   if (j["isa"] != "portable") QVERIFY(j["fma256_gflops"][1].get<double>() > j["fma256_gflops"][0].get<double>() * 0.5);
   if (j["isa"] == "avx512") QVERIFY(j["fma512_gflops"][0].get<double>() > 0);
 
+  // `bench attention` on a tiny shape (its PyTorch half skipped: that is
+  // the benchmark's job, not the suite's), and a shape PyTorch cannot take.
+  r = run({"bench", "attention", "--device", "cpu", "--features", "6", "--heads", "3", "--seq", "5", "--batch", "4",
+           "--runs", "1", "--no-torch", "--json"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  j = last_line_json(r.out);
+  QVERIFY(j["sequences_per_s"].get<double>() > 0 && j["bench"] == "attention");
+  r = run({"bench", "attention", "--device", "cpu", "--features", "7", "--heads", "3", "--no-torch"});
+  QCOMPARE(r.code, 1);
+  QVERIFY2(r.err.contains("--features 7 does not split into 3 heads"), qPrintable(r.err));
+
   // `bench train --profile` on the CPU: each layer's time and the kernel the
   // planner chose for each GEMM shape it ran (a fresh plan cache).
   QTemporaryDir cache;

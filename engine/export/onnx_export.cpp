@@ -14,6 +14,7 @@
 #include "graph/project.h"
 #include "layers/op_params.h"
 #include "layers/registry.h"
+#include "ops/sequence.h"
 
 namespace strata {
 namespace {
@@ -392,17 +393,6 @@ void sequence_pool(Step& s, bool max) {
   b.op("Div", {sum, at_least_one}, {s.out}, s.id);
 }
 
-// The fixed sinusoids of PositionalEmbedding(sinusoidal), as Strata computes them.
-std::vector<float> sinusoid_table(int64_t steps, int64_t dim) {
-  std::vector<float> v(size_t(steps * dim));
-  for (int64_t t = 0; t < steps; ++t)
-    for (int64_t f = 0; f < dim; ++f) {
-      const double angle = double(t) / std::pow(10000.0, double(f - f % 2) / double(dim));
-      v[size_t(t * dim + f)] = float(f % 2 ? std::cos(angle) : std::sin(angle));
-    }
-  return v;
-}
-
 // TransformerEncoderBlock as its parts (layers/transformer_layers.cpp): each
 // part emitted as its own layer would be, its weights under the part's
 // prefix; dropout is the identity at inference.
@@ -502,7 +492,7 @@ void emit(Step& s, const std::string& type) {
     const Shape& shape = s.rep.shape.output;
     const std::string table = s.p.text("mode") == "learned"
                                   ? b.weight_input(s.id, "weight", shape)
-                                  : b.initializer(b.fresh(s.id + ".sinusoids"), shape, sinusoid_table(shape[0], shape[1]));
+                                  : b.initializer(b.fresh(s.id + ".sinusoids"), shape, positional_sinusoids(shape[0], shape[1]));
     b.op("Add", {s.in[0], table}, {s.out}, s.id);
   } else if (type == "LSTM" || type == "GRU" || type == "SimpleRNN") {
     recurrent(s, type);

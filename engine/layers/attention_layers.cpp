@@ -96,7 +96,7 @@ class AttentionExec final : public LayerExec {
     for (int64_t h = 0; h < heads_; ++h) {
       const Tensor ah = head(a_, h, B * tq_ * dv_), dah = head(da_, h, B * tq_ * dv_);
       be_.gemm({dv_, dq_, B * tq_, true, false}, ah, dout, head(grad("output_weight"), h, dv_ * dq_), nullptr);
-      be_.gemm({B * tq_, dv_, dq_, false, true}, dout, head(param_value("output_weight"), h, dv_ * dq_), dah, nullptr);
+      be_.gemm({B * tq_, dv_, dq_, false, true}, dout, head(param("output"), h, dv_ * dq_), dah, nullptr);
     }
     const Tensor& probs = dropped_used_ ? dropped_ : p_;
     be_.gemm_batched({tq_, tk_, dv_, false, true}, {items, tq_ * dv_, tk_ * dv_, tq_ * tk_}, da_, v_, dp_);
@@ -127,7 +127,6 @@ class AttentionExec final : public LayerExec {
     return it == index_.end() ? nullptr : &params_[it->second];
   }
   const Tensor& param(const std::string& role) { return find(role + "_weight")->value; }
-  const Tensor& param_value(const std::string& role) { return find(role)->value; }
   const Tensor& grad(const std::string& role) { return find(role)->grad; }
   const Tensor* bias(const std::string& role) {
     LayerParam* p = find(role + "_bias");
@@ -171,18 +170,6 @@ class AttentionExec final : public LayerExec {
   std::map<std::string, size_t> index_;
 };
 
-// The fixed sinusoids of "Attention is all you need": even features sin, odd
-// features cos, of t / 10000^(2i / D).
-std::vector<float> sinusoids(int64_t steps, int64_t dim) {
-  std::vector<float> v(size_t(steps * dim));
-  for (int64_t t = 0; t < steps; ++t)
-    for (int64_t f = 0; f < dim; ++f) {
-      const double angle = double(t) / std::pow(10000.0, double(f - f % 2) / double(dim));
-      v[size_t(t * dim + f)] = float(f % 2 ? std::cos(angle) : std::sin(angle));
-    }
-  return v;
-}
-
 class PositionalExec final : public LayerExec {
  public:
   explicit PositionalExec(const ExecSetup& s) : be_(s.be), per_sample_(numel(s.output_shape)) {
@@ -193,7 +180,7 @@ class PositionalExec final : public LayerExec {
       auto rng = init_rng(s.init_seed, s.node.name);
       params_.push_back(make_param(be_, "weight", {steps, dim}, uniform_values(rng, steps * dim, 0.05)));
     } else {
-      table_ = be_.from_host({steps, dim}, sinusoids(steps, dim));
+      table_ = be_.from_host({steps, dim}, positional_sinusoids(steps, dim));
     }
     ones_ = be_.empty({s.max_batch});
     be_.fill(ones_, 1.f);

@@ -37,6 +37,16 @@ void check_attention_softmax(AttentionSoftmaxShape s, const Tensor& scores, cons
   if (key_mask) need("attention softmax", "the key padding mask", *key_mask, s.batch * s.keys);
 }
 
+std::vector<float> positional_sinusoids(int64_t steps, int64_t dim) {
+  std::vector<float> v(size_t(steps * dim));
+  for (int64_t t = 0; t < steps; ++t)
+    for (int64_t f = 0; f < dim; ++f) {
+      const double angle = double(t) / std::pow(10000.0, double(f - f % 2) / double(dim));
+      v[size_t(t * dim + f)] = float(f % 2 ? std::cos(angle) : std::sin(angle));
+    }
+  return v;
+}
+
 void sequence_pool_forward_reference(bool max, SequenceShape s, std::span<const double> x,
                                      std::span<const float> mask, std::span<double> y, std::span<double> argmax) {
   for (int64_t b = 0; b < s.batch; ++b)

@@ -19,6 +19,7 @@
 //   keys and values sits at one stride in the attention layer's buffers.
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace strata {
 
@@ -50,6 +51,11 @@ inline bool attention_key_valid(const AttentionSoftmaxShape& s, std::span<const 
   if (s.causal && k > q) return false;
   return key_mask.empty() || key_mask[size_t(b * s.keys + k)] != 0.f;
 }
+
+// The fixed positions of "Attention is all you need" ([steps, dim]; even
+// features sin, odd cos, of t / 10000^(2i / dim)): PositionalEmbedding's
+// sinusoidal mode and its exports.
+std::vector<float> positional_sinusoids(int64_t steps, int64_t dim);
 
 // Double-precision references (an empty mask: every step counts).
 void sequence_pool_forward_reference(bool max, SequenceShape s, std::span<const double> x,
