@@ -148,9 +148,12 @@ uint64_t validation_message_count() { return g_validation_messages.load(); }
 
 std::shared_ptr<Instance> Instance::get() {
   // One instance for the whole process, made on first use. A failed attempt
-  // (no loader) is retried on the next call rather than cached.
+  // (no loader) is retried on the next call rather than cached. Never
+  // destroyed: at exit NVIDIA's driver (580, H200) crashed every run after its
+  // last line when the instance was destroyed from a static destructor; the
+  // process's end frees it anyway.
   static std::mutex mutex;
-  static std::shared_ptr<Instance> instance;
+  static auto& instance = *new std::shared_ptr<Instance>();
   std::lock_guard lock(mutex);
   if (!instance) instance = std::shared_ptr<Instance>(new Instance());
   return instance;
