@@ -6,7 +6,9 @@
 #     reader that regresses fails CI (scripts/fuzz.sh), and
 #   - runs the tests that cover every reader, the experiment log, the
 #     trainer (on the CPU backend and lavapipe) and every CPU GEMM kernel
-#     (test_cpu_planner: each candidate on edge shapes) under the sanitizers.
+#     (test_cpu_planner: each candidate on edge shapes) and the padding-mask,
+#     pooling-over-time and attention-softmax kernels (test_sequence) under
+#     the sanitizers.
 # LeakSanitizer suppresses only the Vulkan loader, the validation layer and
 # the driver (tests/lsan.supp, each line explained). Any report fails.
 #
@@ -15,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzz_seconds=8
 [[ ${1:-} == --fuzz-seconds ]] && fuzz_seconds=$2
-tests=(test_datasets test_fuzz_regressions test_graph test_run_log test_training test_run_service test_range_allocator test_cpu_planner)
+tests=(test_datasets test_fuzz_regressions test_graph test_run_log test_training test_run_service test_range_allocator test_cpu_planner test_sequence)
 fuzzers=(fuzz_project fuzz_npy fuzz_weights fuzz_csv fuzz_idx fuzz_cifar fuzz_text fuzz_image fuzz_run_log)
 t0=$SECONDS
 cmake --preset sanitize >/dev/null
