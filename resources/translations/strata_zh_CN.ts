@@ -1681,6 +1681,22 @@
         <source>%1 parameters, %2 FLOPs per sample</source>
         <translation>%1 个参数，每样本 %2 FLOPs</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Padding mask&lt;/b&gt; made here: token id 0 is padding</source>
+        <translation>&lt;br&gt;&lt;b&gt;填充掩码&lt;/b&gt; 在此生成：编号 0 为填充</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Padding mask&lt;/b&gt; from %1, passed on</source>
+        <translation>&lt;br&gt;&lt;b&gt;填充掩码&lt;/b&gt; 来自 %1，向后传递</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Padding mask&lt;/b&gt; from %1, used here</source>
+        <translation>&lt;br&gt;&lt;b&gt;填充掩码&lt;/b&gt; 来自 %1，在此使用</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Padding mask&lt;/b&gt; from %1, ignored here: padded steps count as data</source>
+        <translation>&lt;br&gt;&lt;b&gt;填充掩码&lt;/b&gt; 来自 %1，在此被忽略：填充步会被当作数据</translation>
+    </message>
 </context>
 <context>
     <name>strata::ui::Language</name>

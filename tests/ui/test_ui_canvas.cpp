@@ -113,6 +113,7 @@ class TestUiCanvas : public QObject {
   void summary_and_code_follow_the_graph();
   void undo_and_redo_restore_every_state();
   void every_example_opens_without_problems();
+  void padding_masks_show_in_the_inspector();
   void a_project_file_dropped_on_the_window_opens();
 };
 
@@ -432,6 +433,38 @@ void TestUiCanvas::problems_panel_points_at_the_error() {
   QVERIFY(w->document()->report().ok());
   QVERIFY(!w->scene()->node_item("dense_1")->has_error());
   QVERIFY(w->action("train")->isEnabled());
+}
+
+// Masks travel with links and are never drawn: the inspector says where a
+// node's comes from and what the node does with it, and follows the
+// Embedding's mask_zero box as a user ticks it (and undo).
+void TestUiCanvas::padding_masks_show_in_the_inspector() {
+  std::unique_ptr<MainWindow> w(new_window());
+  QVERIFY(w->open_project(STRATA_EXAMPLES "/transformer_text.strata"));
+  settle(w.get());
+  InspectorPanel* insp = w->inspector();
+  auto stats_of = [&](const char* id) {
+    w->scene()->select_only({id});
+    settle(w.get());
+    return insp->stats_text();
+  };
+  QVERIFY2(stats_of("embedding_1").contains("made here"), qPrintable(insp->stats_text()));
+  QVERIFY2(stats_of("dense_1").contains("from embedding_1, passed on"), qPrintable(insp->stats_text()));
+  QVERIFY2(stats_of("global_average_pooling1d_1").contains("from embedding_1, used here"), qPrintable(insp->stats_text()));
+  QVERIFY(!stats_of("dense_5").contains("Padding mask"));  // pooling over time consumed it
+
+  const nlohmann::json before = w->document()->graph().find("embedding_1")->params;
+  stats_of("embedding_1");
+  auto* mask_zero = qobject_cast<QCheckBox*>(insp->field("mask_zero"));
+  QVERIFY(mask_zero && mask_zero->isChecked());
+  QTest::mouseClick(mask_zero, Qt::LeftButton, {}, QPoint(8, mask_zero->height() / 2));
+  settle(w.get());
+  QCOMPARE(w->document()->graph().find("embedding_1")->params.value("mask_zero", false), false);  // the default: not stored
+  QVERIFY2(!stats_of("global_average_pooling1d_1").contains("Padding mask"), qPrintable(insp->stats_text()));
+  w->action("undo")->trigger();
+  settle(w.get());
+  QCOMPARE(w->document()->graph().find("embedding_1")->params, before);
+  QVERIFY(stats_of("global_average_pooling1d_1").contains("used here"));
 }
 
 void TestUiCanvas::summary_and_code_follow_the_graph() {

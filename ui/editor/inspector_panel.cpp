@@ -289,6 +289,28 @@ void InspectorPanel::refresh_values() {
   updating_ = false;
 }
 
+QString InspectorPanel::stats_text() const { return stats_ ? stats_->text() : QString(); }
+
+namespace {
+// Where a node's padding mask comes from and what the node does with it
+// (layers/layer.h MaskRule), for the inspector: masks are carried by links and
+// never drawn, so this line is where users see them.
+QString mask_text(const NodeReport& rep, const LayerSpec* spec) {
+  if (!rep.mask.empty() && rep.mask == rep.id)
+    return InspectorPanel::tr("<br><b>Padding mask</b> made here: token id 0 is padding");
+  QString from;
+  for (const auto& m : rep.input_masks)
+    if (!m.empty()) {
+      from = QString::fromStdString(m);
+      break;
+    }
+  if (from.isEmpty()) return {};
+  if (!rep.mask.empty()) return InspectorPanel::tr("<br><b>Padding mask</b> from %1, passed on").arg(from);
+  if (spec && spec->masks == MaskRule::Use) return InspectorPanel::tr("<br><b>Padding mask</b> from %1, used here").arg(from);
+  return InspectorPanel::tr("<br><b>Padding mask</b> from %1, ignored here: padded steps count as data").arg(from);
+}
+}  // namespace
+
 void InspectorPanel::refresh_messages() {
   const ModelReport& r = doc_->report();
   if (stats_) {
@@ -298,7 +320,8 @@ void InspectorPanel::refresh_messages() {
         stats_->setText(tr("<b>Output</b> %1<br><b>Parameters</b> %2<br><b>FLOPs per sample</b> %3<br>"
                            "<b>Activations per sample</b> %4")
                             .arg(shape_text(rep->shape.output), count_text(rep->shape.parameters),
-                                 short_count_text(rep->shape.flops), bytes_text(4.0 * double(rep->shape.activations))));
+                                 short_count_text(rep->shape.flops), bytes_text(4.0 * double(rep->shape.activations))) +
+                        mask_text(*rep, find_layer(rep->type)));
       } else {
         stats_->clear();
       }

@@ -36,6 +36,8 @@ class InspectorPanel : public QWidget {
   QWidget* field(const std::string& param) const;
   QString message(const std::string& param) const;  // the text beside a field ("" when valid)
   QString name_message() const;
+  // The statistics under the form (shape, parameters, cost, padding mask).
+  QString stats_text() const;
   // Puts the keyboard focus on the name field (F2).
   void focus_name();
 
