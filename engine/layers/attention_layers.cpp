@@ -15,7 +15,6 @@
 // PositionalEmbedding adds a position's vector to each step of [T, D]: learned
 // (a [T, D] weight) or the fixed sinusoids of the Transformer paper.
 #include <cmath>
-#include <map>
 
 #include "layers/layer_util.h"
 #include "ops/copy.h"
@@ -39,20 +38,21 @@ class AttentionExec final : public LayerExec {
     scale_ = float(1.0 / std::sqrt(double(dk_)));
     salt_ = uint32_t(std::hash<std::string>{}(s.node.name));
     auto rng = init_rng(s.init_seed, s.node.name);
-    auto add = [&](const std::string& role, int64_t rows, int64_t cols, int64_t fan_in, int64_t fan_out) {
-      index_[role + "_weight"] = params_.size();
+    auto add = [&](const std::string& role, int64_t rows, int64_t cols, int64_t fan_in, int64_t fan_out,
+                   int64_t bias_size) {
+      Projection p{params_.size(), -1};
       params_.push_back(make_param(be_, role + "_weight", {rows, cols}, glorot_uniform(rng, rows * cols, fan_in, fan_out)));
       params_.back().l1 = float(s.node.number("l1")), params_.back().l2 = float(s.node.number("l2"));
+      if (bias_) {
+        p.bias = int(params_.size());
+        params_.push_back(make_param(be_, role + "_bias", {bias_size}, std::vector<float>(size_t(bias_size), 0.f)));
+      }
+      return p;
     };
-    auto add_bias = [&](const std::string& role, int64_t n) {
-      if (!bias_) return;
-      index_[role + "_bias"] = params_.size();
-      params_.push_back(make_param(be_, role + "_bias", {n}, std::vector<float>(size_t(n), 0.f)));
-    };
-    add("query", heads_ * dk_, dq_, dq_, heads_ * dk_), add_bias("query", heads_ * dk_);
-    add("key", heads_ * dk_, dkv_, dkv_, heads_ * dk_), add_bias("key", heads_ * dk_);
-    add("value", heads_ * dv_, dkv_, dkv_, heads_ * dv_), add_bias("value", heads_ * dv_);
-    add("output", heads_ * dv_, dq_, heads_ * dv_, dq_), add_bias("output", dq_);
+    query_ = add("query", heads_ * dk_, dq_, dq_, heads_ * dk_, heads_ * dk_);
+    key_ = add("key", heads_ * dk_, dkv_, dkv_, heads_ * dk_, heads_ * dk_);
+    value_ = add("value", heads_ * dv_, dkv_, dkv_, heads_ * dv_, heads_ * dv_);
+    output_ = add("output", heads_ * dv_, dq_, heads_ * dv_, dq_, dq_);
     const int64_t hb = heads_ * s.max_batch;
     q_ = be_.empty({hb * tq_ * dk_}), k_ = be_.empty({hb * tk_ * dk_}), v_ = be_.empty({hb * tk_ * dv_});
     p_ = be_.empty({hb * tq_ * tk_}), a_ = be_.empty({hb * tq_ * dv_});
@@ -65,9 +65,9 @@ class AttentionExec final : public LayerExec {
     const int64_t B = c.batch, items = heads_ * B;
     const Tensor& x = c.inputs[0];
     const Tensor& y = c.inputs.back();
-    project(x, B * tq_, dq_, param("query"), bias("query"), dk_, q_);
-    project(y, B * tk_, dkv_, param("key"), bias("key"), dk_, k_);
-    project(y, B * tk_, dkv_, param("value"), bias("value"), dv_, v_);
+    project(x, B * tq_, dq_, query_, dk_, q_);
+    project(y, B * tk_, dkv_, key_, dk_, k_);
+    project(y, B * tk_, dkv_, value_, dv_, v_);
     // Scores into ds_ (scratch until the backward), then the probabilities.
     GemmArgs g{tq_, tk_, dk_, false, true, scale_, 0.f};
     be_.gemm_batched(g, {items, tq_ * dk_, tk_ * dk_, tq_ * tk_}, q_, k_, ds_);
@@ -83,20 +83,21 @@ class AttentionExec final : public LayerExec {
     // The output: each head's values through its block of the output weight, summed.
     for (int64_t h = 0; h < heads_; ++h) {
       GemmArgs o{B * tq_, dq_, dv_, false, false, 1.f, h == 0 ? 0.f : 1.f};
-      const Tensor* ob = h == 0 ? bias("output") : nullptr;
+      const LayerParam* ob = h == 0 ? bias(output_) : nullptr;
       if (ob) o.bias = BiasMode::PerColumn;
-      be_.gemm(o, head(a_, h, B * tq_ * dv_), head(param("output"), h, dv_ * dq_), c.output, ob);
+      be_.gemm(o, head(a_, h, B * tq_ * dv_), head(weight(output_).value, h, dv_ * dq_), c.output,
+               ob ? &ob->value : nullptr);
     }
   }
 
   void backward(ExecContext& c) override {
     const int64_t B = c.batch, items = heads_ * B;
     const Tensor& dout = c.output_grad;
-    if (bias_) be_.channel_sum(dout, {B * tq_, dq_, 1}, 0.f, grad("output_bias"));
+    if (bias_) be_.channel_sum(dout, {B * tq_, dq_, 1}, 0.f, bias(output_)->grad);
     for (int64_t h = 0; h < heads_; ++h) {
       const Tensor ah = head(a_, h, B * tq_ * dv_), dah = head(da_, h, B * tq_ * dv_);
-      be_.gemm({dv_, dq_, B * tq_, true, false}, ah, dout, head(grad("output_weight"), h, dv_ * dq_), nullptr);
-      be_.gemm({B * tq_, dv_, dq_, false, true}, dout, head(param("output"), h, dv_ * dq_), dah, nullptr);
+      be_.gemm({dv_, dq_, B * tq_, true, false}, ah, dout, head(weight(output_).grad, h, dv_ * dq_), nullptr);
+      be_.gemm({B * tq_, dv_, dq_, false, true}, dout, head(weight(output_).value, h, dv_ * dq_), dah, nullptr);
     }
     const Tensor& probs = dropped_used_ ? dropped_ : p_;
     be_.gemm_batched({tq_, tk_, dv_, false, true}, {items, tq_ * dv_, tk_ * dv_, tq_ * tk_}, da_, v_, dp_);
@@ -111,44 +112,41 @@ class AttentionExec final : public LayerExec {
     const Tensor& dx = c.input_grads[0];
     const Tensor& dy = c.input_grads.back();
     bool x_written = false, y_written = false;
-    project_backward(c.inputs[0], B * tq_, dq_, "query", dk_, dq_buf_, dx, x_written);
+    project_backward(c.inputs[0], B * tq_, dq_, query_, dk_, dq_buf_, dx, x_written);
     bool& kv_written = cross_ ? y_written : x_written;
-    project_backward(c.inputs.back(), B * tk_, dkv_, "key", dk_, dk_buf_, dy, kv_written);
-    project_backward(c.inputs.back(), B * tk_, dkv_, "value", dv_, dv_buf_, dy, kv_written);
+    project_backward(c.inputs.back(), B * tk_, dkv_, key_, dk_, dk_buf_, dy, kv_written);
+    project_backward(c.inputs.back(), B * tk_, dkv_, value_, dv_, dv_buf_, dy, kv_written);
   }
 
  private:
   static Tensor view(const Tensor& t, int64_t n) { return t.view(0, {n}); }
   // Head h's block of n values in a head-major buffer.
   static Tensor head(const Tensor& t, int64_t h, int64_t n) { return t.view(h * n, {n}); }
-  // By the role it was made with (a TransformerEncoderBlock renames roles).
-  LayerParam* find(const std::string& role) {
-    const auto it = index_.find(role);
-    return it == index_.end() ? nullptr : &params_[it->second];
-  }
-  const Tensor& param(const std::string& role) { return find(role + "_weight")->value; }
-  const Tensor& grad(const std::string& role) { return find(role)->grad; }
-  const Tensor* bias(const std::string& role) {
-    LayerParam* p = find(role + "_bias");
-    return p ? &p->value : nullptr;
-  }
+  // Where a projection's weight and bias sit in params_ (by position: a
+  // TransformerEncoderBlock renames the roles).
+  struct Projection {
+    size_t weight = 0;
+    int bias = -1;  // -1: no bias
+  };
+  LayerParam& weight(const Projection& p) { return params_[p.weight]; }
+  LayerParam* bias(const Projection& p) { return p.bias < 0 ? nullptr : &params_[size_t(p.bias)]; }
   // out_h = in W_h^T + b_h for each head, into the head-major buffer `out`.
-  void project(const Tensor& in, int64_t rows, int64_t features, const Tensor& w, const Tensor* b, int64_t dim,
-               const Tensor& out) {
+  void project(const Tensor& in, int64_t rows, int64_t features, const Projection& p, int64_t dim, const Tensor& out) {
+    const LayerParam* b = bias(p);
     for (int64_t h = 0; h < heads_; ++h) {
       GemmArgs g{rows, dim, features, false, true};
       Tensor bh;
-      if (b) g.bias = BiasMode::PerColumn, bh = head(*b, h, dim);
-      be_.gemm(g, in, head(w, h, dim * features), head(out, h, rows * dim), b ? &bh : nullptr);
+      if (b) g.bias = BiasMode::PerColumn, bh = head(b->value, h, dim);
+      be_.gemm(g, in, head(weight(p).value, h, dim * features), head(out, h, rows * dim), b ? &bh : nullptr);
     }
   }
   // From the projections' gradient d [heads, rows, dim]: the weight's and
   // bias's gradients, and d W added into the input's gradient (written by the
   // first projection that reaches it).
-  void project_backward(const Tensor& in, int64_t rows, int64_t features, const std::string& role, int64_t dim,
+  void project_backward(const Tensor& in, int64_t rows, int64_t features, const Projection& p, int64_t dim,
                         const Tensor& d, const Tensor& din, bool& din_written) {
-    LayerParam* w = find(role + "_weight");
-    LayerParam* b = find(role + "_bias");
+    LayerParam* w = &weight(p);
+    LayerParam* b = bias(p);
     for (int64_t h = 0; h < heads_; ++h) {
       const Tensor dh = head(d, h, rows * dim);
       be_.gemm({dim, features, rows, true, false}, dh, in, head(w->grad, h, dim * features), nullptr);
@@ -167,7 +165,7 @@ class AttentionExec final : public LayerExec {
   uint32_t salt_ = 0;
   Tensor q_, k_, v_, p_, a_, dropped_, drop_mask_;
   Tensor dq_buf_, dk_buf_, dv_buf_, dp_, ds_, da_;
-  std::map<std::string, size_t> index_;
+  Projection query_, key_, value_, output_;
 };
 
 class PositionalExec final : public LayerExec {
