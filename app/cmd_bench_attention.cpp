@@ -91,35 +91,10 @@ void run_attention_bench(const AttentionBenchOptions& o) {
   std::printf("  %-45s %8.2f ms  %8.0f sequences/s\n", dev.name.c_str(), dev_s * 1e3, seqs);
   nlohmann::json j{{"bench", "attention"}, {"device", dev.name}, {"device_spec", dev.spec()}, {"ms", dev_s * 1e3},
                    {"sequences_per_s", seqs}};
-  if (o.torch) {
-    double best = 0;
-    int best_threads = 0;
-    std::string why, version;
-    for (int threads : {1, 2}) {
-      const std::vector<std::string> args{std::to_string(o.features), std::to_string(o.heads), std::to_string(o.seq),
-                                          std::to_string(o.batch), std::to_string(o.runs), std::to_string(threads)};
-      const std::vector<std::string> env{"OPENBLAS_NUM_THREADS=" + std::to_string(threads),
-                                         "OMP_NUM_THREADS=" + std::to_string(threads),
-                                         "MALLOC_MMAP_THRESHOLD_=1073741824", "MALLOC_TRIM_THRESHOLD_=1073741824",
-                                         "MALLOC_TOP_PAD_=268435456"};
-      if (auto r = run_python_baseline(kTorchScript, args, env, &why)) {
-        const double s = double(o.batch) / (*r)["seconds"].get<double>();
-        version = (*r)["torch"].get<std::string>();
-        if (s > best) best = s, best_threads = threads;
-      }
-    }
-    if (best > 0) {
-      std::printf("  %-45s %8.2f ms  %8.0f sequences/s (baseline, %d thread%s)\n", ("PyTorch " + version + " CPU").c_str(),
-                  double(o.batch) / best * 1e3, best, best_threads, best_threads > 1 ? "s" : "");
-      std::printf("  ratio %.3f\n", seqs / best);
-      j["baseline"] = "pytorch " + version;
-      j["baseline_sequences_per_s"] = best;
-      j["baseline_threads"] = best_threads;
-      j["ratio"] = seqs / best;
-    } else {
-      std::printf("  no PyTorch baseline: %s\n", why.c_str());
-    }
-  }
+  if (o.torch)
+    report_torch_baseline(kTorchScript, {std::to_string(o.features), std::to_string(o.heads), std::to_string(o.seq),
+                                         std::to_string(o.batch), std::to_string(o.runs)},
+                          double(o.batch), seqs, "sequences", j);
   if (o.json) std::printf("%s\n", j.dump().c_str());
 }
 

@@ -61,4 +61,35 @@ std::optional<nlohmann::json> run_python_baseline(const std::string& script, con
   }
 }
 
+void report_torch_baseline(const std::string& script, const std::vector<std::string>& args, double items,
+                           double rate, const std::string& unit, nlohmann::json& j) {
+  double best = 0;
+  int best_threads = 0;
+  std::string why, version;
+  for (int threads : {1, 2}) {
+    std::vector<std::string> with_threads = args;
+    with_threads.push_back(std::to_string(threads));
+    const std::vector<std::string> env{"OPENBLAS_NUM_THREADS=" + std::to_string(threads),
+                                       "OMP_NUM_THREADS=" + std::to_string(threads),
+                                       "MALLOC_MMAP_THRESHOLD_=1073741824", "MALLOC_TRIM_THRESHOLD_=1073741824",
+                                       "MALLOC_TOP_PAD_=268435456"};
+    if (auto r = run_python_baseline(script, with_threads, env, &why)) {
+      const double s = items / (*r)["seconds"].get<double>();
+      version = (*r)["torch"].get<std::string>();
+      if (s > best) best = s, best_threads = threads;
+    }
+  }
+  if (best <= 0) {
+    std::printf("  no PyTorch baseline: %s\n", why.c_str());
+    return;
+  }
+  std::printf("  %-45s %8.2f ms  %8.0f %s/s (baseline, %d thread%s)\n", ("PyTorch " + version + " CPU").c_str(),
+              items / best * 1e3, best, unit.c_str(), best_threads, best_threads > 1 ? "s" : "");
+  std::printf("  ratio %.3f\n", rate / best);
+  j["baseline"] = "pytorch " + version;
+  j["baseline_" + unit + "_per_s"] = best;
+  j["baseline_threads"] = best_threads;
+  j["ratio"] = rate / best;
+}
+
 }  // namespace strata::cli
