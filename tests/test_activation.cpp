@@ -75,7 +75,7 @@ void TestActivation::forward_and_backward() {
   }
 }
 
-// GELU's vectorized CPU path (exp and erf by polynomials, cpu_gelu.cpp) far
+// GELU's vectorized CPU path (exp and erf by polynomials, cpu_fast_math.cpp) far
 // into both tails, at zero and its sign, and at lengths that end mid-vector.
 void TestActivation::gelu_over_a_wide_range() {
   test::ValidationGuard guard;

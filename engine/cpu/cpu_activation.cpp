@@ -2,7 +2,7 @@
 // has plain loops the compiler vectorizes; large tensors are split across the
 // backend's workers.
 #include "cpu/cpu_backend.h"
-#include "cpu/cpu_gelu.h"
+#include "cpu/cpu_fast_math.h"
 
 namespace strata {
 namespace {

@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "cpu/cpu_backend.h"
-#include "cpu/cpu_gelu.h"
+#include "cpu/cpu_fast_math.h"
 
 namespace strata {
 

@@ -50,8 +50,8 @@ class EncoderBlockExec final : public LayerExec {
     drop_inner_ = part("dropout_ff", "Dropout", {{"rate", rate}}, wide, wide);
     drop_ff_ = part("dropout2", "Dropout", {{"rate", rate}}, in, in);
     const int64_t n = s.max_batch * steps_ * dim_, nw = s.max_batch * steps_ * ff_dim_;
-    for (Tensor* t : {&n1_, &a_, &ad_, &h_, &n2_, &f2_, &f2d_, &s2_, &g1_, &g2_, &g3_, &g4_, &g5_})
-      *t = be_.empty({n});
+    for (Tensor* t : {&n1_, &a_, &ad_, &h_, &f2_, &f2d_, &g1_, &g2_, &g3_, &g4_, &g5_}) *t = be_.empty({n});
+    (pre_norm_ ? n2_ : s2_) = be_.empty({n});  // norm2's input: its own buffer (pre) or the second sum (post)
     for (Tensor* t : {&f1_, &f1d_, &gw1_, &gw2_}) *t = be_.empty({nw});
   }
 

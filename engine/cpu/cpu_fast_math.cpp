@@ -1,4 +1,4 @@
-#include "cpu/cpu_gelu.h"
+#include "cpu/cpu_fast_math.h"
 
 #include <immintrin.h>
 

@@ -1,6 +1,7 @@
 #pragma once
-// GELU, 0.5 x (1 + erf(x / sqrt 2)), and its derivative over arrays, for the
-// CPU backend's activation ops. libm's erff per element was a quarter of a
+// Transcendental functions over arrays where libm per element was the cost:
+// GELU, 0.5 x (1 + erf(x / sqrt 2)), and its derivative for the activation
+// ops, and exp for softmax rows. libm's erff per element was a quarter of a
 // Transformer's training step (bench/README.md); on AVX-512 these run 16
 // lanes at once with erf by Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7, the
 // formula the shaders use) and exp by a range-reduced polynomial. Elsewhere
